@@ -1,0 +1,103 @@
+import * as pagerduty from "@pulumi/pagerduty";
+import * as pulumi from "@pulumi/pulumi";
+
+/** One escalation step: who is paged, after how long. */
+export interface EscalationRule {
+  /** Minutes before escalating to the next rule; PagerDuty requires at least 1. */
+  delayMinutes: number;
+  /** PagerDuty users or schedules paged by this rule. */
+  targets: { type: "user_reference" | "schedule_reference"; id: string }[];
+}
+
+export interface PagerDutyServiceArgs {
+  /**
+   * The PagerDuty service name, unique in the account. Include the environment so that
+   * dev, staging and prod never share a service.
+   */
+  serviceName: pulumi.Input<string>;
+  /** Shown in PagerDuty. @default "Managed by operator-wiring." */
+  description?: pulumi.Input<string>;
+  /** Urgency of every incident on the service. @default "high" */
+  urgency?: pulumi.Input<"high" | "low">;
+  /**
+   * The escalation policy: `existing` looks one up by name and leaves it unmanaged;
+   * `create` makes one that this component owns. Exactly one.
+   * @see https://support.pagerduty.com/main/docs/escalation-policies
+   */
+  escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRule[] } };
+  /**
+   * Keep the service and its integration in PagerDuty when the stack is destroyed, so a
+   * destroy never revokes a routing key that applications still send to.
+   * @default false
+   */
+  retainOnDelete?: boolean;
+}
+
+/**
+ * A PagerDuty service with an Events API v2 integration (runbook step 2). The integration
+ * key is a secret output: it is the routing key every sender (Datadog, Sentry, verify) uses.
+ * @see https://developer.pagerduty.com/docs/events-api-v2-overview
+ */
+export class PagerDutyService extends pulumi.ComponentResource {
+  readonly serviceId: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  readonly escalationPolicyId: pulumi.Output<string>;
+  readonly integrationId: pulumi.Output<string>;
+  /** The Events API v2 routing key. Secret. */
+  readonly integrationKey: pulumi.Output<string>;
+
+  constructor(name: string, args: PagerDutyServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("operator-wiring:pagerduty:Service", name, {}, opts);
+
+    this.escalationPolicyId =
+      "existing" in args.escalationPolicy
+        ? pagerduty.getEscalationPolicyOutput({ name: args.escalationPolicy.existing.name }, { parent: this }).id
+        : new pagerduty.EscalationPolicy(
+            `${name}-escalation`,
+            {
+              name: args.escalationPolicy.create.name,
+              numLoops: args.escalationPolicy.create.numLoops,
+              rules: args.escalationPolicy.create.rules.map((rule) => ({
+                escalationDelayInMinutes: rule.delayMinutes,
+                targets: rule.targets,
+              })),
+            },
+            { parent: this },
+          ).id;
+
+    const retain = { retainOnDelete: args.retainOnDelete ?? false };
+    const service = new pagerduty.Service(
+      `${name}-service`,
+      {
+        name: args.serviceName,
+        description: args.description ?? "Managed by operator-wiring.",
+        escalationPolicy: this.escalationPolicyId,
+        // The SDK's doc comments show camelCase, but the provider takes the API's snake_case.
+        alertCreation: "create_alerts_and_incidents",
+        incidentUrgencyRule: { type: "constant", urgency: args.urgency ?? "high" },
+      },
+      { parent: this, ...retain },
+    );
+
+    // Created by type, not by looking up the "Events API V2" vendor: that lookup is known
+    // to return a different vendor. Re-parenting an integration replaces it (a new key).
+    const integration = new pagerduty.ServiceIntegration(
+      `${name}-events-v2`,
+      { name: "Events API v2", service: service.id, type: "events_api_v2_inbound_integration" },
+      // The SDK does not mark integrationKey secret; without this it lands in state in clear.
+      { parent: this, additionalSecretOutputs: ["integrationKey"], ...retain },
+    );
+
+    this.serviceId = service.id;
+    this.serviceName = service.name;
+    this.integrationId = integration.id;
+    this.integrationKey = pulumi.secret(integration.integrationKey);
+    this.registerOutputs({
+      serviceId: this.serviceId,
+      serviceName: this.serviceName,
+      escalationPolicyId: this.escalationPolicyId,
+      integrationId: this.integrationId,
+      integrationKey: this.integrationKey,
+    });
+  }
+}

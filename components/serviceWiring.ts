@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ServiceSettings } from "../config/stackSettings";
+import { DatadogPagerDutyRouting } from "./datadogPagerdutyRouting";
+import { PagerDutyService } from "./pagerdutyService";
+
+export interface ServiceWiringArgs {
+  /** The validated service settings. */
+  service: ServiceSettings;
+  /** The environment, for tags. */
+  environment: string;
+  /**
+   * Build the Datadog routing (mapping and monitor). `false` is the one-flag rollback:
+   * routing goes, the PagerDuty service and its key stay. @default true
+   */
+  routingEnabled?: boolean;
+  /** Draft status of validation monitors. @default "draft" */
+  monitorDraftStatus?: "draft" | "published";
+  /** Keep credential-bearing resources on destroy (prod). @default false */
+  retainCredentialsOnDelete?: boolean;
+  /** Resources the Datadog mapping must wait for, e.g. the org's PagerDuty tile. */
+  routingDependsOn?: pulumi.Resource[];
+}
+
+/**
+ * Everything one service gets in one stack: its PagerDuty service and Events v2 key, and
+ * (unless routing is rolled back) the Datadog mapping and validation monitor.
+ */
+export class ServiceWiring extends pulumi.ComponentResource {
+  readonly pagerduty: PagerDutyService;
+  readonly routing?: DatadogPagerDutyRouting;
+
+  constructor(name: string, args: ServiceWiringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("operator-wiring:index:ServiceWiring", name, {}, opts);
+    const { service } = args;
+
+    this.pagerduty = new PagerDutyService(
+      `${name}-pagerduty`,
+      {
+        serviceName: service.pagerdutyServiceName,
+        description: service.description,
+        urgency: service.urgency,
+        escalationPolicy: service.escalationPolicy,
+        retainOnDelete: args.retainCredentialsOnDelete,
+      },
+      { parent: this },
+    );
+
+    if (args.routingEnabled ?? true) {
+      this.routing = new DatadogPagerDutyRouting(
+        `${name}-datadog`,
+        {
+          serviceName: this.pagerduty.serviceName,
+          integrationKey: this.pagerduty.integrationKey,
+          environment: args.environment,
+          monitorDraftStatus: args.monitorDraftStatus,
+        },
+        { parent: this, dependsOn: args.routingDependsOn },
+      );
+    }
+
+    this.registerOutputs({
+      pagerdutyServiceId: this.pagerduty.serviceId,
+      datadogHandle: this.routing?.handle,
+    });
+  }
+}

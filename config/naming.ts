@@ -1,0 +1,39 @@
+import type { Environment } from "./projectKeys";
+
+/**
+ * How names are derived. Everything that must agree (the PagerDuty service name, the
+ * Datadog mapping, the `@pagerduty-…` handle in monitor messages, Pulumi resource names)
+ * is computed here, once.
+ */
+
+/** Characters a service name may use: each survives unchanged into a Datadog handle. */
+export const serviceNamePattern = /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9])?$/;
+
+/** PagerDuty limits service names to 255 characters; the environment suffix needs room. */
+export const maxServiceNameLength = 200;
+
+/**
+ * The PagerDuty service name for a service in an environment: the environment is part of
+ * the name so that dev, staging and prod services in one PagerDuty account never collide.
+ */
+export function pagerdutyServiceName(name: string, environment: Environment): string {
+  return `${name} ${environment}`;
+}
+
+/**
+ * The Datadog notification handle for a PagerDuty service mapping: the mapped service
+ * name with spaces as dashes (runbook step 4: "Default Service" → `@pagerduty-Default-Service`).
+ * @see https://docs.datadoghq.com/integrations/pagerduty/
+ */
+export function pagerdutyHandle(mappedServiceName: string): string {
+  return `@pagerduty-${mappedServiceName.replace(/ /g, "-")}`;
+}
+
+/**
+ * The Pulumi resource-name stem for a service. Two names with the same stem would also
+ * share a Datadog handle (handles compare case-insensitively), so config validation
+ * refuses them; the stem is therefore unique within a stack.
+ */
+export function serviceSlug(name: string): string {
+  return name.replace(/ /g, "-").toLowerCase();
+}

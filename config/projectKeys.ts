@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { datadogSites, pagerdutyRegions } from "./regions";
+
+/** The Pulumi project name: the namespace of every project config key. */
+export const projectName = "operator-wiring";
+
+/** The stacks this project ships, in promotion order. */
+export const environments = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+const escalationTargetSchema = z.strictObject({
+  type: z.enum(["user_reference", "schedule_reference"]),
+  id: z.string(),
+});
+
+const escalationRuleSchema = z.strictObject({
+  delayMinutes: z.int(),
+  targets: z.array(escalationTargetSchema).min(1),
+});
+
+const serviceSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().optional(),
+  urgency: z.enum(["high", "low"]).default("high"),
+  escalationPolicy: z.strictObject({
+    existing: z.strictObject({ name: z.string() }).optional(),
+    create: z
+      .strictObject({
+        name: z.string().optional(),
+        numLoops: z.int().min(0).max(9).default(0),
+        rules: z.array(escalationRuleSchema).min(1),
+      })
+      .optional(),
+  }),
+});
+
+/**
+ * The shape of the project's config (`operator-wiring:*`), after each raw value is decoded.
+ * Defaults here must equal the `default`s declared in Pulumi.yaml; a test holds them together.
+ * Meaning (ranges, names, cross-key rules) is checked after the shape, in plain code.
+ */
+export const projectConfigSchema = z.strictObject({
+  environment: z.enum(environments).optional(),
+  services: z.array(serviceSchema).min(1),
+  datadogSite: z.enum(datadogSites).default("datadoghq.com"),
+  pagerdutyRegion: z.enum(pagerdutyRegions).default("us"),
+  allowCrossRegion: z.boolean().default(false),
+  routingEnabled: z.boolean().default(true),
+  controlledIncidentTest: z.boolean().default(false),
+  manageDatadogPagerdutyIntegration: z.boolean().default(false),
+  pagerdutySubdomain: z.string().optional(),
+  pagerdutySchedules: z.array(z.string()).default([]),
+});
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+export type ServiceConfig = ProjectConfig["services"][number];
+export type EscalationRuleConfig = z.infer<typeof escalationRuleSchema>;
+
+/** How the CLI hands a key's value to the program: plain text, or JSON for anything else. */
+export type RawValueKind = "string" | "json";
+
+interface ProjectKey {
+  kind: RawValueKind;
+  /** How to fix a wrong value, shown after `Hint:`. */
+  hint: string;
+}
+
+const sites = datadogSites.join(", ");
+
+/** Every project key, with how its raw value is decoded and how to fix a bad one. */
+export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
+  environment: {
+    kind: "string",
+    hint: `set it to one of ${environments.join(", ")}: pulumi config set ${projectName}:environment <env>.`,
+  },
+  services: {
+    kind: "json",
+    hint: "list the services as objects with name and escalationPolicy (README, section Configuration).",
+  },
+  datadogSite: {
+    kind: "string",
+    hint: `use the host of your Datadog URL without "app.", one of ${sites}.`,
+  },
+  pagerdutyRegion: {
+    kind: "string",
+    hint: `use "us" for app.pagerduty.com accounts or "eu" for app.eu.pagerduty.com accounts.`,
+  },
+  allowCrossRegion: { kind: "json", hint: "set it to true or false." },
+  routingEnabled: { kind: "json", hint: "set it to true or false." },
+  controlledIncidentTest: { kind: "json", hint: "set it to true or false." },
+  manageDatadogPagerdutyIntegration: { kind: "json", hint: "set it to true or false." },
+  pagerdutySubdomain: {
+    kind: "string",
+    hint: `set it to the part of your PagerDuty URL before ".pagerduty.com", e.g. "acme".`,
+  },
+  pagerdutySchedules: {
+    kind: "json",
+    hint: "list PagerDuty schedule URLs, e.g. [\"https://acme.pagerduty.com/schedules#P1ABCDE\"].",
+  },
+};
+
+export function isProjectKey(key: string): key is keyof ProjectConfig {
+  return Object.hasOwn(projectKeys, key);
+}

@@ -1,0 +1,99 @@
+import { distance } from "fastest-levenshtein";
+import type { z } from "zod";
+import type { ConfigProblem } from "./stackConfigError";
+import { describeValue } from "./describeValue";
+import { projectKeys, projectName, isProjectKey } from "./projectKeys";
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+const typeNames: Record<string, string> = {
+  string: "a text value",
+  boolean: "true or false",
+  int: "a whole number",
+  number: "a number",
+  array: "a list",
+  object: "an object",
+};
+
+/** Hints for settings nested in a service, by their own name. */
+const nestedHints: Record<string, string> = {
+  name: "give the service a name such as \"Checkout API\".",
+  urgency: "use \"high\" (pages at once) or \"low\" (notifies without paging).",
+  escalationPolicy: "give either existing: { name } to look one up, or create: { rules } to create one.",
+  type: "use \"user_reference\" or \"schedule_reference\".",
+  id: "use the PagerDuty id shown in the user's or schedule's URL, e.g. \"PABC123\".",
+  delayMinutes: "give a whole number of minutes, at least 1.",
+  targets: "list at least one { type, id } target.",
+  rules: "list at least one rule: { delayMinutes, targets }.",
+  numLoops: "give a whole number from 0 to 9.",
+};
+
+/** `operator-wiring:services[0].escalationPolicy.existing` from a zod path. */
+export function configKeyFromPath(path: readonly PropertyKey[]): string {
+  let key = projectName;
+  path.forEach((segment, index) => {
+    if (typeof segment === "number") key += `[${segment}]`;
+    else key += `${index === 0 ? ":" : "."}${String(segment)}`;
+  });
+  return key;
+}
+
+function hintFor(path: readonly PropertyKey[]): string {
+  const top = String(path[0] ?? "");
+  const last = [...path].reverse().find((s): s is string => typeof s === "string") ?? top;
+  if (path.length > 1 && nestedHints[last]) return nestedHints[last];
+  return isProjectKey(top) ? projectKeys[top].hint : "see README, section Configuration.";
+}
+
+function unknownKeyProblem(parentPath: readonly PropertyKey[], name: string, known: readonly string[]): ConfigProblem {
+  const nearest = known
+    .map((candidate) => ({ candidate, d: distance(candidate.toLowerCase(), name.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint =
+    nearest && nearest.d <= Math.max(2, Math.floor(name.length / 3))
+      ? `did you mean "${nearest.candidate}"? Rename or remove the key.`
+      : `remove it; known settings here are ${known.join(", ")}.`;
+  return { key: configKeyFromPath([...parentPath, name]), problem: "is not a setting this project knows.", hint };
+}
+
+/** Turns the schema's findings into problems a person can act on, one per finding. */
+export function schemaProblems(
+  issues: readonly Issue[],
+  knownKeysAt: (path: readonly PropertyKey[]) => readonly string[],
+): ConfigProblem[] {
+  return issues.flatMap((issue): ConfigProblem[] => {
+    const key = configKeyFromPath(issue.path);
+    const hint = hintFor(issue.path);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        return issue.keys.map((name) => unknownKeyProblem(issue.path, name, knownKeysAt(issue.path)));
+      case "invalid_type":
+        if (issue.input === undefined) return [{ key, problem: "is required but not set.", hint }];
+        return [
+          {
+            key,
+            problem: `must be ${typeNames[issue.expected] ?? issue.expected}, but is ${describeValue(issue.input)}.`,
+            hint,
+          },
+        ];
+      case "invalid_value": {
+        // Long lists are left to the hint, which names them in the vendor's words.
+        const allowed = issue.values.length <= 3 ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` : "an allowed value";
+        return [{ key, problem: `is ${describeValue(issue.input)}, which is not ${allowed}.`, hint }];
+      }
+      case "too_small":
+        if (issue.origin === "array") {
+          return [{ key, problem: `must list at least ${String(issue.minimum)}, but lists ${describeCount(issue.input)}.`, hint }];
+        }
+        return [{ key, problem: `is ${describeValue(issue.input)}, below the minimum of ${String(issue.minimum)}.`, hint }];
+      case "too_big":
+        return [{ key, problem: `is ${describeValue(issue.input)}, above the maximum of ${String(issue.maximum)}.`, hint }];
+      default:
+        return [{ key, problem: `${issue.message}.`, hint }];
+    }
+  });
+}
+
+function describeCount(input: unknown): string {
+  return Array.isArray(input) ? String(input.length) : "none";
+}

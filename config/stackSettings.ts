@@ -1,0 +1,40 @@
+import type { SecretValue } from "./secretValue";
+import type { DatadogSite, PagerDutyRegion } from "./regions";
+import type { Environment, EscalationRuleConfig } from "./projectKeys";
+
+/** A validated stack configuration: what `index.ts` builds from. Nothing here is unchecked. */
+export interface StackSettings {
+  stack: string;
+  environment: Environment;
+  pagerduty: {
+    region: PagerDutyRegion;
+    token: SecretValue;
+  };
+  datadog: {
+    site: DatadogSite;
+    apiUrl: string;
+    apiKey: SecretValue;
+    appKey: SecretValue;
+    /** Set when this stack owns the org's single Datadog PagerDuty integration tile. */
+    pagerdutyIntegration?: { subdomain: string; schedules: string[] };
+  };
+  /** False is the one-flag rollback: routing (mappings, monitors) is removed, keys stay. */
+  routingEnabled: boolean;
+  /** Validation monitors stay drafts unless a controlled incident test is under way. */
+  monitorDraftStatus: "draft" | "published";
+  /** Prod keeps credential-bearing resources on destroy, so apps using a key are not cut off. */
+  retainCredentialsOnDelete: boolean;
+  services: ServiceSettings[];
+}
+
+export interface ServiceSettings {
+  /** Resource-name stem, unique in the stack. */
+  slug: string;
+  /** The name as configured, e.g. "Checkout API". */
+  name: string;
+  /** The PagerDuty service name, e.g. "Checkout API prod". */
+  pagerdutyServiceName: string;
+  description?: string;
+  urgency: "high" | "low";
+  escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRuleConfig[] } };
+}

@@ -1,0 +1,74 @@
+/**
+ * operator-wiring: per stack, a PagerDuty service with an Events API v2 key for each
+ * configured service, the Datadog → PagerDuty mapping and a draft validation monitor.
+ *
+ * Read config → validate all of it → create providers and components → export outputs.
+ * Nothing is declared until the whole configuration has been checked.
+ */
+import * as datadog from "@pulumi/datadog";
+import * as pulumi from "@pulumi/pulumi";
+import { requireStackSettings } from "./config/parseStackConfig";
+import { readStackConfig } from "./config/readStackConfig";
+import { createProviders } from "./components/providers";
+import { ServiceWiring } from "./components/serviceWiring";
+
+const settings = requireStackSettings(readStackConfig());
+const providers = createProviders(settings);
+
+// One PagerDuty tile per Datadog org: only the stack configured to own it declares it.
+const tile = settings.datadog.pagerdutyIntegration
+  ? new datadog.pagerduty.Integration(
+      "datadog-pagerduty-integration",
+      {
+        subdomain: settings.datadog.pagerdutyIntegration.subdomain,
+        schedules: settings.datadog.pagerdutyIntegration.schedules,
+      },
+      // Deleting the tile would break every stack's mappings in the org, not just this one.
+      { provider: providers.datadog, retainOnDelete: settings.retainCredentialsOnDelete },
+    )
+  : undefined;
+
+const wirings = settings.services.map(
+  (service) =>
+    new ServiceWiring(
+      service.slug,
+      {
+        service,
+        environment: settings.environment,
+        routingEnabled: settings.routingEnabled,
+        monitorDraftStatus: settings.monitorDraftStatus,
+        retainCredentialsOnDelete: settings.retainCredentialsOnDelete,
+        routingDependsOn: tile ? [tile] : undefined,
+      },
+      { providers: [providers.pagerduty, providers.datadog] },
+    ),
+);
+
+export const environment = settings.environment;
+export const datadogSite = settings.datadog.site;
+export const pagerdutyRegion = settings.pagerduty.region;
+export const routingEnabled = settings.routingEnabled;
+
+/** Per service (keyed by configured name): ids, names and handles. No key in here. */
+export const services = Object.fromEntries(
+  settings.services.map((service, i) => {
+    const wiring = wirings[i];
+    return [
+      service.name,
+      {
+        pagerdutyServiceId: wiring.pagerduty.serviceId,
+        pagerdutyServiceName: wiring.pagerduty.serviceName,
+        escalationPolicyId: wiring.pagerduty.escalationPolicyId,
+        integrationId: wiring.pagerduty.integrationId,
+        datadogHandle: wiring.routing?.handle ?? null,
+        validationMonitorId: wiring.routing?.monitorId ?? null,
+        validationMonitorDraftStatus: wiring.routing?.monitorDraftStatus ?? null,
+      },
+    ];
+  }),
+);
+
+/** Events API v2 routing keys per service, for verify: secret, shown only with --show-secrets. */
+export const pagerdutyRoutingKeys = pulumi.secret(
+  Object.fromEntries(settings.services.map((service, i) => [service.name, wirings[i].pagerduty.integrationKey])),
+);

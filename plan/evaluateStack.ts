@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type DeclaredInvoke, RecordingMocks } from "./recordingMocks";
+
+/** The options that decide what a destroy or a secret does, as the program set them. */
+export interface DeclaredOptions {
+  retainOnDelete: boolean;
+  protect: boolean;
+  additionalSecretOutputs: string[];
+  dependsOn: string[];
+}
+
+export interface PlannedResource {
+  type: string;
+  name: string;
+  /** The type of the parent resource (`pulumi:pulumi:Stack` at the top). */
+  parentType: string;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+  options: DeclaredOptions;
+}
+
+export interface StackOutput {
+  value: unknown;
+  secret: boolean;
+}
+
+export type Evaluation =
+  | { ok: true; stack: string; resources: PlannedResource[]; invokes: DeclaredInvoke[]; outputs: Record<string, StackOutput>; millis: number }
+  | { ok: false; stack: string; error: string; resourcesDeclared: number; millis: number };
+
+export interface EvaluateStackInput {
+  project: string;
+  stack: string;
+  /** Config as the CLI passes it: full key → text (JSON for non-strings). */
+  values: Record<string, string>;
+  /** Full keys whose values are secrets. */
+  secretKeys: string[];
+  /** Imports the program afresh (its module-level code declares the resources). */
+  loadProgram: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Runs the Pulumi program once under Pulumi's mock runtime, as `pulumi up` of a fresh
+ * stack would run it, minus the engine: no CLI, no credentials, no network. Returns what
+ * was declared (with the options the program gave) and the stack outputs, or the error
+ * the program stopped with.
+ */
+export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluation> {
+  const mocks = new RecordingMocks();
+  await pulumi.runtime.setMocks(mocks, input.project, input.stack, false);
+  pulumi.runtime.setAllConfig(input.values, input.secretKeys);
+
+  const options = new Map<string, { parentType: string; options: DeclaredOptions }>();
+  const started = performance.now();
+  try {
+    // The program's exports as it made them: the stack's own copy is unwrapped to plain
+    // values, which would hide whether an output is secret.
+    let exported: Record<string, unknown> = {};
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // Options such as retainOnDelete and additionalSecretOutputs reach the engine, not
+      // the mocks; a stack transformation sees them as the program set them.
+      pulumi.runtime.registerStackTransformation((args) => {
+        options.set(`${args.type}::${args.name}`, { parentType: parentTypeOf(args.opts), options: pickOptions(args.opts) });
+        return undefined;
+      });
+      exported = { ...(await input.loadProgram()) };
+      return exported;
+    });
+    await pulumi.runtime.awaitStackRegistrations();
+    const outputs = await resolveOutputs(exported);
+    const resources = mocks.resources.map((r) => {
+      const seen = options.get(`${r.type}::${r.name}`);
+      return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}) };
+    });
+    return { ok: true, stack: input.stack, resources, invokes: mocks.invokes, outputs, millis: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, stack: input.stack, error: message, resourcesDeclared: mocks.resources.length, millis: performance.now() - started };
+  }
+}
+
+function parentTypeOf(opts: pulumi.ResourceOptions): string {
+  const parent = opts.parent as (pulumi.Resource & { __pulumiType?: string }) | undefined;
+  return parent?.__pulumiType ?? "pulumi:pulumi:Stack";
+}
+
+function pickOptions(opts: pulumi.CustomResourceOptions): DeclaredOptions {
+  const dependsOn = opts.dependsOn;
+  const list = Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [];
+  return {
+    retainOnDelete: opts.retainOnDelete ?? false,
+    protect: opts.protect ?? false,
+    additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? [])],
+    dependsOn: list.map((d) => (d as pulumi.Resource & { __name?: string }).__name ?? "(unknown)"),
+  };
+}
+
+async function resolveOutputs(exported: Record<string, unknown>): Promise<Record<string, StackOutput>> {
+  const entries = await Promise.all(
+    Object.entries(exported)
+      .filter(([, value]) => value !== undefined)
+      .map(async ([key, value]) => {
+        const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+        const [resolved, secret] = await Promise.all([
+          new Promise<unknown>((resolve) => output.apply((v: unknown) => resolve(v))),
+          pulumi.isSecret(output),
+        ]);
+        return [key, { value: resolved, secret }] as const;
+      }),
+  );
+  return Object.fromEntries(entries);
+}

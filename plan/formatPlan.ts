@@ -1,0 +1,42 @@
+import Table from "cli-table3";
+import type { Evaluation, StackOutput } from "./evaluateStack";
+import { shortType, summarize } from "./resourceSummary";
+
+/** One stack's plan as text: the resources a fresh `pulumi up` would create, then the outputs. */
+export function formatPlan(evaluation: Evaluation): string {
+  if (!evaluation.ok) {
+    return `Stack ${evaluation.stack}: the program stopped before planning; nothing would be created.\n${evaluation.error}\n`;
+  }
+  const custom = evaluation.resources.filter((r) => r.custom);
+  const components = evaluation.resources.length - custom.length;
+  const table = new Table({
+    head: ["Resource", "Pulumi name", "Key settings", "On destroy"],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [22, 42, 64, 9],
+  });
+  for (const resource of custom) {
+    table.push([
+      shortType(resource.type),
+      resource.name,
+      summarize(resource).join("\n"),
+      resource.options.retainOnDelete ? "retain" : "delete",
+    ]);
+  }
+  const lookups = evaluation.invokes.map((i) => `  lookup at deploy: ${i.token.split(":").pop()} ${JSON.stringify(i.args)}`);
+  const outputs = Object.entries(evaluation.outputs).map(([key, output]) => `  ${key}: ${describeOutput(output)}`);
+  return [
+    `Stack ${evaluation.stack}: ${custom.length} resources to create (in ${components} components)`,
+    table.toString(),
+    ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
+    "Outputs:",
+    ...outputs,
+    "",
+  ].join("\n");
+}
+
+function describeOutput(output: StackOutput): string {
+  if (output.secret) return "[secret]";
+  const text = JSON.stringify(output.value);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

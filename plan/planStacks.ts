@@ -1,0 +1,46 @@
+import { fork } from "node:child_process";
+import path from "node:path";
+import type { Evaluation } from "./evaluateStack";
+import type { PlanRequest } from "./planStackWorker";
+import { credentialSpecs } from "../config/checkCredentials";
+
+/**
+ * Stand-ins for the provider credentials, used only where the stack has none in its
+ * config: the mock runtime contacts no vendor, so a real key is never needed and never
+ * read. They are passed as secrets, exactly as `pulumi config set --secret` would.
+ */
+export function withOfflineCredentials(request: PlanRequest): PlanRequest {
+  const values = { ...request.values };
+  const secretKeys = new Set(request.secretKeys);
+  for (const { configKey } of Object.values(credentialSpecs)) {
+    if (values[configKey] === undefined) {
+      values[configKey] = "offline-plan-placeholder";
+      secretKeys.add(configKey);
+    }
+  }
+  return { ...request, values, secretKeys: [...secretKeys] };
+}
+
+const worker = path.join(__dirname, "planStackWorker.ts");
+
+/** Evaluates one stack in its own process and returns the evaluation. */
+export function planStack(request: PlanRequest): Promise<Evaluation> {
+  return new Promise((resolve, reject) => {
+    const child = fork(worker, [], {
+      execArgv: ["--import", "tsx"],
+      // The program must not see real credentials from the caller's shell.
+      env: { ...process.env, PAGERDUTY_TOKEN: "", DATADOG_API_KEY: "", DD_API_KEY: "", DATADOG_APP_KEY: "", DD_APP_KEY: "" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let answered = false;
+    child.once("message", (evaluation: Evaluation) => {
+      answered = true;
+      resolve(evaluation);
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (!answered) reject(new Error(`The plan of stack "${request.stack}" exited with code ${code} before answering.`));
+    });
+    child.send(request);
+  });
+}

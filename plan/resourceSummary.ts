@@ -1,0 +1,47 @@
+import type { PlannedResource } from "./evaluateStack";
+
+/** A resource type as a person reads it: `pagerduty Service` for `pagerduty:index/service:Service`. */
+export function shortType(type: string): string {
+  if (type.startsWith("pulumi:providers:")) return `${type.slice("pulumi:providers:".length)} provider`;
+  const [pkg, module, name] = type.split(":");
+  const area = module?.split("/")[0];
+  return area && area !== "index" ? `${pkg} ${area} ${name}` : `${pkg} ${name}`;
+}
+
+const show = (value: unknown): string => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value ?? null));
+
+type Summarize = (inputs: Record<string, any>) => string[];
+
+/** The settings worth reading in a plan, per resource type; the rest are defaults. */
+const summaries: Record<string, Summarize> = {
+  "pulumi:providers:pagerduty": (i) => [`region ${i.serviceRegion ?? "us"}`, "token: secret"],
+  "pulumi:providers:datadog": (i) => [`apiUrl ${i.apiUrl}`, "apiKey, appKey: secret"],
+  "pagerduty:index/escalationPolicy:EscalationPolicy": (i) => [
+    `name ${show(i.name)}`,
+    `loops ${i.numLoops ?? 0}`,
+    ...(i.rules as { escalationDelayInMinutes: number; targets: { type: string; id: string }[] }[]).map(
+      (rule, n) => `rule ${n + 1}: ${rule.targets.map((t) => `${t.type.replace("_reference", "")} ${t.id}`).join(", ")}, escalate after ${rule.escalationDelayInMinutes} min`,
+    ),
+  ],
+  "pagerduty:index/service:Service": (i) => [
+    `name ${show(i.name)}`,
+    `escalation policy ${i.escalationPolicy}`,
+    `urgency ${i.incidentUrgencyRule?.urgency}`,
+  ],
+  "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, "integration key: secret output"],
+  "datadog:pagerduty/integration:Integration": (i) => [`subdomain ${i.subdomain}`, `schedules ${(i.schedules ?? []).length}`],
+  "datadog:pagerduty/serviceObject:ServiceObject": (i) => [`service ${show(i.serviceName)}`, "service key: secret"],
+  "datadog:index/monitor:Monitor": (i) => [
+    `${show(i.name)}`,
+    `draft_status ${i.draftStatus}`,
+    `message ${show(i.message)}`,
+    `priority ${i.priority}, critical ${i.monitorThresholds?.critical}, notify_no_data ${i.notifyNoData}`,
+    `tags ${(i.tags as string[]).join(", ")}`,
+  ],
+};
+
+/** The lines that describe a resource's key settings in the plan. */
+export function summarize(resource: PlannedResource): string[] {
+  const summary = summaries[resource.type];
+  return summary ? summary(resource.inputs) : [];
+}

@@ -1,0 +1,42 @@
+import { vi } from "vitest";
+import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
+import { configText, stackConfigValues } from "../../plan/stackFiles";
+import { testCredentials } from "./testCredentials";
+
+
+export interface ProgramRun {
+  stack: string;
+  /** Project keys to set or replace (without the `operator-wiring:` prefix); undefined removes. */
+  overrides?: Record<string, unknown>;
+  /** Start from the committed stack file (default) or from nothing but Pulumi.yaml defaults. */
+  fromStackFile?: boolean;
+}
+
+/**
+ * Runs index.ts afresh under strict Pulumi mocks with a stack's committed config,
+ * plus test credentials as secrets, and returns what it declared.
+ */
+export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
+  const base = run.fromStackFile === false ? stackConfigValues("dev") : stackConfigValues(run.stack);
+  const values: Record<string, string> = { ...base.values, ...testCredentials };
+  if (run.fromStackFile === false) delete values["operator-wiring:services"];
+  for (const [key, value] of Object.entries(run.overrides ?? {})) {
+    if (value === undefined) delete values[`operator-wiring:${key}`];
+    else values[`operator-wiring:${key}`] = configText(value);
+  }
+  // index.ts declares its resources when first imported, so each run needs a fresh copy.
+  vi.resetModules();
+  return evaluateStack({
+    project: "operator-wiring",
+    stack: run.stack,
+    values,
+    secretKeys: [...base.secretKeys, ...Object.keys(testCredentials)],
+    loadProgram: () => import("../../index"),
+  });
+}
+
+/** The evaluation, or a failed test naming the program's error. */
+export function planned(evaluation: Evaluation): Extract<Evaluation, { ok: true }> {
+  if (!evaluation.ok) throw new Error(`expected the program to plan, but it stopped: ${evaluation.error}`);
+  return evaluation;
+}
