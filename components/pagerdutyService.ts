@@ -56,6 +56,7 @@ export class PagerDutyService extends pulumi.ComponentResource {
             `${name}-escalation`,
             {
               name: args.escalationPolicy.create.name,
+              description: "Managed by operator-wiring.",
               numLoops: args.escalationPolicy.create.numLoops,
               rules: args.escalationPolicy.create.rules.map((rule) => ({
                 escalationDelayInMinutes: rule.delayMinutes,

@@ -31,7 +31,12 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const datadogApiKey = resolveCredential(raw, credentialSpecs.datadogApiKey, problems);
   const datadogAppKey = resolveCredential(raw, credentialSpecs.datadogAppKey, problems);
 
-  if (!parsed.success) return { ok: false, problems };
+  if (!parsed.success) {
+    // Services are checked on their own too, so a bad site does not hide a bad name.
+    const services = projectConfigSchema.shape.services.safeParse(decoded.services);
+    if (services.success && !undecodable.has("services")) problems.push(...checkServices(services.data));
+    return { ok: false, problems };
+  }
   const config = parsed.data;
   const environment = resolveEnvironment(raw.stack, config, problems);
   problems.push(...checkServices(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));

@@ -56,6 +56,7 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
     // The program's exports as it made them: the stack's own copy is unwrapped to plain
     // values, which would hide whether an output is secret.
     let exported: Record<string, unknown> = {};
+    let programError: unknown;
     await pulumi.runtime.runInPulumiStack(async () => {
       // Options such as retainOnDelete and additionalSecretOutputs reach the engine, not
       // the mocks; a stack transformation sees them as the program set them.
@@ -63,10 +64,19 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
         options.set(`${args.type}::${args.name}`, { parentType: parentTypeOf(args.opts), options: pickOptions(args.opts) });
         return undefined;
       });
-      exported = { ...(await input.loadProgram()) };
+      // The program's own error is caught here rather than let through the stack
+      // resource, whose derived promises would otherwise reject unhandled.
+      try {
+        exported = { ...(await input.loadProgram()) };
+      } catch (error) {
+        programError = error;
+      }
       return exported;
     });
-    await pulumi.runtime.awaitStackRegistrations();
+    // Drain every pending registration into this run's mocks, as the CLI does at the end
+    // of a program, so none reaches the mocks of the next run.
+    await pulumi.runtime.disconnect();
+    if (programError !== undefined) throw programError;
     const outputs = await resolveOutputs(exported);
     const resources = mocks.resources.map((r) => {
       const seen = options.get(`${r.type}::${r.name}`);

@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { stringify } from "yaml";
 import type { Evaluation, StackOutput } from "./evaluateStack";
 import { shortType, summarize } from "./resourceSummary";
 
@@ -25,8 +26,14 @@ export function formatPlan(evaluation: Evaluation): string {
   }
   const lookups = evaluation.invokes.map((i) => `  lookup at deploy: ${i.token.split(":").pop()} ${JSON.stringify(i.args)}`);
   const outputs = Object.entries(evaluation.outputs).map(([key, output]) => `  ${key}: ${describeOutput(output)}`);
+  const routing =
+    evaluation.outputs.routingEnabled?.value === false
+      ? "routing disabled (one-flag rollback): PagerDuty services and keys kept, no Datadog mappings or monitors"
+      : "routing enabled";
+  const retained = custom.filter((r) => r.options.retainOnDelete).length;
   return [
-    `Stack ${evaluation.stack}: ${custom.length} resources to create (in ${components} components)`,
+    `Stack ${evaluation.stack}: ${custom.length} resources to create (in ${components} components); ${routing}; ` +
+      `pulumi destroy would ${retained > 0 ? `retain ${retained} credential-bearing resources and delete the rest` : "delete everything"}.`,
     table.toString(),
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
     "Outputs:",
@@ -37,6 +44,8 @@ export function formatPlan(evaluation: Evaluation): string {
 
 function describeOutput(output: StackOutput): string {
   if (output.secret) return "[secret]";
-  const text = JSON.stringify(output.value);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  if (output.value !== null && typeof output.value === "object") {
+    return `\n${stringify(output.value).trimEnd().replace(/^/gm, "    ")}`;
+  }
+  return JSON.stringify(output.value);
 }

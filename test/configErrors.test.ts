@@ -304,6 +304,14 @@ const cases: [string, RawStackConfig, string[]][] = [
       `Stack "dev", key operator-wiring:datadogSite: is a value that looks like a credential (not shown), which is not an allowed value. Hint: ${siteHint}`,
     ],
   ],
+  [
+    "bad site and bad service name together",
+    rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
+    [
+      `Stack "dev", key operator-wiring:datadogSite: is "datadoghq.co", which is not an allowed value. Hint: ${siteHint}`,
+      `Stack "dev", key operator-wiring:services[0].name: "Checkout (API)" ${handleRule}`,
+    ],
+  ],
 ];
 
 describe("bad configuration", () => {

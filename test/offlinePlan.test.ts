@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../plan/stackFiles";
+
+/** Runs the README's main command (`npm start`) as a user would, minus npm itself. */
+function offlinePlan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "plan/offlinePlan.ts"), ...args], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: { ...process.env, PAGERDUTY_TOKEN: "shell-canary-token", DD_API_KEY: "shell-canary-key" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("offline plan (npm start)", () => {
+  const run = offlinePlan();
+
+  it("plans dev, staging and prod and exits 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("Stack ") || line.startsWith("Planned "))).toEqual([
+      "Stack dev: 7 resources to create (in 4 components); routing enabled; pulumi destroy would delete everything.",
+      "Stack staging: 10 resources to create (in 8 components); routing enabled; pulumi destroy would delete everything.",
+      "Stack prod: 12 resources to create (in 8 components); routing enabled; pulumi destroy would retain 5 credential-bearing resources and delete the rest.",
+      "Planned dev, staging, prod: no configuration problems.",
+    ]);
+  });
+
+  it("says honestly what it is", () => {
+    expect(run.stdout.split("\n")[0]).toBe(
+      "Offline plan of a fresh stack: evaluated with Pulumi's mock runtime (no Pulumi CLI, no credentials, no network).",
+    );
+  });
+
+  it("shows handles and draft status for every service", () => {
+    for (const handle of ["@pagerduty-Default-Service-dev", "@pagerduty-Checkout-API-staging", "@pagerduty-Payments-Worker-prod"]) {
+      expect(run.stdout).toContain(`datadogHandle: "${handle}"`);
+    }
+    expect(run.stdout.match(/draft_status draft/g)).toHaveLength(5);
+  });
+
+  it("prints no key, placeholder or credential from the shell", () => {
+    expect(run.stdout.match(/pagerdutyRoutingKeys: \[secret\]/g)).toHaveLength(3);
+    expect(run.stdout).not.toContain("offline-routing-key");
+    expect(run.stdout).not.toContain("canary");
+    expect(run.stdout).not.toContain("offline-plan-placeholder");
+  });
+
+  it("plans one stack when asked", () => {
+    const single = offlinePlan("staging");
+    expect(single.status).toBe(0);
+    expect(single.stdout).toContain("Planned staging: no configuration problems.");
+    expect(single.stdout).not.toContain("Stack dev:");
+  });
+
+  it("exits 2 with every configuration problem and plans nothing for a bad stack", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "operator-wiring-plan-"));
+    copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      ["config:", "  operator-wiring:pagerdutyRegion: EU", "  operator-wiring:services:", "    - name: Checkout", "      urgency: p1", "      escalationPolicy: {existing: {name: On-call}}", ""].join("\n"),
+    );
+    const bad = offlinePlan("--project-dir", dir, "dev");
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain(
+      [
+        "Stack dev: the program stopped before planning; nothing would be created.",
+        'Stack "dev" has 2 configuration problems; nothing was created or changed:',
+        '  - Stack "dev", key operator-wiring:services[0].urgency: is "p1", which is not one of "high", "low". Hint: use "high" (pages at once) or "low" (notifies without paging).',
+        '  - Stack "dev", key operator-wiring:pagerdutyRegion: is "EU", which is not one of "us", "eu". Hint: use "us" for app.pagerduty.com accounts or "eu" for app.eu.pagerduty.com accounts.',
+      ].join("\n"),
+    );
+    expect(bad.stderr).toBe("Plan failed for dev: fix the configuration problems above.\n");
+  });
+});

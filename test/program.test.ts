@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import type { PlannedResource } from "../plan/evaluateStack";
+import { SecretInput } from "../plan/recordingMocks";
+import { evaluateProgram, planned } from "./support/evaluateProgram";
+
+const T = {
+  pdProvider: "pulumi:providers:pagerduty",
+  ddProvider: "pulumi:providers:datadog",
+  wiring: "operator-wiring:index:ServiceWiring",
+  pdComponent: "operator-wiring:pagerduty:Service",
+  routing: "operator-wiring:datadog:PagerDutyRouting",
+  validation: "operator-wiring:datadog:ValidationMonitor",
+  policy: "pagerduty:index/escalationPolicy:EscalationPolicy",
+  service: "pagerduty:index/service:Service",
+  integration: "pagerduty:index/serviceIntegration:ServiceIntegration",
+  mapping: "datadog:pagerduty/serviceObject:ServiceObject",
+  monitor: "datadog:index/monitor:Monitor",
+  tile: "datadog:pagerduty/integration:Integration",
+};
+
+const routingKeyOf = (slug: string) => `offline-routing-key-for-${slug}-pagerduty-events-v2`;
+
+function byName(resources: PlannedResource[], name: string): PlannedResource {
+  const found = resources.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
+  return found;
+}
+
+/** Every resource one service gets, with routing on. */
+function serviceResources(slug: string, createsPolicy: boolean): string[] {
+  return [
+    `${T.wiring} ${slug}`,
+    `${T.pdComponent} ${slug}-pagerduty`,
+    ...(createsPolicy ? [`${T.policy} ${slug}-pagerduty-escalation`] : []),
+    `${T.service} ${slug}-pagerduty-service`,
+    `${T.integration} ${slug}-pagerduty-events-v2`,
+    `${T.routing} ${slug}-datadog`,
+    `${T.mapping} ${slug}-datadog-mapping`,
+    `${T.validation} ${slug}-datadog-validation`,
+    `${T.monitor} ${slug}-datadog-validation-monitor`,
+  ];
+}
+
+const inventory = (resources: PlannedResource[]) => resources.map((r) => `${r.type} ${r.name}`).sort();
+
+const expectedStacks = {
+  dev: { services: [["default-service", "Default Service dev", true]], tile: false },
+  staging: { services: [["checkout-api", "Checkout API staging", false], ["payments-worker", "Payments Worker staging", false]], tile: false },
+  prod: { services: [["checkout-api", "Checkout API prod", false], ["payments-worker", "Payments Worker prod", true]], tile: true },
+} as const;
+
+describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
+  it("declares exactly the providers, the tile where owned, and each service's resources", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    expect(inventory(resources)).toEqual(
+      [
+        `${T.pdProvider} pagerduty`,
+        `${T.ddProvider} datadog`,
+        ...(expected.tile ? [`${T.tile} datadog-pagerduty-integration`] : []),
+        ...expected.services.flatMap(([slug, , createsPolicy]) => serviceResources(slug, createsPolicy)),
+      ].sort(),
+    );
+  });
+
+  it("creates each PagerDuty service with an Events API v2 integration", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    for (const [slug, pagerdutyName] of expected.services) {
+      const service = byName(resources, `${slug}-pagerduty-service`);
+      expect(service.inputs).toMatchObject({
+        name: pagerdutyName,
+        alertCreation: "create_alerts_and_incidents",
+        incidentUrgencyRule: { type: "constant", urgency: stack === "prod" ? "high" : "low" },
+      });
+      expect(byName(resources, `${slug}-pagerduty-events-v2`).inputs).toEqual({
+        name: "Events API v2",
+        service: `(${slug}-pagerduty-service id: assigned at deploy)`,
+        type: "events_api_v2_inbound_integration",
+      });
+    }
+  });
+
+  it("maps each service in Datadog with its own integration key, as a secret", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    for (const [slug, pagerdutyName] of expected.services) {
+      const mapping = byName(resources, `${slug}-datadog-mapping`);
+      expect(mapping.inputs.serviceName).toBe(pagerdutyName);
+      expect(mapping.inputs.serviceKey).toBeInstanceOf(SecretInput);
+      expect((mapping.inputs.serviceKey as SecretInput).value).toBe(routingKeyOf(slug));
+    }
+  });
+
+  it("declares the draft validation monitor exactly as the runbook's step 5, with the mapped handle", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    for (const [slug, pagerdutyName] of expected.services) {
+      const handle = `@pagerduty-${pagerdutyName.replace(/ /g, "-")}`;
+      expect(byName(resources, `${slug}-datadog-validation-monitor`).inputs).toEqual({
+        name: `integration-validation datadog-to-pagerduty ${pagerdutyName}`,
+        type: "query alert",
+        query: "avg(last_5m):avg:system.load.1{*} > 100000",
+        message: `Datadog to PagerDuty validation ${handle}`,
+        tags: ["integration:datadog-pagerduty", `env:${stack}`, "managed-by:operator-wiring"],
+        priority: "3",
+        draftStatus: "draft",
+        notifyNoData: false,
+        includeTags: true,
+        monitorThresholds: { critical: "100000" },
+      });
+    }
+  });
+
+  it("exports each handle equal to the mapped service name with dashes", async () => {
+    const { outputs } = planned(await evaluateProgram({ stack }));
+    const services = outputs.services.value as Record<string, { pagerdutyServiceName: string; datadogHandle: string; validationMonitorDraftStatus: string }>;
+    expect(Object.values(services).map((s) => [s.pagerdutyServiceName, s.datadogHandle, s.validationMonitorDraftStatus])).toEqual(
+      expected.services.map(([, name]) => [name, `@pagerduty-${name.replace(/ /g, "-")}`, "draft"]),
+    );
+  });
+
+  it("keeps the integration key secret: marked in the resource options, only in secret outputs", async () => {
+    const { resources, outputs } = planned(await evaluateProgram({ stack }));
+    for (const [slug] of expected.services) {
+      expect(byName(resources, `${slug}-pagerduty-events-v2`).options.additionalSecretOutputs).toEqual(["integrationKey"]);
+    }
+    expect(outputs.pagerdutyRoutingKeys.secret).toBe(true);
+    const plain = JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value));
+    expect(plain).not.toContain("offline-routing-key");
+    expect(plain).not.toContain("canary");
+  });
+
+  it("retains the credential-bearing resources on destroy in prod only", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    const retained = resources.filter((r) => r.options.retainOnDelete).map((r) => r.name).sort();
+    expect(retained).toEqual(
+      stack === "prod"
+        ? [
+            "checkout-api-pagerduty-events-v2",
+            "checkout-api-pagerduty-service",
+            "datadog-pagerduty-integration",
+            "payments-worker-pagerduty-events-v2",
+            "payments-worker-pagerduty-service",
+          ]
+        : [],
+    );
+  });
+
+  it("with routingEnabled false drops exactly the routing and keeps services and keys", async () => {
+    const withRouting = planned(await evaluateProgram({ stack }));
+    const rolledBack = planned(await evaluateProgram({ stack, overrides: { routingEnabled: false } }));
+    const routingTypes: string[] = [T.routing, T.mapping, T.validation, T.monitor];
+    expect(inventory(rolledBack.resources)).toEqual(inventory(withRouting.resources.filter((r) => !routingTypes.includes(r.type))));
+    expect(rolledBack.outputs.pagerdutyRoutingKeys.secret).toBe(true);
+    expect(Object.keys(rolledBack.outputs.pagerdutyRoutingKeys.value as object)).toHaveLength(expected.services.length);
+    for (const [slug] of expected.services) {
+      expect(byName(rolledBack.resources, `${slug}-pagerduty-service`).inputs).toEqual(byName(withRouting.resources, `${slug}-pagerduty-service`).inputs);
+    }
+  });
+});
+
+describe("providers", () => {
+  it("get credentials only as secrets and the region from the stack", async () => {
+    const { resources } = planned(
+      await evaluateProgram({ stack: "dev", overrides: { datadogSite: "datadoghq.eu", pagerdutyRegion: "eu" } }),
+    );
+    const pd = byName(resources, "pagerduty");
+    const dd = byName(resources, "datadog");
+    expect(pd.inputs.serviceRegion).toBe("eu");
+    expect(pd.inputs.token).toEqual(new SecretInput("canary-pagerduty-token"));
+    expect(dd.inputs.apiUrl).toBe("https://api.datadoghq.eu/");
+    expect(dd.inputs.validate).toBe("true");
+    expect(dd.inputs.apiKey).toEqual(new SecretInput("canary-datadog-api-key"));
+    expect(dd.inputs.appKey).toEqual(new SecretInput("canary-datadog-app-key"));
+  });
+
+  it("leave the US PagerDuty region to the provider's default", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "dev" }));
+    expect(byName(resources, "pagerduty").inputs.serviceRegion).toBeUndefined();
+  });
+});
+
+describe("the program", () => {
+  it("looks up adopted escalation policies and makes no other call", async () => {
+    const { invokes } = planned(await evaluateProgram({ stack: "staging" }));
+    expect(invokes).toEqual([
+      { token: "pagerduty:index/getEscalationPolicy:getEscalationPolicy", args: { name: "Platform On-call" } },
+      { token: "pagerduty:index/getEscalationPolicy:getEscalationPolicy", args: { name: "Payments On-call" } },
+    ]);
+  });
+
+  it("creates an escalation policy from config with its rules", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "prod" }));
+    expect(byName(resources, "payments-worker-pagerduty-escalation").inputs).toEqual({
+      name: "Payments Worker prod escalation",
+      description: "Managed by operator-wiring.",
+      numLoops: 2,
+      rules: [
+        { escalationDelayInMinutes: 15, targets: [{ type: "schedule_reference", id: "PPAYPRI" }] },
+        {
+          escalationDelayInMinutes: 30,
+          targets: [
+            { type: "schedule_reference", id: "PPAYSEC" },
+            { type: "user_reference", id: "PLEADPY" },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("makes the Datadog mappings wait for the tile the stack owns", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "prod" }));
+    expect(byName(resources, "checkout-api-datadog").options.dependsOn).toEqual(["datadog-pagerduty-integration"]);
+    expect(byName(resources, "checkout-api-datadog-validation").options.dependsOn).toEqual(["checkout-api-datadog-mapping"]);
+  });
+
+  it("publishes validation monitors only for a controlled incident test", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "dev", overrides: { controlledIncidentTest: true } }));
+    expect(byName(resources, "default-service-datadog-validation-monitor").inputs.draftStatus).toBe("published");
+  });
+
+  it("declares nothing when the config is invalid, and says why", async () => {
+    const evaluation = await evaluateProgram({ stack: "staging", overrides: { datadogSite: "datadoghq.co" } });
+    expect(evaluation.ok).toBe(false);
+    if (evaluation.ok) return;
+    expect(evaluation.resourcesDeclared).toBe(0);
+    expect(evaluation.error.split("\n")[0]).toBe('Stack "staging" has 1 configuration problem; nothing was created or changed:');
+    expect(evaluation.error).toContain('key operator-wiring:datadogSite: is "datadoghq.co"');
+  });
+
+  it("scales to many services with unique resource names", async () => {
+    const services = Array.from({ length: 30 }, (_, i) => ({ name: `Service ${i}`, escalationPolicy: { existing: { name: "Platform On-call" } } }));
+    const { resources } = planned(await evaluateProgram({ stack: "staging", overrides: { services } }));
+    const names = resources.map((r) => `${r.type} ${r.name}`);
+    expect(new Set(names).size).toBe(names.length);
+    expect(resources.filter((r) => r.type === T.monitor)).toHaveLength(30);
+  });
+});
