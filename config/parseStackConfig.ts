@@ -1,12 +1,12 @@
-import type { z } from "zod";
 import { type ConfigProblem, StackConfigError } from "./stackConfigError";
 import type { ServiceSettings, StackSettings } from "./stackSettings";
 import { type RawStackConfig, credentialSpecs, findPlainCredentials, resolveCredential } from "./checkCredentials";
+import { checkPagerdutyTile } from "./checkPagerdutyTile";
+import { checkRegions } from "./checkRegions";
 import { checkServices } from "./checkServices";
-import { describeValue } from "./describeValue";
 import { pagerdutyServiceName, serviceSlug } from "./naming";
 import { type ProjectConfig, environments, type Environment, isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
-import { datadogApiUrl, datadogResidency } from "./regions";
+import { datadogApiUrl } from "./regions";
 import { schemaProblems } from "./schemaProblems";
 
 export type ParseResult = { ok: true; settings: StackSettings } | { ok: false; problems: ConfigProblem[] };
@@ -24,7 +24,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   if (!parsed.success) {
     // A key already reported as broken JSON is not reported again as missing.
     const issues = parsed.error.issues.filter((issue) => !undecodable.has(String(issue.path[0])));
-    problems.push(...schemaProblems(issues, knownKeysAt));
+    problems.push(...schemaProblems(issues));
   }
 
   const pagerdutyToken = resolveCredential(raw, credentialSpecs.pagerdutyToken, problems);
@@ -115,80 +115,6 @@ function resolveEnvironment(stack: string, config: ProjectConfig, problems: Conf
   return undefined;
 }
 
-/** Regions must agree with each other and with any provider setting that names one. */
-function checkRegions(raw: RawStackConfig, config: ProjectConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const datadogInEu = datadogResidency(config.datadogSite) === "eu";
-  const pagerdutyInEu = config.pagerdutyRegion === "eu";
-  if (datadogInEu !== pagerdutyInEu && !config.allowCrossRegion) {
-    problems.push({
-      key: `${projectName}:pagerdutyRegion`,
-      problem: `is "${config.pagerdutyRegion}" while ${projectName}:datadogSite is "${config.datadogSite}": alerts would cross between the EU and another region.`,
-      hint: `make the two regions match, or set ${projectName}:allowCrossRegion true if your data-residency rules allow it.`,
-    });
-  }
-  const apiUrl = raw.values["datadog:apiUrl"];
-  if (apiUrl !== undefined && apiUrl.replace(/\/?$/, "/") !== datadogApiUrl(config.datadogSite)) {
-    problems.push({
-      key: "datadog:apiUrl",
-      problem: `is ${describeValue(apiUrl)}, which disagrees with ${projectName}:datadogSite "${config.datadogSite}" (${datadogApiUrl(config.datadogSite)}).`,
-      hint: `remove it (pulumi config rm datadog:apiUrl -s ${raw.stack}); the stack derives the URL from ${projectName}:datadogSite.`,
-    });
-  }
-  const serviceRegion = raw.values["pagerduty:serviceRegion"];
-  if (serviceRegion !== undefined && (serviceRegion || "us") !== config.pagerdutyRegion) {
-    problems.push({
-      key: "pagerduty:serviceRegion",
-      problem: `is ${describeValue(serviceRegion)}, which disagrees with ${projectName}:pagerdutyRegion "${config.pagerdutyRegion}".`,
-      hint: `remove it (pulumi config rm pagerduty:serviceRegion -s ${raw.stack}); the stack derives it from ${projectName}:pagerdutyRegion.`,
-    });
-  }
-  return problems;
-}
-
-/** The Datadog PagerDuty tile needs the account's subdomain, and schedules only matter with it. */
-function checkPagerdutyTile(config: ProjectConfig): ConfigProblem[] {
-  const subdomain = config.pagerdutySubdomain;
-  if (!config.manageDatadogPagerdutyIntegration) {
-    if (config.pagerdutySchedules.length > 0) {
-      return [
-        {
-          key: `${projectName}:pagerdutySchedules`,
-          problem: `has no effect because ${projectName}:manageDatadogPagerdutyIntegration is false.`,
-          hint: `remove it, or set ${projectName}:manageDatadogPagerdutyIntegration true in the one stack that owns the Datadog PagerDuty tile.`,
-        },
-      ];
-    }
-    return [];
-  }
-  if (subdomain === undefined || subdomain.trim() === "") {
-    return [
-      {
-        key: `${projectName}:pagerdutySubdomain`,
-        problem: `is required because ${projectName}:manageDatadogPagerdutyIntegration is true.`,
-        hint: projectKeys.pagerdutySubdomain.hint,
-      },
-    ];
-  }
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(subdomain)) {
-    return [
-      {
-        key: `${projectName}:pagerdutySubdomain`,
-        problem: `is ${describeValue(subdomain)}, which is not a PagerDuty subdomain.`,
-        hint: projectKeys.pagerdutySubdomain.hint,
-      },
-    ];
-  }
-  return config.pagerdutySchedules
-    .map((url, i) => ({ url, i }))
-    .filter(({ url }) => !/^https:\/\/[a-z0-9-]+\.(eu\.)?pagerduty\.com\/schedules/.test(url))
-    .map(({ url, i }) => ({
-      key: `${projectName}:pagerdutySchedules[${i}]`,
-      problem: `is ${describeValue(url)}, which is not a PagerDuty schedule URL.`,
-      hint: projectKeys.pagerdutySchedules.hint,
-    }));
-}
-
 function toServiceSettings(service: ProjectConfig["services"][number], environment: Environment): ServiceSettings {
   const name = service.name;
   const pdName = pagerdutyServiceName(name, environment);
@@ -205,24 +131,3 @@ function toServiceSettings(service: ProjectConfig["services"][number], environme
   };
 }
 
-/** The setting names the schema knows at a path, for "did you mean" hints. */
-function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  let schema: z.core.$ZodType | undefined = projectConfigSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    const def = schema?._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType } | undefined;
-    schema = typeof segment === "number" ? def?.element : def?.shape?.[String(segment)];
-  }
-  const def = unwrap(schema)?._zod.def as { shape?: Record<string, unknown> } | undefined;
-  return Object.keys(def?.shape ?? {});
-}
-
-function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
-  let current = schema;
-  while (current) {
-    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
-    if ((def.type === "optional" || def.type === "default") && def.innerType) current = def.innerType;
-    else break;
-  }
-  return current;
-}

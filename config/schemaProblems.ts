@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { z } from "zod";
 import type { ConfigProblem } from "./stackConfigError";
 import { describeValue } from "./describeValue";
-import { projectKeys, projectName, isProjectKey } from "./projectKeys";
+import { isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
@@ -57,10 +57,7 @@ function unknownKeyProblem(parentPath: readonly PropertyKey[], name: string, kno
 }
 
 /** Turns the schema's findings into problems a person can act on, one per finding. */
-export function schemaProblems(
-  issues: readonly Issue[],
-  knownKeysAt: (path: readonly PropertyKey[]) => readonly string[],
-): ConfigProblem[] {
+export function schemaProblems(issues: readonly Issue[]): ConfigProblem[] {
   return issues.flatMap((issue): ConfigProblem[] => {
     const key = configKeyFromPath(issue.path);
     const hint = hintFor(issue.path);
@@ -96,4 +93,26 @@ export function schemaProblems(
 
 function describeCount(input: unknown): string {
   return Array.isArray(input) ? String(input.length) : "none";
+}
+
+/** The setting names the schema knows at a path, for "did you mean" hints. */
+function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  let schema: z.core.$ZodType | undefined = projectConfigSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = schema?._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType } | undefined;
+    schema = typeof segment === "number" ? def?.element : def?.shape?.[String(segment)];
+  }
+  const def = unwrap(schema)?._zod.def as { shape?: Record<string, unknown> } | undefined;
+  return Object.keys(def?.shape ?? {});
+}
+
+function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let current = schema;
+  while (current) {
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
+    if ((def.type === "optional" || def.type === "default") && def.innerType) current = def.innerType;
+    else break;
+  }
+  return current;
 }
