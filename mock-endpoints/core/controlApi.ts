@@ -1,0 +1,108 @@
+import { FaultSpecError, type FaultSpec, type FaultRegistry } from "./faults";
+import type { RequestRecorder } from "./recorder";
+import { empty, json } from "./replies";
+import { type MockRequest, type MockServiceDefinition, type Route, SeedError } from "./types";
+
+/** Everything one running service holds, which the control API reads and changes. */
+export interface ServiceRuntime<State = unknown> {
+  definition: MockServiceDefinition<State>;
+  state: State;
+  faults: FaultRegistry;
+  recorder: RequestRecorder;
+  /** Back to a fresh state: no requests, no faults, initial vendor state. */
+  reset(): void;
+}
+
+/** Paths under this prefix are the mock's own; no vendor uses it. */
+export const controlPrefix = "/__mock";
+
+function parseJson(request: MockRequest): unknown {
+  try {
+    return request.body.length === 0 ? {} : request.json();
+  } catch {
+    throw new SeedError("the body is not JSON");
+  }
+}
+
+/**
+ * The control API, the same on every service: read and clear what was received, seed and
+ * read state, switch faults on and off, health for compose.
+ */
+export function controlRoutes(runtime: ServiceRuntime): Route[] {
+  const { definition, faults, recorder } = runtime;
+  return [
+    { method: "GET", path: `${controlPrefix}/health`, handle: () => json(200, { status: "ok", service: definition.name }) },
+    {
+      method: "GET",
+      path: `${controlPrefix}/requests`,
+      handle: (request) => {
+        const since = request.query.get("since");
+        const requests = recorder.list({
+          method: request.query.get("method") ?? undefined,
+          path: request.query.get("path") ?? undefined,
+          since: since === null ? undefined : Number(since),
+        });
+        // ?count=1 answers only the number, for load checks over many thousands of requests.
+        if (request.query.get("count")) return json(200, { total: requests.length });
+        return json(200, { total: requests.length, requests });
+      },
+    },
+    { method: "DELETE", path: `${controlPrefix}/requests`, handle: () => (recorder.clear(), empty(204)) },
+    { method: "GET", path: `${controlPrefix}/faults`, handle: () => json(200, { faults: faults.list() }) },
+    {
+      method: "GET",
+      path: `${controlPrefix}/faults/catalogue`,
+      handle: () =>
+        json(200, {
+          vendor: Object.fromEntries(Object.entries(definition.faults).map(([name, f]) => [name, f.description])),
+          transport: {
+            delay: "answer normally after `ms` milliseconds",
+            hang: "accept the request and never answer",
+            reset: "drop the connection with a TCP reset",
+            status: "answer `status` with `body` and `headers` as given",
+          },
+        }),
+    },
+    {
+      method: "POST",
+      path: `${controlPrefix}/faults`,
+      handle: (request) => {
+        try {
+          return json(201, faults.add(parseJson(request) as FaultSpec));
+        } catch (error) {
+          if (error instanceof FaultSpecError || error instanceof SeedError) return json(400, { error: error.message });
+          throw error;
+        }
+      },
+    },
+    { method: "DELETE", path: `${controlPrefix}/faults`, handle: () => (faults.clear(), empty(204)) },
+    {
+      method: "DELETE",
+      path: `${controlPrefix}/faults/:id`,
+      handle: (request) => (faults.remove(Number(request.params.id)) ? empty(204) : json(404, { error: "no such fault" })),
+    },
+    { method: "GET", path: `${controlPrefix}/state`, handle: () => json(200, definition.snapshot(runtime.state)) },
+    {
+      method: "POST",
+      path: `${controlPrefix}/state`,
+      handle: (request) => {
+        try {
+          definition.seed(runtime.state, parseJson(request));
+          return json(200, definition.snapshot(runtime.state));
+        } catch (error) {
+          if (error instanceof SeedError) return json(400, { error: error.message });
+          throw error;
+        }
+      },
+    },
+    {
+      method: "DELETE",
+      path: `${controlPrefix}/state`,
+      handle: () => {
+        runtime.state = definition.createState();
+        return empty(204);
+      },
+    },
+    { method: "POST", path: `${controlPrefix}/reset`, handle: () => (runtime.reset(), empty(204)) },
+  ];
+}

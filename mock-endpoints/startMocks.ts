@@ -1,0 +1,52 @@
+import { type RunningService, startService } from "./core/mockServer";
+import { type ServiceName, serviceNames } from "./core/types";
+import { mockServices } from "./services";
+
+export interface StartMocksOptions {
+  /** Which services; @default all six */
+  only?: readonly ServiceName[];
+  /** Port per service; 0 for a free one. @default each service's default port */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** Every port 0 (free ports): what parallel tests want. */
+  anyFreePort?: boolean;
+  /** @default "127.0.0.1" */
+  host?: string;
+  onUnmatched?: (service: ServiceName, method: string, path: string) => void;
+}
+
+export interface RunningMocks {
+  /** Base URL per service, e.g. `{ slack: "http://127.0.0.1:4811" }`. */
+  urls: Partial<Record<ServiceName, string>>;
+  services: Partial<Record<ServiceName, RunningService>>;
+  close(): Promise<void>;
+}
+
+/** Starts the mock services in this process; stops any already started if one fails. */
+export async function startMocks(options: StartMocksOptions = {}): Promise<RunningMocks> {
+  const names = (options.only ?? serviceNames).filter((name) => mockServices[name]);
+  const started: RunningService[] = [];
+  try {
+    for (const name of names) {
+      const definition = mockServices[name];
+      if (!definition) continue;
+      const port = options.anyFreePort ? 0 : (options.ports?.[name] ?? definition.defaultPort);
+      started.push(
+        await startService(definition, {
+          port,
+          host: options.host,
+          onUnmatched: options.onUnmatched && ((method, path) => options.onUnmatched?.(name, method, path)),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(started.map((s) => s.close()));
+    throw error;
+  }
+  return {
+    urls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+    services: Object.fromEntries(started.map((s) => [s.name, s])),
+    close: async () => {
+      await Promise.all(started.map((s) => s.close()));
+    },
+  };
+}
