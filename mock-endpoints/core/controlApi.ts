@@ -42,9 +42,9 @@ export function controlRoutes(runtime: ServiceRuntime): Route[] {
           path: request.query.get("path") ?? undefined,
           since: since === null ? undefined : Number(since),
         });
-        // ?count=1 answers only the number, for load checks over many thousands of requests.
-        if (request.query.get("count")) return json(200, { total: requests.length });
-        return json(200, { total: requests.length, requests });
+        // ?count=1 answers only the numbers, for load checks over many thousands of requests.
+        if (request.query.get("count")) return json(200, { total: requests.length, received: recorder.received });
+        return json(200, { total: requests.length, received: recorder.received, requests });
       },
     },
     { method: "DELETE", path: `${controlPrefix}/requests`, handle: () => (recorder.clear(), empty(204)) },

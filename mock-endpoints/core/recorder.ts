@@ -25,15 +25,30 @@ export interface RequestFilter {
   since?: number;
 }
 
-/** Everything a service received, in order, until cleared. */
+/**
+ * Everything a service received, in order, until cleared. The newest `limit` requests are
+ * kept, so a mock left running for days does not grow without bound; `received` still
+ * counts every request since the last clear, so a load test can check none was lost.
+ */
 export class RequestRecorder {
   #seq = 0;
+  #received = 0;
   #requests: RecordedRequest[] = [];
+
+  constructor(private readonly limit = 100_000) {}
 
   record(entry: Omit<RecordedRequest, "seq" | "at">): RecordedRequest {
     const recorded = { seq: ++this.#seq, at: new Date().toISOString(), ...entry };
+    this.#received += 1;
     this.#requests.push(recorded);
+    // Dropping in batches keeps this O(1) amortised at full load.
+    if (this.#requests.length > this.limit * 1.1) this.#requests = this.#requests.slice(-this.limit);
     return recorded;
+  }
+
+  /** Requests received since the last clear, including any no longer kept. */
+  get received(): number {
+    return this.#received;
   }
 
   list(filter: RequestFilter = {}): RecordedRequest[] {
@@ -45,11 +60,8 @@ export class RequestRecorder {
     );
   }
 
-  get count(): number {
-    return this.#requests.length;
-  }
-
   clear(): void {
     this.#requests = [];
+    this.#received = 0;
   }
 }
