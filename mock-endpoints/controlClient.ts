@@ -1,6 +1,19 @@
 import type { ActiveFault, FaultSpec } from "./core/faults";
 import type { RecordedRequest, RequestFilter } from "./core/recorder";
 
+/** A control call the mock refused: the status and the mock's `{ error }` message. */
+export class MockControlError extends Error {
+  override name = "MockControlError";
+  constructor(
+    readonly status: number,
+    /** The mock's reason, e.g. a seed body it cannot apply. */
+    readonly reason: string,
+    call: string,
+  ) {
+    super(`mock control ${call}: ${status} ${reason}`);
+  }
+}
+
 /**
  * The control API of one running mock service, over HTTP: what tests and the verify
  * program use to see side effects and clean-up, seed state and switch faults on.
@@ -15,7 +28,15 @@ export class MockControl {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`mock control ${method} ${path}: ${response.status} ${text}`);
+    if (!response.ok) {
+      let reason = text;
+      try {
+        reason = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        // Not JSON: keep the text as the reason.
+      }
+      throw new MockControlError(response.status, reason, `${method} ${path}`);
+    }
     return text === "" ? undefined : JSON.parse(text);
   }
 

@@ -23,12 +23,10 @@ export interface RunningMocks {
 
 /** Starts the mock services in this process; stops any already started if one fails. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<RunningMocks> {
-  const names = (options.only ?? serviceNames).filter((name) => mockServices[name]);
   const started: RunningService[] = [];
   try {
-    for (const name of names) {
+    for (const name of options.only ?? serviceNames) {
       const definition = mockServices[name];
-      if (!definition) continue;
       const port = options.anyFreePort ? 0 : (options.ports?.[name] ?? definition.defaultPort);
       started.push(
         await startService(definition, {

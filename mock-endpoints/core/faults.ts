@@ -57,8 +57,9 @@ export class FaultRegistry {
     if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
       throw new FaultSpecError(`"times" must be a whole number of requests, at least 1`);
     }
-    const fault: ActiveFault = { ...spec, id: this.#nextId++, hits: 0 };
-    this.#active.push({ fault, matches: routeMatcher(spec.route), action });
+    const route = spec.route ?? this.catalogue[spec.fault]?.route;
+    const fault: ActiveFault = { ...spec, route, id: this.#nextId++, hits: 0 };
+    this.#active.push({ fault, matches: routeMatcher(route), action });
     return fault;
   }
 

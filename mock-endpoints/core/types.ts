@@ -41,6 +41,11 @@ export interface Route {
 export interface NamedFault {
   /** What the vendor does in this case, in words, with the doc it comes from. */
   description: string;
+  /**
+   * The route it applies to when the control call names none (`"POST /v2/enqueue"`), for
+   * faults that only make sense on one endpoint. Unset: every vendor route.
+   */
+  route?: string;
   reply(request: MockRequest): MockReply;
 }
 

@@ -1,0 +1,78 @@
+import { json } from "../core/replies";
+import type { MockReply, MockRequest, Route } from "../core/types";
+import { intake, management } from "./auth";
+import { datadogError } from "./errors";
+import { isStringArray, nonEmptyString, readObject } from "./jsonBody";
+import { type DatadogState, type EventRecord, appUrl } from "./state";
+
+// `EventAlertType` and `EventPriority`, in the API's spelling.
+const alertTypes = ["error", "warning", "info", "success", "user_update", "recommendation", "snapshot"];
+const priorities = ["normal", "low"];
+
+/**
+ * The event as the API echoes it. Field set recorded from the real API (Datadog client cassette
+ * "Post an event returns OK"): id, title, text, date_happened, handle, priority, related_event_id,
+ * tags, url; `id_str` is in the current API reference.
+ */
+function eventView(state: DatadogState, event: EventRecord): Record<string, unknown> {
+  return {
+    id: event.id,
+    id_str: String(event.id),
+    title: event.title,
+    text: event.text,
+    date_happened: event.dateHappened,
+    handle: null,
+    priority: event.priority,
+    related_event_id: null,
+    tags: event.tags,
+    url: `${appUrl(state.site)}/event/event?id=${event.id}`,
+  };
+}
+
+function create(state: DatadogState, request: MockRequest): MockReply {
+  const body = readObject(request);
+  // (unconfirmed texts) The API reference marks title and text as required.
+  if (!body) return datadogError.badRequest("Invalid JSON payload");
+  if (!nonEmptyString(body.title)) return datadogError.badRequest("Event title is required");
+  if (typeof body.text !== "string") return datadogError.badRequest("Event text is required");
+  if (body.alert_type !== undefined && !alertTypes.includes(body.alert_type as string)) return datadogError.badRequest(`Invalid alert_type: ${String(body.alert_type)}`);
+  if (body.priority != null && !priorities.includes(body.priority as string)) return datadogError.badRequest(`Invalid priority: ${String(body.priority)}`);
+  if (body.tags !== undefined && !isStringArray(body.tags)) return datadogError.badRequest("tags must be an array of strings");
+
+  const event: EventRecord = {
+    id: state.nextEventId++,
+    title: body.title,
+    text: body.text,
+    dateHappened: Number.isInteger(body.date_happened) ? (body.date_happened as number) : Math.floor(Date.now() / 1000),
+    priority: (body.priority as string | undefined) ?? null,
+    alertType: body.alert_type as string | undefined,
+    tags: (body.tags as string[] | undefined) ?? [],
+    host: typeof body.host === "string" ? body.host : undefined,
+    aggregationKey: typeof body.aggregation_key === "string" ? body.aggregation_key : undefined,
+    sourceTypeName: typeof body.source_type_name === "string" ? body.source_type_name : undefined,
+  };
+  state.events.set(event.id, event);
+  return json(202, { status: "ok", event: eventView(state, event) });
+}
+
+function get(state: DatadogState, request: MockRequest): MockReply {
+  const event = state.events.get(Number(request.params.id));
+  if (!event) return datadogError.eventNotFound();
+  return json(200, { event: { ...eventView(state, event), alert_type: event.alertType ?? "info", host: event.host ?? null } });
+}
+
+/**
+ * Events: posting is intake (API key only); reading is management (both keys).
+ * @see https://docs.datadoghq.com/api/latest/events/#post-an-event
+ */
+export function eventsRoutes(state: DatadogState): Route[] {
+  return [
+    { method: "POST", path: "/api/v1/events", handle: intake((request) => create(state, request)) },
+    { method: "GET", path: "/api/v1/events/:id", handle: management((request) => get(state, request)) },
+  ];
+}
+
+/** Events as the snapshot shows them. */
+export function eventsSnapshot(state: DatadogState): Record<string, unknown>[] {
+  return [...state.events.values()].map((event) => ({ ...eventView(state, event), alert_type: event.alertType, host: event.host }));
+}

@@ -1,0 +1,58 @@
+import type { MockServiceDefinition } from "../core/types";
+import { datadogFaults } from "./errors";
+import { eventsRoutes, eventsSnapshot } from "./eventsApi";
+import { metricsRoutes } from "./metricsApi";
+import { monitorsRoutes } from "./monitorsApi";
+import { opsgenieRoutes, opsgenieView } from "./opsgenieApi";
+import { pagerdutyRoutes } from "./pagerdutyApi";
+import { seedDatadog } from "./seed";
+import { type DatadogState, createDatadogState } from "./state";
+
+/** Write-only secrets appear in the snapshot only as their last four characters. */
+const masked = (secret: string): string => `****${secret.slice(-4)}`;
+
+/**
+ * Datadog's API (`https://api.<site>`), answering with the real paths, statuses and bodies:
+ * - intake, `DD-API-KEY` only: `GET /api/v1/validate`, `POST /api/v2/series`, `POST /api/v1/series`, `POST /api/v1/events`;
+ * - management, `DD-API-KEY` and `DD-APPLICATION-KEY`: `GET /api/v1/events/:id`; `POST /api/v1/monitor/validate`;
+ *   `POST|GET /api/v1/monitor`, `GET|DELETE /api/v1/monitor/:id`; PagerDuty service objects
+ *   `POST /api/v1/integration/pagerduty/configuration/services`, `GET|PUT|DELETE …/services/:name`;
+ *   Opsgenie service objects `POST|GET /api/v2/integration/opsgenie/services`, `GET|PATCH|DELETE …/services/:id`.
+ *
+ * Keys: any 32-hex API key and 40-hex application key. A missing or malformed API key is 403 with
+ * Datadog's edge body (`{"status":"error","code":403,"errors":["Forbidden"],…}`); with a good API key,
+ * a missing or malformed application key is 403 `{"errors":["Forbidden"]}`.
+ *
+ * Seed (`POST /__mock/state`), every key optional; flags replace, listed objects are added:
+ * ```json
+ * {
+ *   "site": "datadoghq.com",                  // one of datadoghq.com, us3/us5.datadoghq.com, datadoghq.eu, ap1/ap2.datadoghq.com, ddog-gov.com
+ *   "pagerdutyIntegrationActive": true,       // false: the PagerDuty tile is not installed (service objects refused)
+ *   "strictHandles": true,                    // false: accept @pagerduty-…/@opsgenie-… handles that match no service object
+ *   "pagerdutyServices": ["Default Service", { "service_name": "Ops", "service_key": "…" }],
+ *   "opsgenieServices": ["ops-team", { "name": "ops-eu", "region": "eu" }],
+ *   "monitors": [{ "type": "query alert", "query": "avg(last_5m):avg:system.load.1{*} > 2", "name": "…" }]
+ * }
+ * ```
+ * Snapshot (`GET /__mock/state`): the flags, `metrics` (points by metric name, with tags),
+ * `events`, `monitors` (as the API answers them), `pagerdutyServices` and `opsgenieServices` (keys masked).
+ */
+export const datadogMock: MockServiceDefinition<DatadogState> = {
+  name: "datadog",
+  title: "Datadog",
+  defaultPort: 4815,
+  createState: createDatadogState,
+  routes: (state) => [...metricsRoutes(state), ...eventsRoutes(state), ...monitorsRoutes(state), ...pagerdutyRoutes(state), ...opsgenieRoutes(state)],
+  faults: datadogFaults,
+  seed: seedDatadog,
+  snapshot: (state) => ({
+    site: state.site,
+    pagerdutyIntegrationActive: state.pagerdutyIntegrationActive,
+    strictHandles: state.strictHandles,
+    metrics: Object.fromEntries(state.metrics),
+    events: eventsSnapshot(state),
+    monitors: [...state.monitors.values()],
+    pagerdutyServices: [...state.pagerdutyServices.values()].map((s) => ({ service_name: s.serviceName, service_key: masked(s.serviceKey) })),
+    opsgenieServices: [...state.opsgenieServices.values()].map((s) => ({ ...opsgenieView(s), opsgenie_api_key: masked(s.opsgenieApiKey) })),
+  }),
+};

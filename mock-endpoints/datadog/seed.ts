@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { SeedError } from "../core/types";
+import { type JsonObject, isObject, nonEmptyString } from "./jsonBody";
+import { monitorProblem } from "./monitorRules";
+import { buildMonitor } from "./monitorsApi";
+import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
+
+const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors"];
+/** The key a seeded service object gets when none is given; the API never shows it anyway. */
+const seededKey = "0".repeat(32);
+
+function flag(body: JsonObject, key: string): boolean | undefined {
+  if (body[key] === undefined) return undefined;
+  if (typeof body[key] !== "boolean") throw new SeedError(`"${key}" must be true or false`);
+  return body[key] as boolean;
+}
+
+function list(body: JsonObject, key: string): unknown[] {
+  if (body[key] === undefined) return [];
+  if (!Array.isArray(body[key])) throw new SeedError(`"${key}" must be an array`);
+  return body[key] as unknown[];
+}
+
+function applyServices(state: DatadogState, body: JsonObject): void {
+  for (const entry of list(body, "pagerdutyServices")) {
+    const name = typeof entry === "string" ? entry : isObject(entry) ? entry.service_name : undefined;
+    const key = isObject(entry) && entry.service_key !== undefined ? entry.service_key : seededKey;
+    if (!nonEmptyString(name) || !nonEmptyString(key)) throw new SeedError('each of "pagerdutyServices" is a name or { "service_name", "service_key"? }');
+    state.pagerdutyServices.set(name, { serviceName: name, serviceKey: key });
+  }
+  for (const entry of list(body, "opsgenieServices")) {
+    const o: JsonObject = typeof entry === "string" ? { name: entry } : isObject(entry) ? entry : {};
+    const region = (o.region ?? "us") as OpsgenieRegion;
+    if (!nonEmptyString(o.name) || !opsgenieRegions.includes(region)) throw new SeedError('each of "opsgenieServices" is a name or { "name", "region"?: "us" | "eu" | "custom", "custom_url"? }');
+    const id = randomUUID();
+    state.opsgenieServices.set(id, { id, name: o.name, region, customUrl: typeof o.custom_url === "string" ? o.custom_url : null, opsgenieApiKey: randomUUID() });
+  }
+}
+
+function applyMonitors(state: DatadogState, body: JsonObject): void {
+  for (const [index, entry] of list(body, "monitors").entries()) {
+    if (!isObject(entry)) throw new SeedError(`"monitors[${index}]" must be a monitor definition object`);
+    const problem = monitorProblem(state, entry);
+    if (problem) throw new SeedError(`"monitors[${index}]": Datadog would refuse it: ${problem}`);
+    const monitor = buildMonitor(entry, state.nextMonitorId++);
+    state.monitors.set(monitor.id, monitor);
+  }
+}
+
+/**
+ * Applies a seed body (documented on `datadogMock`). Flags replace the current value; listed
+ * service objects and monitors are added. All or nothing: on a bad body the state is left as it was.
+ */
+export function seedDatadog(state: DatadogState, body: unknown): void {
+  if (!isObject(body)) throw new SeedError(`expected an object with any of ${seedKeys.join(", ")}`);
+  const unknown = Object.keys(body).filter((key) => !seedKeys.includes(key));
+  if (unknown.length > 0) throw new SeedError(`unknown seed keys ${unknown.join(", ")}; expected any of ${seedKeys.join(", ")}`);
+  if (body.site !== undefined && !datadogSites.includes(body.site as DatadogSite)) throw new SeedError(`"site" must be one of ${datadogSites.join(", ")}`);
+
+  const before = { ...state, monitors: new Map(state.monitors), pagerdutyServices: new Map(state.pagerdutyServices), opsgenieServices: new Map(state.opsgenieServices) };
+  try {
+    state.site = (body.site as DatadogSite | undefined) ?? state.site;
+    state.pagerdutyIntegrationActive = flag(body, "pagerdutyIntegrationActive") ?? state.pagerdutyIntegrationActive;
+    state.strictHandles = flag(body, "strictHandles") ?? state.strictHandles;
+    applyServices(state, body);
+    applyMonitors(state, body);
+  } catch (error) {
+    Object.assign(state, before);
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { SeedError } from "../core/types";
+import { keyShape } from "./auth";
+import type { KeyKind, OpsgenieState, ProcessingPolicy, Region } from "./state";
+
+const regions: Region[] = ["us", "eu"];
+const kinds: KeyKind[] = ["api-integration", "account"];
+const topLevel = ["region", "keys", "teams", "strictTeams", "processing"];
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
+
+function parseProcessing(value: unknown): ProcessingPolicy {
+  if (!isObject(value) || (value.polls === undefined && value.delayMs === undefined)) {
+    throw new SeedError('"processing" needs "polls" (status reads before a request is processed) and/or "delayMs"');
+  }
+  if (value.polls !== undefined && !isCount(value.polls)) throw new SeedError('"processing.polls" must be a whole number, 0 or more');
+  if (value.delayMs !== undefined && !isCount(value.delayMs)) throw new SeedError('"processing.delayMs" must be a whole number of milliseconds');
+  return { polls: value.polls as number | undefined, delayMs: value.delayMs as number | undefined };
+}
+
+/**
+ * Applies a control-API seed (format in index.ts). Everything is checked before anything is
+ * applied, so a bad seed leaves the state as it was.
+ */
+export function seedOpsgenie(state: OpsgenieState, body: unknown): void {
+  if (!isObject(body)) throw new SeedError("expected a JSON object");
+  const unknown = Object.keys(body).filter((k) => !topLevel.includes(k));
+  if (unknown.length > 0) throw new SeedError(`unknown field(s) ${unknown.join(", ")}; expected ${topLevel.join(", ")}`);
+
+  const region = (body.region ?? state.region) as Region;
+  if (!regions.includes(region)) throw new SeedError(`"region" must be one of ${regions.join(", ")}`);
+  if (body.strictTeams !== undefined && typeof body.strictTeams !== "boolean") throw new SeedError('"strictTeams" must be true or false');
+  const processing = body.processing === undefined ? undefined : parseProcessing(body.processing);
+
+  if (body.keys !== undefined && !Array.isArray(body.keys)) throw new SeedError('"keys" must be a list of { "key", "region", "kind" }');
+  const keys = ((body.keys ?? []) as unknown[]).map((entry) => {
+    if (!isObject(entry) || typeof entry.key !== "string" || !keyShape.test(entry.key)) throw new SeedError('each key needs "key", a UUID');
+    const keyRegion = (entry.region ?? region) as Region;
+    if (!regions.includes(keyRegion)) throw new SeedError(`key "region" must be one of ${regions.join(", ")}`);
+    const kind = (entry.kind ?? "api-integration") as KeyKind;
+    if (!kinds.includes(kind)) throw new SeedError(`key "kind" must be one of ${kinds.join(", ")}`);
+    return { key: entry.key, region: keyRegion, kind, integrationId: randomUUID() };
+  });
+
+  if (body.teams !== undefined && !Array.isArray(body.teams)) throw new SeedError('"teams" must be a list of { "name", "id", "description" }');
+  const names = new Set([...state.teams.values()].map((t) => t.name));
+  const teams = ((body.teams ?? []) as unknown[]).map((entry) => {
+    if (!isObject(entry) || typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError('each team needs "name"');
+    if (names.has(entry.name)) throw new SeedError(`team "${entry.name}" is already there`);
+    names.add(entry.name);
+    if (entry.id !== undefined && typeof entry.id !== "string") throw new SeedError('team "id" must be a string');
+    return { id: (entry.id as string | undefined) ?? randomUUID(), name: entry.name, description: typeof entry.description === "string" ? entry.description : "" };
+  });
+
+  state.region = region;
+  if (typeof body.strictTeams === "boolean") state.strictTeams = body.strictTeams;
+  if (processing) state.processing = processing;
+  for (const key of keys) state.keys.set(key.key, key);
+  for (const team of teams) state.teams.set(team.id, team);
+}

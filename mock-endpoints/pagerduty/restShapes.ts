@@ -1,0 +1,116 @@
+import type { IncidentRecord, IntegrationRecord, ServiceRecord } from "./state";
+
+/**
+ * REST API v2 resource shapes: every object has `id`, `type`, `summary`, `self`, `html_url`;
+ * a reference is the same five fields with a `_reference` type.
+ * @see https://github.com/PagerDuty/developer-docs/blob/main/docs/REST-API/11-References.md
+ * @see https://github.com/PagerDuty/api-schema/blob/main/reference/REST/openapiv3.json (Service, Integration, Incident)
+ */
+export interface Links {
+  /** Where `self` points: the mock's own address, so a client following `self` stays on the mock. */
+  api: string;
+  /** Stand-in for `https://<subdomain>.pagerduty.com`. */
+  web: string;
+}
+
+const webBase = "https://mock.pagerduty.com";
+
+export function linksFor(host: string | undefined): Links {
+  return { api: host ? `http://${host}` : "https://api.pagerduty.com", web: webBase };
+}
+
+// Every service the mock knows is on one escalation policy; PagerDuty requires a service to have one.
+const escalationPolicy = (links: Links) => ({
+  id: "PMOCKEP",
+  type: "escalation_policy_reference",
+  summary: "Mock Escalation Policy",
+  self: `${links.api}/escalation_policies/PMOCKEP`,
+  html_url: `${links.web}/escalation_policies/PMOCKEP`,
+});
+
+export function serviceReference(service: ServiceRecord, links: Links) {
+  return {
+    id: service.id,
+    type: "service_reference",
+    summary: service.name,
+    self: `${links.api}/services/${service.id}`,
+    html_url: `${links.web}/service-directory/${service.id}`,
+  };
+}
+
+export function integrationJson(integration: IntegrationRecord, service: ServiceRecord, links: Links) {
+  const path = `/services/${service.id}/integrations/${integration.id}`;
+  return {
+    id: integration.id,
+    type: integration.type,
+    summary: integration.name,
+    self: `${links.api}${path}`,
+    html_url: `${links.web}${path}`,
+    name: integration.name,
+    service: serviceReference(service, links),
+    created_at: integration.created_at,
+    // An integration created by `type` (as the Pulumi provider does) carries no vendor.
+    vendor: null,
+    integration_key: integration.integration_key,
+  };
+}
+
+export function integrationReference(integration: IntegrationRecord, service: ServiceRecord, links: Links) {
+  const { id, summary, self, html_url } = integrationJson(integration, service, links);
+  return { id, type: `${integration.type}_reference`, summary, self, html_url };
+}
+
+/** A service; its integrations are references unless `include[]=integrations` asked for them whole. */
+export function serviceJson(service: ServiceRecord, links: Links, includeIntegrations: boolean) {
+  return {
+    ...serviceReference(service, links),
+    type: "service",
+    name: service.name,
+    description: null,
+    auto_resolve_timeout: 14400,
+    acknowledgement_timeout: 1800,
+    created_at: service.created_at,
+    status: service.status,
+    last_incident_timestamp: null,
+    alert_creation: "create_alerts_and_incidents",
+    escalation_policy: escalationPolicy(links),
+    teams: [],
+    integrations: service.integrations.map((i) => (includeIntegrations ? integrationJson(i, service, links) : integrationReference(i, service, links))),
+    incident_urgency_rule: { type: "constant", urgency: "high" },
+    support_hours: null,
+    scheduled_actions: [],
+    addons: [],
+  };
+}
+
+export function incidentJson(incident: IncidentRecord, service: ServiceRecord | undefined, links: Links) {
+  const resolved = incident.status === "resolved";
+  return {
+    id: incident.id,
+    type: "incident",
+    summary: `[#${incident.incident_number}] ${incident.title}`,
+    self: `${links.api}/incidents/${incident.id}`,
+    html_url: `${links.web}/incidents/${incident.id}`,
+    incident_number: incident.incident_number,
+    title: incident.title,
+    created_at: incident.created_at,
+    updated_at: incident.last_status_change_at,
+    status: incident.status,
+    incident_key: incident.incident_key,
+    service: service ? serviceReference(service, links) : { id: incident.service_id, type: "service_reference" },
+    assignments: [],
+    assigned_via: "escalation_policy",
+    // Acknowledged through the Events API, the acknowledger is the service's integration, shown as the service.
+    acknowledgements:
+      incident.status === "acknowledged" && service ? [{ at: incident.acknowledged_at, acknowledger: serviceReference(service, links) }] : [],
+    last_status_change_at: incident.last_status_change_at,
+    resolved_at: incident.resolved_at,
+    alert_counts: { all: 1, triggered: resolved ? 0 : 1, resolved: resolved ? 1 : 0 },
+    escalation_policy: escalationPolicy(links),
+    teams: [],
+    pending_actions: [],
+    urgency: incident.urgency,
+    priority: null,
+    is_mergeable: true,
+  };
+}

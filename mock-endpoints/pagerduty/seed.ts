@@ -1,0 +1,72 @@
+import { SeedError } from "../core/types";
+import { type IntegrationRecord, type PagerDutyState, type ServiceRecord, type ServiceStatus, newKey, newObjectId, putService } from "./state";
+
+const statuses: ServiceStatus[] = ["active", "disabled"];
+const objectId = /^P[A-Z0-9]{6}$/;
+const routingKey = /^[A-Za-z0-9]{32}$/;
+const usage = 'expected { "services": [{ "id"?, "name", "status"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }';
+
+type Entry = Record<string, unknown>;
+
+function object(value: unknown, what: string): Entry {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SeedError(`${what} must be an object; ${usage}`);
+  return value as Entry;
+}
+
+function optionalId(value: unknown, what: string): string {
+  if (value === undefined) return newObjectId();
+  if (typeof value !== "string" || !objectId.test(value)) throw new SeedError(`${what} "id" must look like a PagerDuty id: P and six of A-Z0-9 (e.g. PABC123)`);
+  return value;
+}
+
+function integrationOf(raw: unknown, service: ServiceRecord, where: string, now: string): IntegrationRecord {
+  const entry = object(raw, where);
+  const key = entry.integration_key ?? newKey();
+  if (typeof key !== "string" || !routingKey.test(key)) throw new SeedError(`${where} "integration_key" must be 32 letters or digits, as PagerDuty issues them`);
+  if (entry.name !== undefined && typeof entry.name !== "string") throw new SeedError(`${where} "name" must be a string`);
+  return {
+    id: optionalId(entry.id, where),
+    type: "events_api_v2_inbound_integration",
+    name: (entry.name as string | undefined) ?? "Events API V2",
+    integration_key: key,
+    service_id: service.id,
+    created_at: now,
+  };
+}
+
+function serviceOf(raw: unknown, index: number, now: string): ServiceRecord {
+  const where = `services[${index}]`;
+  const entry = object(raw, where);
+  if (typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError(`${where} needs "name", a non-empty string`);
+  const status = (entry.status ?? "active") as ServiceStatus;
+  if (!statuses.includes(status)) throw new SeedError(`${where} "status" must be one of ${statuses.join(", ")}`);
+  if (entry.integrations !== undefined && !Array.isArray(entry.integrations)) throw new SeedError(`${where} "integrations" must be an array`);
+  const service: ServiceRecord = { id: optionalId(entry.id, where), name: entry.name, status, created_at: now, integrations: [] };
+  service.integrations = ((entry.integrations as unknown[] | undefined) ?? []).map((i, n) => integrationOf(i, service, `${where}.integrations[${n}]`, now));
+  return service;
+}
+
+/**
+ * Adds (or, by id, replaces) services. The whole body is checked before anything changes; a
+ * routing key may belong to one integration only, as in PagerDuty.
+ */
+export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
+  const services = object(body, "the body").services;
+  if (!Array.isArray(services)) throw new SeedError(usage);
+  const now = new Date().toISOString();
+  const parsed = services.map((raw, index) => serviceOf(raw, index, now));
+
+  const replaced = new Set(parsed.map((s) => s.id));
+  const seen = new Set<string>();
+  for (const service of parsed) {
+    for (const { integration_key: key } of service.integrations) {
+      const owner = state.integrationsByKey.get(key)?.service_id;
+      if (seen.has(key) || (owner !== undefined && !replaced.has(owner))) {
+        const where = seen.has(key) ? "twice in this body" : `already by service ${owner}`;
+        throw new SeedError(`integration_key ${key.slice(0, 6)}… is used ${where}; a routing key belongs to one integration`);
+      }
+      seen.add(key);
+    }
+  }
+  for (const service of parsed) putService(state, service);
+}

@@ -1,0 +1,55 @@
+import type { MockServiceDefinition } from "../core/types";
+import { detectorRoutes } from "./detectorsApi";
+import { sentryFaults } from "./errors";
+import { ingestRoutes } from "./ingestApi";
+import { integrationRoutes } from "./integrationsApi";
+import { ruleRoutes } from "./rulesApi";
+import { seedSentry } from "./seed";
+import { type SentryState, createSentryState } from "./state";
+import { sentrySnapshot } from "./snapshot";
+import { workflowRoutes } from "./workflowsApi";
+
+/**
+ * Sentry: event ingestion as Relay answers it (`POST /api/{project}/envelope/` and `/store/`, DSN
+ * key in the query string or X-Sentry-Auth) and the web API under `/api/0/` with a Bearer token:
+ * organisation integrations and their PagerDuty / Opsgenie tables, the deprecated project rules,
+ * workflows and detectors.
+ *
+ * Default state: organisation `mock-org` (id 1) with project 1 `mock-project` (any DSN key
+ * accepted) and no integrations, so a stack that requires the PagerDuty integration fails.
+ *
+ * Seed (`POST /__mock/state`), merged into the state (organisations by slug, projects and
+ * integrations by id); all or nothing:
+ * ```json
+ * { "organizations": [{
+ *     "slug": "mock-org", "id": "1",
+ *     "environments": ["production"],
+ *     "projects": [{ "id": "1", "slug": "mock-project", "publicKeys": ["<32 hex>"] }],
+ *     "integrations": [
+ *       { "provider": "pagerduty", "id": "5", "name": "mock-pd", "externalId": "mock",
+ *         "serviceTable": [{ "id": 10, "service": "checkout", "integration_key": "<key>" }] },
+ *       { "provider": "opsgenie", "id": "6", "name": "mock-og",
+ *         "teamTable": [{ "id": "6-ops", "team": "ops", "integration_key": "<key>" }] },
+ *       { "provider": "slack", "id": "7", "name": "mock-workspace" } ] }] }
+ * ```
+ * With `publicKeys` a project takes only those keys (others: 403 ProjectId); without, any
+ * well-formed key. Events for project ids nobody seeded are accepted too.
+ *
+ * State (`GET /__mock/state`): the organisations (projects with their detectors, integrations
+ * with their tables, rules, workflows) and `events` per project id.
+ */
+export const sentryMock: MockServiceDefinition<SentryState> = {
+  name: "sentry",
+  title: "Sentry",
+  defaultPort: 4812,
+  createState: createSentryState,
+  routes: (state) => [...ingestRoutes(state), ...integrationRoutes(state), ...ruleRoutes(state), ...workflowRoutes(state), ...detectorRoutes(state)],
+  faults: sentryFaults,
+  seed(state, body) {
+    // Seed a copy and swap it in, so a body that fails half-way changes nothing.
+    const draft = structuredClone(state);
+    seedSentry(draft, body);
+    Object.assign(state, draft);
+  },
+  snapshot: sentrySnapshot,
+};

@@ -1,0 +1,73 @@
+import { empty } from "../core/replies";
+import type { MockReply } from "../core/types";
+import { isObject } from "./apiContext";
+import { apiError } from "./errors";
+import { type Integration, type SentryState, type ServiceRow, type TeamRow, newId } from "./state";
+
+/**
+ * PagerDuty: `POST …/integrations/{id}/` with `{"service_table": [...]}`, the whole table
+ * (`PagerDutyIntegration.update_organization_config`):
+ * - a row with an empty `service` or `integration_key` fails the whole update, 400 "Name and key are required";
+ * - an existing row whose id (an integer) is in the body is updated, one that is not is deleted;
+ * - a row with a falsy id (`0`, `null`) is new and gets an id;
+ * - a row with an id Sentry does not know is dropped silently (so is an id sent as a string: `"5" != 5` in Python).
+ * A body without `service_table` changes nothing. Each update is applied at once (the mock is
+ * single-threaded), so two clients' read-modify-writes are serialised: the later write wins.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/pagerduty/integration.py
+ */
+export function updateServiceTable(state: SentryState, integration: Integration, body: Record<string, unknown>): MockReply {
+  if (!("service_table" in body)) return empty(200);
+  const rows = body.service_table;
+  if (!Array.isArray(rows) || !rows.every(isObject)) return apiError.detail400("Name and key are required");
+  if (rows.some((row) => !row.service || !row.integration_key)) return apiError.detail400("Name and key are required");
+
+  const kept: ServiceRow[] = [];
+  for (const existing of integration.serviceTable) {
+    const match = rows.find((row) => row.id === existing.id);
+    if (match) kept.push({ id: existing.id, service: String(match.service), integration_key: String(match.integration_key) });
+  }
+  // A row without "id" would be a KeyError (500) in Sentry; the mock treats it as new (lenient).
+  for (const row of rows.filter((r) => !r.id)) {
+    kept.push({ id: Number(newId(state)), service: String(row.service), integration_key: String(row.integration_key) });
+  }
+  integration.serviceTable = kept;
+  return empty(200);
+}
+
+/** Python's repr of a list of strings, as Sentry formats it into the message. */
+const pythonList = (values: string[]): string => `[${values.map((v) => `'${v}'`).join(", ")}]`;
+
+/**
+ * Opsgenie: `{"team_table": [...]}`, the whole table (`OpsgenieIntegration.update_organization_config`):
+ * new rows have `id: ""` and get `"<integration id>-<team>"`; a new row whose name is already
+ * taken is 400 `{"duplicate_name": ["Duplicate team name."]}`; new keys are checked against
+ * Opsgenie (here: an empty key is invalid) and refused with 400 "Invalid integration key: [...]";
+ * then the table is stored as sent, so rows left out are deleted.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/opsgenie/integration.py
+ */
+export function updateTeamTable(integration: Integration, body: Record<string, unknown>): MockReply {
+  if (!("team_table" in body)) return empty(200);
+  const rows = body.team_table;
+  if (!Array.isArray(rows) || !rows.every(isObject)) return apiError.detail400("Invalid integration key: []");
+  const unsaved = rows.filter((row) => row.id === "");
+  const savedNames = new Set(rows.filter((row) => row.id !== "").map((row) => String(row.team)));
+  const existingPairs = new Set(integration.teamTable.map((row) => `${row.team}\u0000${row.integration_key}`));
+
+  for (const row of unsaved) {
+    if (savedNames.has(String(row.team))) return apiError.validation({ duplicate_name: ["Duplicate team name."] });
+  }
+  const invalidKeys = rows
+    .filter((row) => !existingPairs.has(`${String(row.team)}\u0000${String(row.integration_key)}`))
+    .map((row) => (typeof row.integration_key === "string" ? row.integration_key : ""))
+    .filter((key) => key.trim() === "");
+  if (invalidKeys.length > 0) return apiError.detail400(`Invalid integration key: ${pythonList(invalidKeys)}`);
+
+  integration.teamTable = rows.map(
+    (row): TeamRow => ({
+      id: row.id === "" ? `${integration.id}-${String(row.team)}` : String(row.id),
+      team: String(row.team),
+      integration_key: String(row.integration_key),
+    }),
+  );
+  return empty(200);
+}

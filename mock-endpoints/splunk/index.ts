@@ -1,0 +1,87 @@
+import { SeedError, type MockServiceDefinition } from "../core/types";
+import { splunkFaults } from "./errors";
+import { hecRoutes } from "./hecApi";
+import { managementRoutes } from "./managementApi";
+import { type HecToken, type SplunkState, createSplunkState, guidPattern, newGuid, putToken } from "./state";
+
+interface TokenSeed {
+  name?: unknown;
+  token?: unknown;
+  index?: unknown;
+  indexes?: unknown;
+  sourcetype?: unknown;
+  source?: unknown;
+  host?: unknown;
+  disabled?: unknown;
+  useACK?: unknown;
+  allowQueryStringAuth?: unknown;
+}
+
+function optionalString(entry: TokenSeed, key: "index" | "sourcetype" | "source" | "host"): string | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value === "") throw new SeedError(`token "${String(entry.name)}": "${key}" must be a non-empty string`);
+  return value;
+}
+
+function optionalFlag(entry: TokenSeed, key: "disabled" | "useACK" | "allowQueryStringAuth"): boolean {
+  const value = entry[key] ?? false;
+  if (typeof value !== "boolean") throw new SeedError(`token "${String(entry.name)}": "${key}" must be true or false`);
+  return value;
+}
+
+function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
+  if (typeof entry !== "object" || entry === null) throw new SeedError("each token must be an object");
+  if (typeof entry.name !== "string" || entry.name === "" || entry.name.includes("/")) throw new SeedError('each token needs "name", e.g. "operator-wiring-dev"');
+  const token = entry.token ?? newGuid();
+  if (typeof token !== "string" || !guidPattern.test(token)) throw new SeedError(`token "${entry.name}": "token" must be a GUID like 00000000-0000-0000-0000-000000000000`);
+  const indexes = entry.indexes ?? [];
+  if (!Array.isArray(indexes) || !indexes.every((i) => typeof i === "string" && i !== "")) throw new SeedError(`token "${entry.name}": "indexes" must be a list of index names`);
+  return {
+    name: entry.name,
+    token,
+    index: optionalString(entry, "index") ?? "main",
+    indexes: indexes as string[],
+    sourcetype: optionalString(entry, "sourcetype"),
+    source: optionalString(entry, "source"),
+    host: optionalString(entry, "host"),
+    disabled: optionalFlag(entry, "disabled"),
+    useACK: optionalFlag(entry, "useACK"),
+    allowQueryStringAuth: optionalFlag(entry, "allowQueryStringAuth"),
+  };
+}
+
+/**
+ * Splunk HTTP Event Collector: intake on `/services/collector/{event,raw,ack,health}` (every
+ * reply `{"text","code"}`), and HEC token management on `/servicesNS/<owner>/<app>/data/inputs/http`
+ * and `/services/data/inputs/http` (Splunk's management port, served here on the same port).
+ * Any well-formed token GUID is an enabled token writing to `main`; tokens created, seeded or
+ * disabled through the management API follow their state.
+ *
+ * Seed (`POST /__mock/state`), every field but `name` optional:
+ * `{ "tokens": [{ "name": "operator-wiring-dev", "token": "<GUID>", "index": "main",
+ *    "indexes": ["main", "ops"], "sourcetype": "_json", "source": "…", "host": "…",
+ *    "disabled": false, "useACK": false, "allowQueryStringAuth": false }] }`
+ *
+ * State (`GET /__mock/state`): `{ tokens: [...], indexes: { "<index>": [event, …] }, eventCount }`,
+ * each event `{ event, index, sourcetype, source, host, time, fields, tokenName, endpoint, channel, receivedAt }`.
+ */
+export const splunkMock: MockServiceDefinition<SplunkState> = {
+  name: "splunk",
+  title: "Splunk HEC",
+  defaultPort: 4816,
+  createState: createSplunkState,
+  routes: (state) => [...hecRoutes(state), ...managementRoutes(state)],
+  faults: splunkFaults,
+  seed(state, body) {
+    const tokens = (body as { tokens?: unknown } | null)?.tokens;
+    if (!Array.isArray(tokens)) throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }] }');
+    // Validate every entry before applying any, so a bad seed changes nothing.
+    for (const token of tokens.map((entry: TokenSeed) => tokenFromSeed(entry))) putToken(state, token);
+  },
+  snapshot: (state) => {
+    let eventCount = 0;
+    for (const events of state.indexes.values()) eventCount += events.length;
+    return { tokens: [...state.tokens.values()], indexes: Object.fromEntries(state.indexes), eventCount };
+  },
+};

@@ -1,0 +1,491 @@
+import * as http from "node:http";
+import * as net from "node:net";
+import { acknowledge, api, event, resolve, trigger } from "@pagerduty/pdjs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MockControl } from "../../mock-endpoints/controlClient";
+import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
+import { pagerdutyMock } from "../../mock-endpoints/pagerduty";
+
+// Credentials built from obviously fake parts, in the shapes PagerDuty issues.
+const routingKey = "mock".padEnd(32, "0");
+const otherRoutingKey = "mock".padEnd(32, "1");
+const accountKey = "mock_account".padEnd(20, "0");
+const userKey = `u+${"mockuser".padEnd(18, "0")}`;
+const serviceId = "PMOCK01";
+const integrationId = "PMOCKI1";
+
+let mock: RunningService;
+let control: MockControl;
+const agents: http.Agent[] = [];
+
+/**
+ * pdjs's event() always builds `https://${server}/v2/enqueue` (pdjs build/src/events.js lines 6-7)
+ * and hands its other options to node-fetch (common.js lines 14-23), so it cannot be pointed at
+ * `http://127.0.0.1`. Its `agent` option can carry that unchanged request over plain TCP: Node
+ * only checks that the agent's protocol matches the URL's. The same trick reaches the default
+ * `api.pagerduty.com`, where pdjs's `resource`/`all()` work (they look for `.com/` in the URL).
+ */
+function plainTcpToMock(): http.Agent {
+  const agent = Object.assign(new http.Agent(), { protocol: "https:", createConnection: () => net.connect(mock.port, "127.0.0.1") });
+  agents.push(agent);
+  return agent;
+}
+const viaMock = () => ({ server: `127.0.0.1:${mock.port}`, agent: plainTcpToMock() });
+
+/**
+ * The request pdjs's event() makes, reproduced with fetch as the brief asks: POST /v2/enqueue, the
+ * body `JSON.stringify({...data, event_action})` (events.js lines 13 and 18-27), headers
+ * `Content-Type: application/json; charset=utf-8` and `User-Agent: pdjs/2.0.0 (<node>/<platform>)`
+ * (common.js lines 8, 16-22 and 54-57). A test below checks it against what pdjs really sends.
+ */
+function pdjsStyleEvent(action: "trigger" | "acknowledge" | "resolve", data: object): Promise<Response> {
+  return fetch(`${mock.url}/v2/enqueue`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json; charset=utf-8", "User-Agent": `pdjs/2.0.0 (${process.version}/${process.platform})` },
+    body: JSON.stringify({ ...data, event_action: action }),
+  });
+}
+
+/** Any body, as is, to the Events API. */
+async function rawEvent(body: string | object): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${mock.url}/v2/enqueue`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** A REST GET; `null` sends no Authorization header at all. */
+async function rest(path: string, authorization: string | null = `Token token=${accountKey}`): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${mock.url}${path}`, { headers: authorization === null ? {} : { authorization } });
+  return { status: response.status, body: await response.json() };
+}
+
+const triggerData = (dedupKey?: string, key = routingKey) => ({
+  routing_key: key,
+  ...(dedupKey === undefined ? {} : { dedup_key: dedupKey }),
+  payload: { summary: "disk full on db-1", source: "db-1", severity: "critical" as const },
+});
+// pdjs types every event as a trigger payload; acknowledge and resolve need only key and dedup key.
+const followUp = (dedupKey: string, key = routingKey) => ({ routing_key: key, dedup_key: dedupKey }) as ReturnType<typeof triggerData> & { event_action: "resolve" };
+
+interface Snapshot {
+  services: { id: string; name: string; status: string; integrations: { id: string; type: string; name: string; integration_key: string }[] }[];
+  incidents: { id: string; incident_key: string; service_id: string; status: string; title: string; resolved_at: string | null; acknowledged_at: string | null }[];
+}
+
+beforeAll(async () => {
+  mock = await startService(pagerdutyMock, { port: 0 });
+  control = new MockControl(mock.url);
+});
+afterAll(async () => {
+  for (const agent of agents) agent.destroy();
+  await mock.close();
+});
+beforeEach(async () => {
+  await control.reset();
+  await control.seed({ services: [{ id: serviceId, name: "checkout", integrations: [{ id: integrationId, integration_key: routingKey }] }] });
+});
+
+describe("Events API v2, through @pagerduty/pdjs", () => {
+  it("triggers and resolves with pdjs's own trigger() and resolve(): 202 Event processed, incident opened then resolved", async () => {
+    const triggered = await trigger({ ...viaMock(), data: { ...triggerData("db-1/disk"), event_action: "trigger" } });
+    expect([triggered.status, triggered.data]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "db-1/disk" }]);
+    expect((await control.state<Snapshot>()).incidents.map((i) => [i.incident_key, i.service_id, i.status, i.title])).toEqual([
+      ["db-1/disk", serviceId, "triggered", "disk full on db-1"],
+    ]);
+
+    const resolved = await resolve({ ...viaMock(), data: followUp("db-1/disk") });
+    expect([resolved.status, resolved.data]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "db-1/disk" }]);
+    const [incident] = (await control.state<Snapshot>()).incidents;
+    expect([incident.status, typeof incident.resolved_at]).toEqual(["resolved", "string"]);
+  });
+
+  it("reproduces pdjs's request exactly with fetch: same method, path, headers and body as pdjs sends", async () => {
+    await event({ ...viaMock(), data: { ...triggerData("same"), event_action: "trigger" } });
+    await pdjsStyleEvent("trigger", triggerData("same"));
+    const [fromPdjs, fromFetch] = await control.requests({ path: "/v2/enqueue" });
+    const wire = (r: typeof fromPdjs) => [r.method, r.path, r.headers["content-type"], r.headers["user-agent"], r.body];
+    expect(wire(fromFetch)).toEqual(wire(fromPdjs));
+  });
+
+  it("walks an incident triggered → acknowledged → resolved, each step visible via GET /incidents?incident_key=", async () => {
+    const pd = api({ token: accountKey });
+    const statusNow = async () => {
+      const response = await pd({ url: `${mock.url}/incidents`, queryParameters: { incident_key: "web/5xx" } });
+      return response.data.incidents.map((i: { status: string; incident_key: string; service: { id: string } }) => [i.status, i.incident_key, i.service.id]);
+    };
+    await trigger({ ...viaMock(), data: { ...triggerData("web/5xx"), event_action: "trigger" } });
+    expect(await statusNow()).toEqual([["triggered", "web/5xx", serviceId]]);
+    await acknowledge({ ...viaMock(), data: followUp("web/5xx") });
+    expect(await statusNow()).toEqual([["acknowledged", "web/5xx", serviceId]]);
+    await resolve({ ...viaMock(), data: followUp("web/5xx") });
+    expect(await statusNow()).toEqual([["resolved", "web/5xx", serviceId]]);
+  });
+
+  it("dedups a repeated trigger into the open incident, and opens a new one after the resolve", async () => {
+    for (let i = 0; i < 3; i++) expect((await pdjsStyleEvent("trigger", triggerData("dup"))).status).toBe(202);
+    expect((await control.state<Snapshot>()).incidents).toHaveLength(1);
+    await pdjsStyleEvent("resolve", followUp("dup"));
+    await pdjsStyleEvent("trigger", triggerData("dup"));
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.status)).toEqual(["resolved", "triggered"]);
+  });
+
+  it("generates a 32-hex dedup_key for a trigger without one", async () => {
+    const body = (await (await pdjsStyleEvent("trigger", triggerData())).json()) as { dedup_key: string };
+    expect(body.dedup_key).toMatch(/^[0-9a-f]{32}$/);
+    expect((await control.state<Snapshot>()).incidents[0].incident_key).toBe(body.dedup_key);
+  });
+
+  it("answers 202 to acknowledge and resolve for an unknown dedup key and changes nothing", async () => {
+    for (const action of ["acknowledge", "resolve"] as const) {
+      const response = await pdjsStyleEvent(action, followUp("never-triggered"));
+      expect([response.status, await response.json()]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "never-triggered" }]);
+    }
+    expect((await control.state<Snapshot>()).incidents).toEqual([]);
+  });
+
+  it("ignores a resolve sent through another routing key, as PagerDuty does", async () => {
+    await pdjsStyleEvent("trigger", triggerData("mine"));
+    await pdjsStyleEvent("resolve", followUp("mine", otherRoutingKey));
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.status)).toEqual(["triggered"]);
+  });
+
+  it("accepts a well-formed key nobody seeded and provisions Mock Service <first 6 chars>", async () => {
+    await control.reset();
+    expect((await pdjsStyleEvent("trigger", triggerData("x", otherRoutingKey))).status).toBe(202);
+    const state = await control.state<Snapshot>();
+    expect(state.services.map((s) => [s.name, s.status, s.integrations.map((i) => [i.type, i.integration_key])])).toEqual([
+      ["Mock Service mock11", "active", [["events_api_v2_inbound_integration", otherRoutingKey]]],
+    ]);
+    expect(state.incidents.map((i) => i.service_id)).toEqual([state.services[0].id]);
+  });
+
+  it("answers 202 for a disabled service and opens no incident", async () => {
+    await control.seed({ services: [{ id: serviceId, name: "checkout", status: "disabled", integrations: [{ integration_key: routingKey }] }] });
+    const response = await pdjsStyleEvent("trigger", triggerData("paused"));
+    expect([response.status, await response.json()]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "paused" }]);
+    expect((await control.state<Snapshot>()).incidents).toEqual([]);
+  });
+});
+
+describe("Events API v2 validation", () => {
+  const valid = { routing_key: routingKey, event_action: "trigger", payload: { summary: "s", source: "h", severity: "info" } };
+  const invalid = (errors: string[]) => ({ status: 400, body: { status: "invalid event", message: "Event object is invalid", errors } });
+
+  it.each([
+    ["a 20-character key", { ...valid, routing_key: "mock".padEnd(20, "0") }, ["Length of 'routing_key' is incorrect (should be 32 characters)"]],
+    ["a key with punctuation", { ...valid, routing_key: "mock-".padEnd(32, "0") }, ["'routing_key' cannot contain non-alphanumeric characters."]],
+    [
+      "a REST-shaped key",
+      { ...valid, routing_key: "e+mock_key".padEnd(20, "0") },
+      ["Length of 'routing_key' is incorrect (should be 32 characters)", "'routing_key' cannot contain non-alphanumeric characters."],
+    ],
+    ["no routing key", { ...valid, routing_key: undefined }, ["'routing_key' cannot be blank"]],
+    ["no event_action", { ...valid, event_action: undefined }, ["'event_action' is missing or blank"]],
+    ["an unknown event_action", { ...valid, event_action: "snooze" }, ["'event_action' is invalid (must be one of the following: 'trigger', 'acknowledge' or 'resolve')"]],
+    [
+      "a trigger without payload",
+      { ...valid, payload: undefined },
+      ["'payload.summary' is missing or blank", "'payload.source' is missing or blank", "'payload.severity' is missing or blank"],
+    ],
+    [
+      "an upper-case severity",
+      { ...valid, payload: { ...valid.payload, severity: "CRITICAL" } },
+      ["'payload.severity' is invalid (must be one of the following: 'critical', 'warning', 'error' or 'info')"],
+    ],
+    ["a 1025-character summary", { ...valid, payload: { ...valid.payload, summary: "s".repeat(1025) } }, ["'payload.summary' is too long (maximum is 1024 characters)"]],
+    ["a 256-character dedup_key", { ...valid, dedup_key: "d".repeat(256) }, ["'dedup_key' is too long (maximum is 255 characters)"]],
+    ["a resolve without dedup_key", { routing_key: routingKey, event_action: "resolve" }, ["'dedup_key' is missing or blank"]],
+  ])("refuses %s with 400 invalid event", async (_what, body, errors) => {
+    expect(await rawEvent(body)).toEqual(invalid(errors));
+    expect((await control.state<Snapshot>()).incidents).toEqual([]);
+  });
+
+  it("accepts a 1024-character summary and a 255-character dedup_key", async () => {
+    const body = { ...valid, dedup_key: "d".repeat(255), payload: { ...valid.payload, summary: "s".repeat(1024) } };
+    expect((await rawEvent(body)).status).toBe(202);
+  });
+
+  it.each([
+    ["a body that is not JSON", "{oops"],
+    ["a JSON array", "[]"],
+  ])("answers %s with 400 Unrecognized object", async (_what, body) => {
+    expect(await rawEvent(body)).toEqual({
+      status: 400,
+      body: { status: "Unrecognized object", message: "Event object format is unrecognized", errors: ["JSON parse error"] },
+    });
+  });
+
+  it("refuses an event over 512 KB", async () => {
+    const body = { ...valid, payload: { ...valid.payload, custom_details: { blob: "x".repeat(512 * 1024) } } };
+    expect(await rawEvent(body)).toEqual(invalid(["Event object is too large (maximum is 512 KB)"]));
+  });
+});
+
+describe("REST API v2 credentials", () => {
+  it.each([
+    ["no Authorization header", null],
+    ["an empty token", "Token token="],
+    ["the token without the Token scheme", accountKey],
+    ["a lower-case scheme", `token token=${accountKey}`],
+    ["a 19-character key", `Token token=${accountKey.slice(1)}`],
+    ["a 21-character key", `Token token=${accountKey}0`],
+    ["a key with a character PagerDuty never issues", `Token token=${accountKey.slice(1)}!`],
+    ["a user key too short", "Token token=u+mock"],
+    ["a Bearer token too short", "Bearer mock"],
+  ])("refuses %s with 401 Authentication failed", async (_what, authorization) => {
+    expect(await rest("/services", authorization)).toEqual({ status: 401, body: { error: { message: "Authentication failed", code: 2006 } } });
+  });
+
+  it.each(["/services", `/services/${serviceId}`, `/services/${serviceId}/integrations/${integrationId}`, "/incidents", "/services/PNOPE00"])(
+    "checks the credential before anything else on %s",
+    async (path) => {
+      expect((await rest(path, null)).status).toBe(401);
+    },
+  );
+
+  it("refuses pdjs called without a token (it sends `Token token=undefined`)", async () => {
+    const response = await api({ url: `${mock.url}/services` });
+    expect([response.status, response.data]).toEqual([401, { error: { message: "Authentication failed", code: 2006 } }]);
+  });
+
+  it.each([
+    ["an account key", `Token token=${accountKey}`],
+    ["an account key with + and -", `Token token=${"e+mock-key".padEnd(20, "0")}`],
+    ["a user key", `Token token=${userKey}`],
+    ["an OAuth token", `Bearer ${"pdus+mock".padEnd(40, "0")}`],
+  ])("accepts %s", async (_what, authorization) => {
+    expect((await rest("/services", authorization)).status).toBe(200);
+  });
+});
+
+describe("REST API v2 resources, through pdjs api()", () => {
+  const pd = () => api({ token: accountKey });
+
+  it("lists services with PagerDuty's pagination fields and integration references", async () => {
+    const response = await pd()({ url: `${mock.url}/services`, queryParameters: { query: "CHECK" } });
+    const base = `http://127.0.0.1:${mock.port}`;
+    expect(response.status).toBe(200);
+    expect(response.data).toMatchObject({ limit: 25, offset: 0, more: false, total: null });
+    expect(response.data.services).toHaveLength(1);
+    expect(response.data.services[0]).toMatchObject({
+      id: serviceId,
+      type: "service",
+      summary: "checkout",
+      self: `${base}/services/${serviceId}`,
+      html_url: `https://mock.pagerduty.com/service-directory/${serviceId}`,
+      name: "checkout",
+      status: "active",
+      integrations: [
+        {
+          id: integrationId,
+          type: "events_api_v2_inbound_integration_reference",
+          summary: "Events API V2",
+          self: `${base}/services/${serviceId}/integrations/${integrationId}`,
+          html_url: `https://mock.pagerduty.com/services/${serviceId}/integrations/${integrationId}`,
+        },
+      ],
+    });
+    expect(Object.keys(response.data.services[0].integrations[0])).toEqual(["id", "type", "summary", "self", "html_url"]);
+  });
+
+  it("filters services by query and counts only with total=true", async () => {
+    await control.seed({ services: [{ name: "search" }, { name: "billing" }] });
+    expect((await rest("/services?query=zzz")).body).toEqual({ services: [], limit: 25, offset: 0, more: false, total: null });
+    const counted = (await rest("/services?total=true&limit=2")).body;
+    expect([counted.services.map((s: { name: string }) => s.name), counted.more, counted.total]).toEqual([["billing", "checkout"], true, 3]);
+  });
+
+  it("pages through every service with pdjs's all() on the default api.pagerduty.com host", async () => {
+    await control.seed({ services: [{ name: "search" }, { name: "billing" }] });
+    const all = await pd().all("/services", { agent: plainTcpToMock(), queryParameters: { limit: "1" } } as object);
+    expect(all.resource.map((s: { name: string }) => s.name)).toEqual(["billing", "checkout", "search"]);
+    expect((await control.requests({ path: "/services" })).map((r) => r.query.offset)).toEqual([undefined, "1", "2"]);
+  });
+
+  it("gets a service with integrations as references, and whole with include[]=integrations", async () => {
+    const plain = await pd()({ url: `${mock.url}/services/${serviceId}` });
+    expect(plain.data.service.integrations[0].type).toBe("events_api_v2_inbound_integration_reference");
+    expect(plain.data.service.integrations[0].integration_key).toBeUndefined();
+
+    const full = await pd()({ url: `${mock.url}/services/${serviceId}`, queryParameters: { "include[]": ["integrations"] } });
+    expect(full.data.service.integrations).toEqual([
+      {
+        id: integrationId,
+        type: "events_api_v2_inbound_integration",
+        summary: "Events API V2",
+        self: `http://127.0.0.1:${mock.port}/services/${serviceId}/integrations/${integrationId}`,
+        html_url: `https://mock.pagerduty.com/services/${serviceId}/integrations/${integrationId}`,
+        name: "Events API V2",
+        service: expect.objectContaining({ id: serviceId, type: "service_reference", summary: "checkout" }),
+        created_at: expect.any(String),
+        vendor: null,
+        integration_key: routingKey,
+      },
+    ]);
+  });
+
+  it("gets one integration with its key, type and vendor", async () => {
+    const response = await pd()({ url: `${mock.url}/services/${serviceId}/integrations/${integrationId}` });
+    expect(response.data.integration).toMatchObject({ id: integrationId, type: "events_api_v2_inbound_integration", vendor: null, integration_key: routingKey });
+  });
+
+  it.each([
+    ["an unknown service", "/services/PNOPE00"],
+    ["an unknown integration", `/services/${serviceId}/integrations/PNOPE00`],
+    ["an integration under another service", `/services/PNOPE00/integrations/${integrationId}`],
+  ])("answers 404 Not Found (2100) for %s", async (_what, path) => {
+    expect(await rest(path)).toEqual({ status: 404, body: { error: { message: "Not Found", code: 2100 } } });
+  });
+
+  it("filters incidents by service_ids[] and statuses[]", async () => {
+    await control.seed({ services: [{ id: "POTHER1", name: "other", integrations: [{ integration_key: otherRoutingKey }] }] });
+    await pdjsStyleEvent("trigger", triggerData("a"));
+    await pdjsStyleEvent("trigger", triggerData("b"));
+    await pdjsStyleEvent("resolve", followUp("b"));
+    await pdjsStyleEvent("trigger", triggerData("c", otherRoutingKey));
+    const keys = async (query: string) => (await rest(`/incidents?${query}`)).body.incidents.map((i: { incident_key: string }) => i.incident_key);
+    expect(await keys(`service_ids[]=${serviceId}`)).toEqual(["a", "b"]);
+    expect(await keys("statuses[]=triggered&statuses[]=acknowledged")).toEqual(["a", "c"]);
+    expect(await keys(`service_ids[]=POTHER1&statuses[]=resolved`)).toEqual([]);
+  });
+
+  it("shows an incident with the fields PagerDuty clients read", async () => {
+    await pdjsStyleEvent("trigger", triggerData("shape"));
+    const [incident] = (await rest("/incidents?incident_key=shape")).body.incidents;
+    expect(incident).toMatchObject({
+      type: "incident",
+      summary: "[#1] disk full on db-1",
+      incident_number: 1,
+      title: "disk full on db-1",
+      status: "triggered",
+      incident_key: "shape",
+      service: { id: serviceId, type: "service_reference", summary: "checkout" },
+      urgency: "high",
+      resolved_at: null,
+    });
+    expect(incident.id).toMatch(/^P[A-Z0-9]{6}$/);
+  });
+
+  it("refuses an unknown status with 400 Invalid Input Provided (2001)", async () => {
+    expect(await rest("/incidents?statuses[]=acknowleged")).toEqual({
+      status: 400,
+      body: { error: { message: "Invalid Input Provided", code: 2001, errors: ["Status must be a list of triggered, acknowledged, or resolved."] } },
+    });
+  });
+});
+
+describe("PagerDuty faults", () => {
+  it("accepted-no-incident: 202 Event processed, yet no incident and no service", async () => {
+    await control.reset();
+    await control.addFault({ route: "POST /v2/enqueue", fault: "accepted-no-incident" });
+    const response = await pdjsStyleEvent("trigger", triggerData("lost"));
+    expect([response.status, await response.json()]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "lost" }]);
+    expect(await control.state()).toEqual({ services: [], incidents: [] });
+  });
+
+  it("accepted-no-incident applies to the Events API only when no route is named", async () => {
+    await control.addFault({ fault: "accepted-no-incident" });
+    expect((await rest("/services")).status).toBe(200);
+    expect((await pdjsStyleEvent("trigger", triggerData("lost"))).status).toBe(202);
+    expect((await control.state<{ incidents: unknown[] }>()).incidents).toEqual([]);
+  });
+
+  it("invalid-event: 400 invalid event for an event that is valid", async () => {
+    await control.addFault({ route: "POST /v2/enqueue", fault: "invalid-event" });
+    expect(await rawEvent({ ...triggerData("x"), event_action: "trigger" })).toEqual({
+      status: 400,
+      body: { status: "invalid event", message: "Event object is invalid", errors: ["'payload.source' is missing or blank"] },
+    });
+  });
+
+  it("rate-limited on the Events API: 429 throttle exceeded with Retry-After, once", async () => {
+    await control.addFault({ route: "POST /v2/enqueue", fault: "rate-limited", times: 1 });
+    const first = await pdjsStyleEvent("trigger", triggerData("x"));
+    expect([first.status, first.headers.get("retry-after"), await first.json()]).toEqual([
+      429,
+      "1",
+      { status: "throttle exceeded", message: "Requests for this service are arriving too quickly.  Please retry later." },
+    ]);
+    expect((await pdjsStyleEvent("trigger", triggerData("x"))).status).toBe(202);
+  });
+
+  it("rate-limited on the REST API: 429 Rate Limit Exceeded (2020) with ratelimit-* headers", async () => {
+    await control.addFault({ route: "GET /services", fault: "rate-limited" });
+    const response = await fetch(`${mock.url}/services`, { headers: { authorization: `Token token=${accountKey}` } });
+    const headers = ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"].map((h) => response.headers.get(h));
+    expect([response.status, headers, await response.json()]).toEqual([429, ["960", "0", "20", "20"], { error: { message: "Rate Limit Exceeded", code: 2020 } }]);
+  });
+
+  it("rate-limited once: pdjs retries the 429 by itself and gets the services", async () => {
+    await control.addFault({ route: "GET /services", fault: "rate-limited", times: 1 });
+    const response = await api({ token: accountKey, url: `${mock.url}/services`, retryTimeout: 1 });
+    expect([response.status, response.data.services.length]).toEqual([200, 1]);
+    expect((await control.requests({ path: "/services" })).map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it("server-error: 500 on both APIs, with each API's body", async () => {
+    await control.addFault({ fault: "server-error" });
+    expect(await rawEvent({ ...triggerData("x"), event_action: "trigger" })).toEqual({
+      status: 500,
+      body: { status: "internal error", message: "An internal error has occurred" },
+    });
+    expect(await rest("/incidents")).toEqual({
+      status: 500,
+      body: { error: { message: "An internal error has occurred. PagerDuty team has been notified.", code: 2000 } },
+    });
+    expect((await control.state<Snapshot>()).incidents).toEqual([]);
+  });
+
+  it("token-revoked: 401 Authentication failed for a well-formed key", async () => {
+    await control.addFault({ route: "GET /services/*", fault: "token-revoked" });
+    expect(await rest(`/services/${serviceId}`)).toEqual({ status: 401, body: { error: { message: "Authentication failed", code: 2006 } } });
+  });
+});
+
+describe("PagerDuty seeding", () => {
+  it("returns the snapshot, generating ids and keys that were left out", async () => {
+    await control.reset();
+    const snapshot = await control.seed<Snapshot>({ services: [{ name: "api", integrations: [{}] }] });
+    expect(snapshot.services).toEqual([
+      {
+        id: expect.stringMatching(/^P[A-Z0-9]{6}$/),
+        name: "api",
+        status: "active",
+        integrations: [
+          { id: expect.stringMatching(/^P[A-Z0-9]{6}$/), type: "events_api_v2_inbound_integration", name: "Events API V2", integration_key: expect.stringMatching(/^[0-9a-f]{32}$/) },
+        ],
+      },
+    ]);
+    expect(snapshot.incidents).toEqual([]);
+  });
+
+  it.each([
+    [
+      "no services array",
+      {},
+      'expected { "services": [{ "id"?, "name", "status"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }',
+    ],
+    ["a service without name", { services: [{}] }, 'services[0] needs "name", a non-empty string'],
+    ["an unknown status", { services: [{ name: "x", status: "maintenance" }] }, 'services[0] "status" must be one of active, disabled'],
+    ["a malformed id", { services: [{ id: "svc-1", name: "x" }] }, 'services[0] "id" must look like a PagerDuty id: P and six of A-Z0-9 (e.g. PABC123)'],
+    [
+      "a short integration key",
+      { services: [{ name: "x", integrations: [{ integration_key: "short" }] }] },
+      'services[0].integrations[0] "integration_key" must be 32 letters or digits, as PagerDuty issues them',
+    ],
+    [
+      "a key another service owns",
+      { services: [{ name: "x", integrations: [{ integration_key: routingKey }] }] },
+      `integration_key mock00… is used already by service ${serviceId}; a routing key belongs to one integration`,
+    ],
+    [
+      "one key twice in the body",
+      { services: [{ name: "x", integrations: [{ integration_key: otherRoutingKey }, { integration_key: otherRoutingKey }] }] },
+      "integration_key mock11… is used twice in this body; a routing key belongs to one integration",
+    ],
+  ])("refuses %s with 400 and says why, changing nothing", async (_what, body, error) => {
+    const before = await control.state();
+    const response = await fetch(`${mock.url}/__mock/state`, { method: "POST", body: JSON.stringify(body) });
+    expect([response.status, await response.json()]).toEqual([400, { error }]);
+    expect(await control.state()).toEqual(before);
+  });
+});
