@@ -1,0 +1,40 @@
+/**
+ * `npm start`, the README's main command: the offline plan of every stack, then the mock
+ * endpoints, then the full verify in mock mode against them (the summary table, six PASS),
+ * then the mocks stop. No credentials, no network. Exits with the first failing step's code.
+ *
+ * The mocks listen on free ports here, so a `npm run mocks` already running does not clash.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startMocks } from "./mock-endpoints/startMocks";
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script), ...args], { stdio: "inherit", env });
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  console.log("== 1/2 Offline plan of dev, staging and prod ==\n");
+  const planned = await run("plan/offlinePlan.ts", process.argv.slice(2));
+  if (planned !== 0) return planned;
+
+  console.log("\n== 2/2 Verify every integration against the mock endpoints ==\n");
+  const mocks = await startMocks({ anyFreePort: true });
+  try {
+    const urls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
+    return await run("verify/cli.ts", [], { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" });
+  } finally {
+    await mocks.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+
+describe("npm start (the README's main command)", () => {
+  it("plans every stack, then verifies all six integrations against mocks it starts and stops, exit 0", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "quickstart.ts")], {
+      cwd: root,
+      encoding: "utf8",
+      // Real credentials in the caller's shell must not matter: the plan and mock mode ignore them.
+      env: { ...process.env, OPERATOR_WIRING_MODE: "real_all", DD_API_KEY: "shell-canary" },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines).toContain("Planned dev, staging, prod: no configuration problems.");
+    expect(lines.filter((l) => /│ (Slack|Sentry|PagerDuty|Opsgenie|Datadog|Splunk) +│ mock +│ PASS/.test(l))).toHaveLength(6);
+    expect(lines.at(-2)).toBe("Verdict: PASS (6 of 6 integrations passed)");
+    expect(result.stdout).not.toContain("shell-canary");
+  });
+});

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MockControl } from "../../../mock-endpoints/controlClient";
+import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
+import { datadogMock } from "../../../mock-endpoints/datadog";
+import type { ReceivedPoint } from "../../../mock-endpoints/datadog/state";
+import type { ProbeMode } from "../../../verify/mode";
+import { type DatadogInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
+import { mockCredentials } from "../../../verify/inputs/mockDefaults";
+import { datadogProbe } from "../../../verify/probes/datadog";
+import { runProbe } from "../../../verify/runProbe";
+
+const runId = "vt-datadog-20260601-1a2b";
+const tags = ["verify:true", `run_id:${runId}`, "source:operator-wiring"];
+// The mock's first event id (state.ts).
+const eventId = "5000000000001";
+const accepted = `metric operator_wiring.verify=1 (202) and event ${eventId} (202) accepted by datadoghq.com`;
+
+const siteDiagnosis =
+  "Datadog answered 403: the key belongs to another Datadog site, or is wrong or revoked. Check DD_SITE against your dashboard's URL (US1 is datadoghq.com, other sites have a region prefix), then the key.";
+const deadlineDiagnosis =
+  "No answer within the deadline: network loss, a firewall or proxy holding the connection, or a hung endpoint. Retry once the network is back.";
+const appKeyDiagnosis =
+  "Datadog refused DD_APP_KEY when reading the test event back (the API key itself was accepted): the application key is revoked, belongs to another org, or lacks the events_read scope. Create one in Organization Settings → Application Keys and update DD_APP_KEY.";
+
+interface Snapshot {
+  metrics: Record<string, ReceivedPoint[]>;
+  events: { id: number; title: string; text: string; tags: string[]; alert_type?: string }[];
+}
+
+let mock: RunningService;
+let control: MockControl;
+let inputs: DatadogInputs;
+
+beforeAll(async () => {
+  mock = await startService(datadogMock, { port: 0 });
+  control = new MockControl(mock.url);
+  inputs = mockInputs({ OPERATOR_WIRING_MOCK_DATADOG_URL: mock.url }).datadog;
+});
+afterAll(() => mock.close());
+beforeEach(() => control.reset());
+
+async function run(options: { inputs?: Partial<DatadogInputs>; deadlineMs?: number; mode?: ProbeMode } = {}) {
+  const lines: string[] = [];
+  const result = await runProbe({
+    integration: "datadog",
+    mode: options.mode ?? "mock",
+    runId,
+    inputs: { ...inputs, ...options.inputs },
+    probe: datadogProbe,
+    deadlineMs: options.deadlineMs ?? 20_000,
+    interrupt: new AbortController().signal,
+    log: (line) => lines.push(line),
+  });
+  return { result, lines, requestLines: lines.filter((line) => /^\[datadog\] (GET|POST) /.test(line)) };
+}
+
+async function received() {
+  return (await control.requests()).map((r) => [r.method, r.path, r.status]);
+}
+
+describe("datadog probe", () => {
+  it("validates the key, submits the gauge and the event tagged with the run id, reads the event back and passes", async () => {
+    const { result, lines, requestLines } = await run();
+
+    expect(result).toMatchObject({ status: "PASS", summary: accepted, cleanup: "none needed", requests: 4 });
+    expect(result.diagnosis).toBeUndefined();
+    const state = await control.state<Snapshot>();
+    expect(state.metrics["operator_wiring.verify"]).toEqual([{ timestamp: expect.any(Number), value: 1, tags, type: 3, api: "v2" }]);
+    expect(state.events).toMatchObject([
+      { id: Number(eventId), title: `operator-wiring verify ${runId}`, text: "Test event from the operator-wiring verify program (mock mode); safe to ignore.", tags, alert_type: "info" },
+    ]);
+
+    const requests = await control.requests();
+    expect(requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["GET", "/api/v1/validate", 200],
+      ["POST", "/api/v2/series", 202],
+      ["POST", "/api/v1/events", 202],
+      ["GET", `/api/v1/events/${eventId}`, 200],
+    ]);
+    // The payloads, as the client serialised them: the run id is in the series tags and the event.
+    expect(JSON.parse(requests[1].body)).toEqual({ series: [{ metric: "operator_wiring.verify", type: 3, points: [{ timestamp: expect.any(Number), value: 1 }], tags }] });
+    expect(JSON.parse(requests[2].body)).toEqual({
+      title: `operator-wiring verify ${runId}`,
+      text: "Test event from the operator-wiring verify program (mock mode); safe to ignore.",
+      tags,
+      alert_type: "info",
+    });
+    // Intake calls carry the API key only; the read-back both keys. All built by the official client.
+    expect(requests.map((r) => [r.headers["dd-api-key"], r.headers["dd-application-key"]])).toEqual([
+      [mockCredentials.datadogApiKey, undefined],
+      [mockCredentials.datadogApiKey, undefined],
+      [mockCredentials.datadogApiKey, undefined],
+      [mockCredentials.datadogApiKey, mockCredentials.datadogAppKey],
+    ]);
+    expect(requests.every((r) => String(r.headers["user-agent"]).startsWith("datadog-api-client-typescript/"))).toBe(true);
+
+    // Exactly one line per request, and nothing else.
+    expect(lines).toEqual(requestLines);
+    expect(requestLines).toHaveLength(requests.length);
+    expect(requestLines[0]).toMatch(new RegExp(`^\\[datadog\\] GET ${mock.url}/api/v1/validate \\(validate the API key\\) → 200 \\{"valid":true\\} \\(\\d+ ms\\)$`));
+    expect(requestLines[1]).toMatch(/ POST .*\/api\/v2\/series \(submit metric operator_wiring\.verify=1\) → 202 \{"errors":\[\]\} \(\d+ ms\)$/);
+    expect(requestLines[2]).toContain(`/api/v1/events (post the test event) → 202 {"status":"ok","event":{"id":${eventId},`);
+    expect(requestLines[3]).toContain(`/api/v1/events/${eventId} (read the test event back) → 200 `);
+    expect(lines.join("\n")).not.toContain(mockCredentials.datadogApiKey);
+  });
+
+  it("passes without reading back when no application key is given, and says so", async () => {
+    const { result } = await run({ inputs: { appKey: undefined } });
+
+    expect(result).toMatchObject({ status: "PASS", summary: `${accepted}; not read back (DD_APP_KEY is not set)`, requests: 3 });
+    expect(await received()).toEqual([
+      ["GET", "/api/v1/validate", 200],
+      ["POST", "/api/v2/series", 202],
+      ["POST", "/api/v1/events", 202],
+    ]);
+  });
+
+  it("fails on a 403 at the edge (a key of another site) with the DD_SITE diagnosis, sending nothing else", async () => {
+    await control.addFault({ fault: "forbidden" });
+    const { result, requestLines } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "validate the API key: HTTP 403", diagnosis: siteDiagnosis, cleanup: "none needed", requests: 1 });
+    expect(await received()).toEqual([["GET", "/api/v1/validate", 403]]);
+    expect(requestLines).toHaveLength(1);
+    const state = await control.state<Snapshot>();
+    expect(state.metrics).toEqual({});
+    expect(state.events).toEqual([]);
+  });
+
+  it("fails on a malformed API key, which Datadog refuses with 403, with the DD_SITE diagnosis", async () => {
+    const { result, lines } = await run({ inputs: { apiKey: "not-a-datadog-key" } });
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "validate the API key: HTTP 403", diagnosis: siteDiagnosis, requests: 1 });
+    expect(await received()).toEqual([["GET", "/api/v1/validate", 403]]);
+    expect(lines[0]).toContain('→ 403 {"status":"error","code":403,"errors":["Forbidden"]');
+  });
+
+  it("fails on an application key refused at read-back, saying the metric and event were accepted", async () => {
+    await control.addFault({ route: "GET /api/v1/events/*", fault: "app-key-forbidden" });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "read the test event back: HTTP 403; metric and event were accepted",
+      diagnosis: appKeyDiagnosis,
+      requests: 4,
+    });
+    const state = await control.state<Snapshot>();
+    expect(state.metrics["operator_wiring.verify"]).toHaveLength(1);
+    expect(state.events).toHaveLength(1);
+  });
+
+  it("passes after one 429 on the event, honouring Retry-After, and posts the event once", async () => {
+    await control.addFault({ route: "POST /api/v1/events", fault: "rate-limited", times: 1 });
+    const { result, lines, requestLines } = await run();
+
+    expect(result).toMatchObject({ status: "PASS", summary: accepted, requests: 5 });
+    expect(lines).toContain("[datadog]   honouring Retry-After: waiting 1000 ms");
+    const requests = await control.requests();
+    expect(requests.map((r) => [r.method, r.path, r.status, r.fault])).toEqual([
+      ["GET", "/api/v1/validate", 200, undefined],
+      ["POST", "/api/v2/series", 202, undefined],
+      ["POST", "/api/v1/events", 429, "rate-limited"],
+      ["POST", "/api/v1/events", 202, undefined],
+      ["GET", `/api/v1/events/${eventId}`, 200, undefined],
+    ]);
+    expect(requestLines).toHaveLength(requests.length);
+    expect(requestLines[2]).toContain("→ 429 {\"errors\":[\"Rate limit of 1000 requests in 60 seconds reached. Please try again later.\"]}");
+    expect((await control.state<Snapshot>()).events).toHaveLength(1);
+  });
+
+  it.each([
+    ["server-error", 500],
+    ["bad-gateway", 502],
+  ])("fails on %s after retrying", async (fault, status) => {
+    await control.addFault({ fault });
+    const { result, requestLines } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: `validate the API key: HTTP ${status}`,
+      diagnosis: `The vendor answered ${status}: a server-side problem. Check its status page and retry later.`,
+      requests: 4,
+    });
+    expect(await received()).toEqual(Array.from({ length: 4 }, () => ["GET", "/api/v1/validate", status]));
+    expect(requestLines).toHaveLength(4);
+  });
+
+  it("fails within the deadline when Datadog hangs", async () => {
+    await control.addFault({ fault: "hang" });
+    const deadlineMs = 1_500;
+    const { result, requestLines } = await run({ deadlineMs });
+
+    expect(result).toMatchObject({ status: "FAIL", diagnosis: deadlineDiagnosis, cleanup: "none needed" });
+    expect(result.summary).toMatch(/^validate the API key: no answer within the \d+(\.\d+)? s deadline$/);
+    expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
+    expect(requestLines).toEqual([expect.stringContaining("(validate the API key) → no answer before the deadline")]);
+    expect(await control.requestCount()).toBe(1);
+  });
+
+  it("in real mode, polls the event until it is readable", async () => {
+    await control.addFault({ route: "GET /api/v1/events/*", fault: "status", status: 404, body: { errors: ["Event not found"] }, times: 1 });
+    const { result, requestLines } = await run({ mode: "real" });
+
+    expect(result).toMatchObject({ status: "PASS", summary: accepted, requests: 5 });
+    expect((await received()).slice(3)).toEqual([
+      ["GET", `/api/v1/events/${eventId}`, 404],
+      ["GET", `/api/v1/events/${eventId}`, 200],
+    ]);
+    expect(requestLines).toHaveLength(5);
+  });
+
+  it("in real mode, passes when the event is not readable yet within the poll budget, and says so", async () => {
+    await control.addFault({ route: "GET /api/v1/events/*", fault: "status", status: 404, body: { errors: ["Event not found"] } });
+    // 6 s leaves the steps 4.5 s; the poll keeps 3 s of it for the last request, so about 1.5 s of polling.
+    const { result } = await run({ mode: "real", deadlineMs: 6_000 });
+
+    expect(result.status).toBe("PASS");
+    expect(result.summary).toMatch(
+      new RegExp(`^${accepted.replace(/[.()]/g, "\\$&")}; the event was not readable yet after \\d+ s \\(Datadog indexes events asynchronously\\): look for run_id:${runId} in Events Explorer$`),
+    );
+    const reads = (await received()).filter(([method]) => method === "GET").slice(1);
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads.every(([, , status]) => status === 404)).toBe(true);
+  });
+
+  it("fails when the event read back is not the one posted (keys of two orgs)", async () => {
+    const other = { id: 42, id_str: "42", title: "someone else's event", text: "", tags: ["team:other"] };
+    await control.addFault({ route: "GET /api/v1/events/*", fault: "status", status: 200, body: { event: other }, headers: { "content-type": "application/json" } });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: `read the test event back: event ${eventId} does not carry the tag run_id:${runId}`,
+      diagnosis: "Datadog answered with an event that is not the one just posted: check that DD_API_KEY and DD_APP_KEY belong to the same org.",
+    });
+  });
+
+  it("in mock mode, fails when the accepted event cannot be read back", async () => {
+    await control.addFault({ route: "GET /api/v1/events/*", fault: "status", status: 404, body: { errors: ["Event not found"] } });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: `read the test event back: event ${eventId} was accepted (202) but answers 404`,
+      diagnosis: "The Datadog mock accepted the event but cannot find it: restart the mock endpoints (npm run mocks) and retry.",
+      requests: 4,
+    });
+  });
+});

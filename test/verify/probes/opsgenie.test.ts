@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MockControl } from "../../../mock-endpoints/controlClient";
+import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
+import { opsgenieMock } from "../../../mock-endpoints/opsgenie";
+import { type OpsgenieInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
+import { mockCredentials } from "../../../verify/inputs/mockDefaults";
+import { opsgenieProbe } from "../../../verify/probes/opsgenie";
+import { runProbe } from "../../../verify/runProbe";
+
+const runId = "vt-og-20260601-5e6f";
+const alias = `operator-wiring-verify-${runId}`;
+const message = `operator-wiring verify ${runId}: test alert, closes itself`;
+
+const teamDiagnosis = "Opsgenie answered 422: team not found. Check OPSGENIE_TEAM verbatim and that OPSGENIE_REGION matches the team's region.";
+const deadlineDiagnosis =
+  "No answer within the deadline: network loss, a firewall or proxy holding the connection, or a hung endpoint. Retry once the network is back.";
+const rateLimitDiagnosis =
+  "Rate limited (a first-write throttle on cold accounts, or a burst): back off, wait 60 s and retry once; if it persists, open a ticket with the vendor.";
+
+let mock: RunningService;
+let control: MockControl;
+
+interface Snapshot {
+  alerts: { id: string; alias: string; message: string; status: string; priority: string; tags: string[]; responders: { type: string; name?: string }[]; source: string }[];
+}
+
+beforeAll(async () => {
+  mock = await startService(opsgenieMock, { port: 0 });
+  control = new MockControl(mock.url);
+});
+afterAll(() => mock.close());
+beforeEach(() => control.reset());
+
+async function run(options: { team?: string; deadlineMs?: number } = {}) {
+  const env = { OPERATOR_WIRING_MOCK_OPSGENIE_URL: mock.url, ...(options.team ? { OPSGENIE_TEAM: options.team } : {}) };
+  const inputs: OpsgenieInputs = mockInputs(env).opsgenie;
+  const lines: string[] = [];
+  const result = await runProbe({
+    integration: "opsgenie",
+    mode: "mock",
+    runId,
+    inputs,
+    probe: opsgenieProbe,
+    deadlineMs: options.deadlineMs ?? 10_000,
+    interrupt: new AbortController().signal,
+    log: (line) => lines.push(line),
+  });
+  return { result, lines, requestLines: lines.filter((line) => /^\[opsgenie\] (GET|POST) /.test(line)) };
+}
+
+const alerts = async () => (await control.state<Snapshot>()).alerts;
+/** What the mock received, as "METHOD path status", request ids shown as {id}. */
+const received = async () =>
+  (await control.requests()).map((r) => `${r.method} ${r.path.replace(/\/requests\/[0-9a-f-]{36}$/, "/requests/{id}")} ${r.status ?? "-"}`);
+const created = ["POST /v2/alerts 202", "GET /v2/alerts/requests/{id} 404", "GET /v2/alerts/requests/{id} 200"];
+const closed = [`POST /v2/alerts/${alias}/close 202`, "GET /v2/alerts/requests/{id} 404", "GET /v2/alerts/requests/{id} 200"];
+
+describe("opsgenie probe", () => {
+  it("creates a P5 test alert carrying the run id for the team, then closes it (V3, V5)", async () => {
+    await control.seed({ teams: [{ name: "payments" }] });
+    const { result, lines, requestLines } = await run({ team: "payments" });
+
+    const [alert] = await alerts();
+    expect(await alerts()).toEqual([
+      expect.objectContaining({
+        alias,
+        message,
+        status: "closed",
+        priority: "P5",
+        tags: ["operator-wiring", "verify", runId],
+        source: "operator-wiring-verify",
+        responders: [expect.objectContaining({ type: "team", name: "payments" })],
+      }),
+    ]);
+    expect(result).toMatchObject({
+      status: "PASS",
+      summary: `test alert ${alert.id} created (alias ${alias}, responder team "payments"), then closed by the clean-up`,
+      cleanup: "done",
+      requests: 7,
+    });
+    expect(result.diagnosis).toBeUndefined();
+    expect(await received()).toEqual([...created, ...closed, `GET /v2/alerts/${alias} 200`]);
+
+    const [create, , , close] = await control.requests();
+    expect(JSON.parse(create.body)).toEqual({
+      message,
+      alias,
+      description: `Sent by the operator-wiring verify program (run ${runId}) to prove alerts reach Opsgenie; the same run closes it. Safe to ignore.`,
+      tags: ["operator-wiring", "verify", runId],
+      priority: "P5",
+      source: "operator-wiring-verify",
+      responders: [{ type: "team", name: "payments" }],
+    });
+    expect(create.headers.authorization).toBe(`GenieKey ${mockCredentials.opsgenieApiKey}`);
+    expect(close.query).toEqual({ identifierType: "alias" });
+    expect(JSON.parse(close.body)).toEqual({ source: "operator-wiring-verify", note: "verify clean-up" });
+    expect(lines).toHaveLength(7);
+    expect(requestLines).toHaveLength(7);
+    expect(lines.join("\n")).not.toContain(mockCredentials.opsgenieApiKey);
+  });
+
+  it("sends no responders without OPSGENIE_TEAM", async () => {
+    const { result } = await run();
+
+    expect(result.status).toBe("PASS");
+    expect(result.summary).toMatch(new RegExp(`^test alert [0-9a-f-]{36} created \\(alias ${alias}\\), then closed by the clean-up$`));
+    expect(JSON.parse((await control.requests())[0].body)).not.toHaveProperty("responders");
+    expect((await alerts()).map((a) => [a.alias, a.status])).toEqual([[alias, "closed"]]);
+  });
+
+  it("fails with the 422 team-not-found diagnosis when OPSGENIE_TEAM is not a known team (V7)", async () => {
+    await control.seed({ teams: [{ name: "payments" }], strictTeams: true });
+    const { result, requestLines } = await run({ team: "paymnets" });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "create test alert: HTTP 422 responders: Team with name [paymnets] not found",
+      diagnosis: teamDiagnosis,
+      cleanup: "done",
+      requests: 1,
+    });
+    expect(await alerts()).toEqual([]);
+    expect(await received()).toEqual(["POST /v2/alerts 422"]);
+    expect(requestLines).toHaveLength(1);
+  });
+
+  it("fails with the same diagnosis on the team-not-found fault", async () => {
+    await control.addFault({ fault: "team-not-found", route: "POST /v2/alerts" });
+    const { result } = await run({ team: "payments" });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "create test alert: HTTP 422 responders: Team with name [payments] not found",
+      diagnosis: teamDiagnosis,
+      cleanup: "done",
+    });
+    expect(await alerts()).toEqual([]);
+  });
+
+  it("reports a create that Opsgenie accepted but failed to process, and still closes what it left", async () => {
+    await control.addFault({
+      fault: "status",
+      route: "GET /v2/alerts/requests/*",
+      times: 1,
+      status: 200,
+      body: { data: { success: false, action: "Create", isSuccess: false, status: "Team with name [payments] not found", alertId: "", alias }, took: 0.001, requestId: "r" },
+    });
+    const { result } = await run({ team: "payments" });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "Opsgenie accepted the test alert (202) but did not create it: Team with name [payments] not found",
+      diagnosis: teamDiagnosis,
+      cleanup: "done",
+    });
+    // The mock did create it (the fault only faked the status): the clean-up closed it.
+    expect((await alerts()).map((a) => [a.alias, a.status])).toEqual([[alias, "closed"]]);
+  });
+
+  it("fails with the 401 diagnosis for a key of the other region (EU key on the US host)", async () => {
+    await control.seed({ keys: [{ key: mockCredentials.opsgenieApiKey, region: "eu" }] });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "create test alert: HTTP 401",
+      diagnosis: "Opsgenie could not authenticate the key: a key of the other region (EU key on the US host or the reverse) or a revoked key. Check OPSGENIE_REGION.",
+      cleanup: "done",
+      requests: 1,
+    });
+    expect(await alerts()).toEqual([]);
+  });
+
+  it("fails with the 403 diagnosis for an account key (forbidden-key)", async () => {
+    await control.addFault({ fault: "forbidden-key" });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "create test alert: HTTP 403",
+      diagnosis: "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.",
+      cleanup: "done",
+      requests: 1,
+    });
+    expect(await received()).toEqual(["POST /v2/alerts 403"]);
+  });
+
+  it("passes after one 429, honouring its Retry-After (V14)", async () => {
+    await control.addFault({
+      fault: "status",
+      route: "POST /v2/alerts",
+      times: 1,
+      status: 429,
+      body: { message: "TooManyRequests", took: 0.001, requestId: "r" },
+      headers: { "content-type": "application/json", "retry-after": "1", "x-ratelimit-state": "THROTTLED" },
+    });
+    const { result, lines, requestLines } = await run();
+
+    expect(result.status).toBe("PASS");
+    expect(lines).toContain("[opsgenie]   honouring Retry-After: waiting 1000 ms");
+    expect(await received()).toEqual(["POST /v2/alerts 429", ...created, ...closed, `GET /v2/alerts/${alias} 200`]);
+    expect(requestLines).toHaveLength(8);
+    expect((await alerts()).map((a) => [a.alias, a.status])).toEqual([[alias, "closed"]]);
+  });
+
+  it("fails on the mock's rate-limited fault, whose Retry-After (60 s) is past the deadline", async () => {
+    await control.addFault({ fault: "rate-limited", times: 1 });
+    const { result, lines } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "create test alert: HTTP 429", diagnosis: rateLimitDiagnosis, cleanup: "done", requests: 1 });
+    expect(lines).toContain("[opsgenie]   Retry-After 60 s is past the deadline: not retrying");
+    expect(await alerts()).toEqual([]);
+  });
+
+  it("fails on a server error after retrying, and the clean-up finds nothing to close", async () => {
+    await control.addFault({ fault: "server-error", route: "POST /v2/alerts" });
+    const { result, requestLines } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "create test alert: HTTP 500",
+      diagnosis: "The vendor answered 500: a server-side problem. Check its status page and retry later.",
+      cleanup: "done",
+    });
+    expect(await received()).toEqual([...Array(4).fill("POST /v2/alerts 500"), ...closed]);
+    expect(requestLines).toHaveLength(7);
+    expect(await alerts()).toEqual([]);
+  });
+
+  it("fails within the deadline when the create hangs, then still runs the clean-up", async () => {
+    await control.addFault({ fault: "hang", route: "POST /v2/alerts", times: 1 });
+    const deadlineMs = 1_500;
+    const { result, requestLines } = await run({ deadlineMs });
+
+    expect(result).toMatchObject({ status: "FAIL", diagnosis: deadlineDiagnosis, cleanup: "done" });
+    expect(result.summary).toMatch(/^create test alert: no answer within the \d+(\.\d+)? s deadline$/);
+    expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
+    expect(requestLines[0]).toContain("(create test alert) → no answer before the deadline");
+    expect(await received()).toEqual(["POST /v2/alerts -", ...closed]);
+  });
+
+  it("fails, and says the clean-up failed, when Opsgenie never processes the requests", async () => {
+    await control.seed({ processing: { polls: 1_000_000 } });
+    const { result } = await run({ deadlineMs: 2_000 });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary:
+        'Opsgenie accepted the create request (202) but had not processed it in time; clean-up "close test alert" failed: Opsgenie accepted the close request (202) but had not processed it in time',
+      diagnosis: "Opsgenie is slow to process alert requests: check status.opsgenie.com and retry, or give verify a longer --timeout.",
+      cleanup: "failed",
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MockControl } from "../../../mock-endpoints/controlClient";
+import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
+import { splunkMock } from "../../../mock-endpoints/splunk";
+import type { ReceivedEvent } from "../../../mock-endpoints/splunk/state";
+import { type SplunkInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
+import { mockCredentials } from "../../../verify/inputs/mockDefaults";
+import { splunkProbe } from "../../../verify/probes/splunk";
+import { runProbe } from "../../../verify/runProbe";
+
+const runId = "vt-splunk-20260601-3c4d";
+const eventPath = "/services/collector/event";
+const healthPath = "/services/collector/health";
+// A second token GUID, for the seeded (disabled, index-restricted) tokens.
+const seededToken = "0000000A-0000-4000-8000-00000000000B";
+
+const deadlineDiagnosis =
+  "No answer within the deadline: network loss, a firewall or proxy holding the connection, or a hung endpoint. Retry once the network is back.";
+const rateLimitDiagnosis =
+  "Rate limited (a first-write throttle on cold accounts, or a burst): back off, wait 60 s and retry once; if it persists, open a ticket with the vendor.";
+const unhealthyDiagnosis =
+  "Splunk HEC: HEC unhealthy, queues full (503 code 18). The indexers are down or not keeping up: ask the Splunk admins to check indexer health and queue fill, and retry once /services/collector/health answers code 17.";
+
+interface SplunkSnapshot {
+  indexes: Record<string, ReceivedEvent[]>;
+  eventCount: number;
+}
+
+let mock: RunningService;
+let control: MockControl;
+let inputs: SplunkInputs;
+
+beforeAll(async () => {
+  mock = await startService(splunkMock, { port: 0 });
+  control = new MockControl(mock.url);
+  inputs = mockInputs({ OPERATOR_WIRING_MOCK_SPLUNK_URL: mock.url }).splunk;
+});
+afterAll(() => mock.close());
+beforeEach(() => control.reset());
+
+async function run(overrides: Partial<SplunkInputs> = {}, deadlineMs = 20_000) {
+  const lines: string[] = [];
+  const result = await runProbe({
+    integration: "splunk",
+    mode: "mock",
+    runId,
+    inputs: { ...inputs, ...overrides },
+    probe: splunkProbe,
+    deadlineMs,
+    interrupt: new AbortController().signal,
+    log: (line) => lines.push(line),
+  });
+  return { result, lines, requestLines: lines.filter((line) => /^\[splunk\] (GET|POST) /.test(line)) };
+}
+
+async function eventCount(): Promise<number> {
+  return (await control.state<SplunkSnapshot>()).eventCount;
+}
+
+describe("splunk probe", () => {
+  it("checks health, sends one tagged event into the configured index and passes on Success", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", indexes: ["main", "ops"] }] });
+    const { result, lines, requestLines } = await run({ token: seededToken, index: "ops" });
+
+    expect(result).toMatchObject({ status: "PASS", summary: "event accepted into index ops (200 Success, code 0)", cleanup: "none needed", requests: 2 });
+    expect(result.diagnosis).toBeUndefined();
+    const state = await control.state<SplunkSnapshot>();
+    expect(state.eventCount).toBe(1);
+    expect(state.indexes.ops).toHaveLength(1);
+    expect(state.indexes.ops[0]).toMatchObject({
+      event: { message: `operator-wiring verify ${runId}`, run_id: runId, verify: true },
+      index: "ops",
+      sourcetype: "operator-wiring:verify",
+      source: "operator-wiring",
+      tokenName: "operator-wiring-dev",
+      endpoint: "event",
+    });
+
+    const received = await control.requests();
+    expect(received.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["GET", healthPath, 200],
+      ["POST", eventPath, 200],
+    ]);
+    expect(received[0].headers.authorization).toBeUndefined();
+    expect(received[1].headers.authorization).toBe(`Splunk ${seededToken}`);
+    expect(JSON.parse(received[1].body)).toEqual({
+      event: { message: `operator-wiring verify ${runId}`, run_id: runId, verify: true },
+      sourcetype: "operator-wiring:verify",
+      source: "operator-wiring",
+      index: "ops",
+    });
+    expect(lines).toHaveLength(2);
+    expect(requestLines).toHaveLength(received.length);
+    expect(requestLines[1]).toMatch(/\(send test event\) → 200 \{"text":"Success","code":0\} \(\d+ ms\)$/);
+  });
+
+  it("leaves the index to the token when none is configured", async () => {
+    const { result } = await run({ index: undefined });
+
+    expect(result).toMatchObject({ status: "PASS", summary: "event accepted into index (the token's default) (200 Success, code 0)" });
+    const received = await control.requests({ path: eventPath });
+    expect(JSON.parse(received[0].body)).not.toHaveProperty("index");
+    expect(received[0].headers.authorization).toBe(`Splunk ${mockCredentials.splunkHecToken}`);
+    expect((await control.state<SplunkSnapshot>()).indexes.main.map((e) => (e.event as { run_id: string }).run_id)).toEqual([runId]);
+  });
+
+  it("fails on a disabled token with the token-disabled diagnosis", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, disabled: true }] });
+    const { result, requestLines } = await run({ token: seededToken });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "send test event: HTTP 403",
+      diagnosis: "Splunk HEC: token disabled. Re-enable the token, and confirm its allowed indexes include the target index.",
+      cleanup: "none needed",
+    });
+    expect(await eventCount()).toBe(0);
+    expect(await control.requestCount({ path: eventPath })).toBe(1);
+    expect(requestLines[1]).toContain('→ 403 {"text":"Token disabled","code":1}');
+  });
+
+  it("fails on an index the token may not write to (code 7)", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", indexes: ["main"] }] });
+    const { result } = await run({ token: seededToken, index: "security" });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: "send test event: HTTP 400",
+      diagnosis: "Splunk HEC: incorrect index. Set SPLUNK_HEC_INDEX to an index the token may write to.",
+    });
+    expect(await eventCount()).toBe(0);
+  });
+
+  it("fails on an invalid token (code 4)", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "invalid-token" });
+    const { result } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "send test event: HTTP 403", diagnosis: "Splunk HEC: invalid token. Check SPLUNK_HEC_TOKEN." });
+    expect(await control.requestCount({ path: eventPath })).toBe(1);
+  });
+
+  it("fails with the queues-full diagnosis when HEC reports itself unhealthy, sending no event", async () => {
+    await control.addFault({ fault: "unhealthy" });
+    const { result, requestLines } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "check HEC health: HTTP 503 HEC is unhealthy, queues are full", diagnosis: unhealthyDiagnosis });
+    expect(await control.requestCount({ path: eventPath })).toBe(0);
+    expect(requestLines).toHaveLength(await control.requestCount());
+  });
+
+  it("gives the queues-full diagnosis when only the event intake answers code 18", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "unhealthy" });
+    const { result } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "send test event: HTTP 503 HEC is unhealthy, queues are full", diagnosis: unhealthyDiagnosis });
+  });
+
+  it.each([
+    ["server-busy", 503, "Splunk HEC: server busy (HEC throttling). Back off and retry; if it persists, ask the Splunk admins about HEC capacity."],
+    ["server-error", 500, "The vendor answered 500: a server-side problem. Check its status page and retry later."],
+    ["rate-limited", 429, rateLimitDiagnosis],
+  ])("fails on %s (%i) after retrying", async (fault, status, diagnosis) => {
+    await control.addFault({ route: `POST ${eventPath}`, fault });
+    const { result, requestLines } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: `send test event: HTTP ${status}`, diagnosis });
+    expect(await control.requestCount({ path: eventPath })).toBe(4);
+    expect(requestLines).toHaveLength(await control.requestCount());
+    expect(await eventCount()).toBe(0);
+  });
+
+  it("fails within the deadline when HEC hangs", async () => {
+    await control.addFault({ fault: "hang" });
+    const deadlineMs = 1_500;
+    const { result, requestLines } = await run({}, deadlineMs);
+
+    expect(result).toMatchObject({ status: "FAIL", diagnosis: deadlineDiagnosis, cleanup: "none needed" });
+    expect(result.summary).toMatch(/^check HEC health: no answer within the \d+(\.\d+)? s deadline$/);
+    expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
+    expect(requestLines).toHaveLength(await control.requestCount());
+    expect(requestLines[0]).toContain("no answer before the deadline");
+  });
+
+  it("passes after one 429, honouring its Retry-After", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "rate-limited", times: 1 });
+    const { result, lines, requestLines } = await run();
+
+    expect(result.status).toBe("PASS");
+    expect(lines).toContain("[splunk]   honouring Retry-After: waiting 1000 ms");
+    const received = await control.requests({ path: eventPath });
+    expect(received.map((r) => r.status)).toEqual([429, 200]);
+    expect(requestLines).toHaveLength(await control.requestCount());
+    expect(await eventCount()).toBe(1);
+  });
+
+  it("goes on to the event when the HEC has no health endpoint (404)", async () => {
+    await control.addFault({ route: `GET ${healthPath}`, fault: "status", status: 404, body: "" });
+    const { result } = await run();
+
+    expect(result.status).toBe("PASS");
+    expect(await eventCount()).toBe(1);
+  });
+
+  it("fails on a 200 that is not HEC's Success, saying what came back", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "status", status: 200, body: "<html>proxy login</html>" });
+    const { result } = await run();
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: 'send test event: expected 200 {"text":"Success","code":0}, got 200 <html>proxy login</html>',
+      diagnosis: "Something other than Splunk HEC answered (a proxy or load balancer in front of it?): check that SPLUNK_HEC_URL points at the HEC port (often :8088).",
+    });
+  });
+});

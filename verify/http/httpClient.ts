@@ -1,0 +1,150 @@
+import pRetry, { AbortError } from "p-retry";
+import type { Dispatcher } from "undici";
+import { fetch as undiciFetch } from "undici";
+import { type Deadline, sleep } from "../deadline";
+import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, networkCode } from "./httpErrors";
+
+export interface HttpRequest {
+  /** What the request is for, in words, for the log line: "trigger test incident". */
+  label: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  json?: unknown;
+  body?: string;
+  /** Which statuses are success. @default any 2xx */
+  ok?: (status: number) => boolean;
+  /** Retry network errors, 5xx and 429. @default true */
+  retry?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json<T = unknown>(): T;
+}
+
+export interface HttpClientOptions {
+  integration: string;
+  deadline: Deadline;
+  /** Where the one line per request goes (redacted by the caller's output). */
+  log: (line: string) => void;
+  /** Where remarks that are not requests go (waiting for Retry-After). @default log */
+  note?: (line: string) => void;
+  /** An undici dispatcher, e.g. one that skips TLS verification for a dev Splunk. */
+  dispatcher?: Dispatcher;
+  /** @default 4 */
+  maxAttempts?: number;
+}
+
+const retryableStatus = (status: number) => status === 429 || status >= 500;
+const maxShownBody = 160;
+
+/**
+ * How long the vendor asks us to wait, in ms: `Retry-After` (seconds or an HTTP date), else
+ * Datadog's `X-RateLimit-Reset` (seconds until the window resets; Datadog sends no Retry-After).
+ */
+export function retryAfterMs(headers: Headers): number | undefined {
+  const reset = headers.get("x-ratelimit-reset");
+  const value = headers.get("retry-after") ?? (reset && /^\d+$/.test(reset.trim()) ? reset : null);
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function shown(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > maxShownBody ? `${flat.slice(0, maxShownBody)}…` : flat || "(empty body)";
+}
+
+/**
+ * The one HTTP layer of verify (house style 7): base URLs and credentials come in with each
+ * request, every attempt is logged on one line (what was sent, what came back, how long),
+ * network errors, 5xx and 429 are retried with exponential back-off (honouring
+ * `Retry-After`), and nothing outlives the probe's deadline.
+ */
+export class HttpClient {
+  constructor(private readonly options: HttpClientOptions) {}
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const { deadline } = this.options;
+    const isOk = request.ok ?? ((s: number) => s >= 200 && s < 300);
+    const maxAttempts = this.options.maxAttempts ?? 4;
+    const note = this.options.note ?? this.options.log;
+    let sends = 0;
+    const attempt = async (): Promise<HttpResponse> => {
+      for (;;) {
+        sends += 1;
+        const response = await this.#once(request);
+        if (isOk(response.status)) return response;
+        const error = new HttpStatusError(request.label, response.status, response.text, response.headers);
+        if (request.retry === false || !retryableStatus(response.status)) throw new AbortError(error);
+        // Retry-After is the vendor saying exactly how long to wait: wait that, instead of
+        // (not on top of) the exponential back-off p-retry would add.
+        const wait = retryAfterMs(response.headers);
+        if (wait === undefined || sends >= maxAttempts) throw error;
+        if (wait >= deadline.remaining()) {
+          note(`[${this.options.integration}]   Retry-After ${Math.round(wait / 1000)} s is past the deadline: not retrying`);
+          throw new AbortError(error);
+        }
+        note(`[${this.options.integration}]   honouring Retry-After: waiting ${Math.round(wait)} ms`);
+        await sleep(wait, deadline.signal);
+        if (deadline.signal.aborted) throw error;
+      }
+    };
+    try {
+      return await pRetry(attempt, {
+        retries: maxAttempts - 1,
+        factor: 2,
+        minTimeout: 250,
+        maxTimeout: 4_000,
+        randomize: true,
+        signal: deadline.signal,
+        maxRetryTime: deadline.remaining(),
+        // Stop when the next back-off (up to twice the base with randomisation) would not fit
+        // in the deadline: the last real error says more than "no answer within the deadline".
+        shouldRetry: ({ error, attemptNumber }) =>
+          request.retry !== false &&
+          sends < maxAttempts &&
+          (error instanceof NetworkError || error instanceof HttpStatusError) &&
+          deadline.remaining() > 2 * Math.min(4_000, 250 * 2 ** (attemptNumber - 1)),
+      });
+    } catch (error) {
+      if (deadline.signal.aborted) {
+        if (deadline.signal.reason instanceof Interrupted) throw deadline.signal.reason;
+        throw new DeadlineExceeded(request.label, deadline.ms);
+      }
+      throw error;
+    }
+  }
+
+  async #once(request: HttpRequest): Promise<HttpResponse> {
+    const { deadline, integration } = this.options;
+    const started = performance.now();
+    const headers = { ...request.headers, ...(request.json === undefined ? {} : { "content-type": "application/json" }) };
+    const took = () => `${Math.round(performance.now() - started)} ms`;
+    try {
+      const response = await undiciFetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.json === undefined ? request.body : JSON.stringify(request.json),
+        signal: deadline.signal,
+        dispatcher: this.options.dispatcher,
+      });
+      const text = await response.text();
+      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${response.status} ${shown(text)} (${took()})`);
+      return { status: response.status, headers: response.headers as unknown as Headers, text, json: <T>() => JSON.parse(text) as T };
+    } catch (error) {
+      if (deadline.signal.aborted) {
+        this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → no answer before the deadline (${took()})`);
+        throw error;
+      }
+      const code = networkCode(error);
+      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${code} (${took()})`);
+      throw new NetworkError(request.label, code, error);
+    }
+  }
+}

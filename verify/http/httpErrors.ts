@@ -1,0 +1,53 @@
+/** What went wrong with one HTTP exchange, typed so diagnosis can read it (checkly style). */
+
+/** The vendor answered, with a status the probe did not expect. */
+export class HttpStatusError extends Error {
+  override name = "HttpStatusError";
+  constructor(
+    readonly label: string,
+    readonly status: number,
+    readonly body: string,
+    readonly headers: Headers,
+  ) {
+    super(`${label}: HTTP ${status}`);
+  }
+}
+
+/** No answer: DNS, refused, reset, TLS. `code` is Node's (`ENOTFOUND`, `ECONNREFUSED`, …). */
+export class NetworkError extends Error {
+  override name = "NetworkError";
+  constructor(
+    readonly label: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`${label}: ${code}`, { cause });
+  }
+}
+
+/** The probe's deadline ran out before an answer came. */
+export class DeadlineExceeded extends Error {
+  override name = "DeadlineExceeded";
+  constructor(
+    readonly label: string,
+    readonly deadlineMs: number,
+  ) {
+    super(`${label}: no answer within the ${deadlineMs / 1000} s deadline`);
+  }
+}
+
+/** The run was interrupted (Ctrl-C). */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
+/** Node's error code from a failed fetch (`fetch failed` wraps the real cause). */
+export function networkCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return "ENETWORK";
+}

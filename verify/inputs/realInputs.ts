@@ -1,0 +1,85 @@
+import { datadogSites, isDatadogSite } from "../../config/regions";
+import type { Integration } from "../integrations";
+import type { EnvValues } from "./envSources";
+import { type InputProblem, type InputsByIntegration, required } from "./integrationInputs";
+
+type Readers = { [N in Integration]: (env: EnvValues, problems: InputProblem[]) => InputsByIntegration[N] | undefined };
+
+function region(env: EnvValues, variable: string, problems: InputProblem[]): "us" | "eu" | undefined {
+  const value = (env[variable] ?? "us").trim().toLowerCase();
+  if (value === "us" || value === "eu") return value;
+  problems.push({ variable, problem: `is "${env[variable]}", not "us" or "eu".`, hint: "use the region of the account's URL (eu for *.eu.* hosts)." });
+  return undefined;
+}
+
+/** Real-mode inputs from the checklist's variables (integrations.md, "Environment variables"). */
+export const realInputs: Readers = {
+  slack(env, problems) {
+    const url = required(env, "SLACK_WEBHOOK_URL", "In Slack: App Directory → Incoming Webhooks → Add to channel, copy the URL.", problems);
+    if (!url) return undefined;
+    if (!/^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+$/.test(url)) {
+      problems.push({ variable: "SLACK_WEBHOOK_URL", problem: "is not a Slack incoming-webhook URL.", hint: "it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app." });
+      return undefined;
+    }
+    return { webhookUrl: url };
+  },
+  sentry(env, problems) {
+    const dsn = required(env, "SENTRY_DSN", "In Sentry: Project → Settings → Client Keys (DSN).", problems);
+    if (!dsn) return undefined;
+    if (!/^https:\/\/[0-9a-f]{32}@[^/]+\/\d+$/.test(dsn)) {
+      problems.push({ variable: "SENTRY_DSN", problem: "is not a Sentry DSN.", hint: "it looks like https://<32 hex>@o<org>.ingest.us.sentry.io/<project id> (EU: ingest.de.sentry.io)." });
+      return undefined;
+    }
+    const token = env.SENTRY_AUTH_TOKEN?.trim();
+    const org = env.SENTRY_ORG?.trim();
+    const url = (env.SENTRY_URL?.trim() || "https://sentry.io").replace(/\/$/, "");
+    return { dsn, environment: env.SENTRY_ENVIRONMENT?.trim() || "verify", api: token && org ? { url: `${url}/api/0`, token, org } : undefined };
+  },
+  pagerduty(env, problems) {
+    const key = required(env, "PAGERDUTY_ROUTING_KEY", "In PagerDuty: Service → Integrations → Events API v2, the Integration Key (or --stack to read it from the stack).", problems);
+    const where = region(env, "PAGERDUTY_REGION", problems);
+    if (!key || !where) return undefined;
+    if (!/^[A-Za-z0-9]{32}$/.test(key)) {
+      problems.push({ variable: "PAGERDUTY_ROUTING_KEY", problem: "is not 32 letters and digits.", hint: "use the Events API v2 Integration Key, not the REST API token." });
+      return undefined;
+    }
+    const token = env.PAGERDUTY_API_TOKEN?.trim();
+    const eu = where === "eu" ? ".eu" : "";
+    return {
+      eventsUrl: env.PAGERDUTY_EVENTS_URL?.trim() || `https://events${eu}.pagerduty.com`,
+      routingKey: key,
+      api: token ? { url: env.PAGERDUTY_API_URL?.trim() || `https://api${eu}.pagerduty.com`, token } : undefined,
+    };
+  },
+  opsgenie(env, problems) {
+    const key = required(env, "OPSGENIE_API_KEY", "In Opsgenie: Teams → <team> → Integrations → API, the API Key.", problems);
+    const where = region(env, "OPSGENIE_REGION", problems);
+    if (!key || !where) return undefined;
+    const host = where === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com";
+    return { apiUrl: env.OPSGENIE_API_URL?.trim() || host, apiKey: key, team: env.OPSGENIE_TEAM?.trim() || undefined };
+  },
+  datadog(env, problems) {
+    const apiKey = required(env, "DD_API_KEY", "In Datadog: Organization Settings → API Keys.", problems);
+    const site = (env.DD_SITE ?? "datadoghq.com").trim();
+    if (!isDatadogSite(site)) {
+      problems.push({ variable: "DD_SITE", problem: `is "${site}", not a Datadog site.`, hint: `read it from your Datadog URL: one of ${datadogSites.join(", ")}.` });
+      return undefined;
+    }
+    if (!apiKey) return undefined;
+    return { apiUrl: env.DD_API_URL?.trim() || `https://api.${site}`, site, apiKey, appKey: env.DD_APP_KEY?.trim() || undefined };
+  },
+  splunk(env, problems) {
+    const url = required(env, "SPLUNK_HEC_URL", "Ask the Splunk admins for the HEC URL (often https://<host>:8088).", problems);
+    const token = required(env, "SPLUNK_HEC_TOKEN", "In Splunk: Settings → Data Inputs → HTTP Event Collector → New Token.", problems);
+    if (!url || !token) return undefined;
+    let base: URL;
+    try {
+      base = new URL(url);
+    } catch {
+      problems.push({ variable: "SPLUNK_HEC_URL", problem: "is not a URL.", hint: "use https://<host>:8088 (a /services/collector suffix is fine)." });
+      return undefined;
+    }
+    const insecure = ["1", "true", "yes"].includes((env.SPLUNK_HEC_INSECURE ?? "").toLowerCase());
+    return { hecUrl: `${base.origin}`, token, index: env.SPLUNK_HEC_INDEX?.trim() || undefined, insecure };
+  },
+};

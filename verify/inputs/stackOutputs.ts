@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { EnvValues } from "./envSources";
+
+export interface StackOutputs {
+  /** Variables the stack's outputs provide, e.g. PAGERDUTY_ROUTING_KEY. */
+  env: EnvValues;
+  /** What happened, for the run's header: read, or why not. */
+  note: string;
+}
+
+/**
+ * Inputs from a deployed stack (`pulumi stack output --json --show-secrets`): the routing
+ * key the stack just created, so verify checks what was deployed rather than a copy in
+ * .env.local. Without the Pulumi CLI this is skipped with a note; a missing input is then
+ * reported by name like any other.
+ */
+export async function readStackOutputs(stack: string, env: EnvValues): Promise<StackOutputs> {
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], { timeout: 60_000 }));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(error as { stderr?: string }).stderr?.trim() || code}`;
+    return { env: {}, note: `stack ${stack}: outputs not read (${why}); inputs come from the environment and .env.local` };
+  }
+  const outputs = JSON.parse(stdout) as {
+    pagerdutyRoutingKeys?: Record<string, string>;
+    services?: Record<string, { pagerdutyServiceId?: string; pagerdutyServiceName?: string; validationMonitorId?: string | null }>;
+  };
+  const keys = outputs.pagerdutyRoutingKeys ?? {};
+  const names = Object.keys(keys);
+  // One service: its key. Several: PAGERDUTY_SERVICE names the one to probe.
+  const chosen = names.length === 1 ? names[0] : env.PAGERDUTY_SERVICE;
+  const routingKey = chosen ? keys[chosen] : undefined;
+  const note =
+    names.length > 1 && !routingKey
+      ? `stack ${stack}: ${names.length} PagerDuty services (${names.join(", ")}); set PAGERDUTY_SERVICE to the one to probe`
+      : `stack ${stack}: outputs read${chosen ? ` (PagerDuty service "${chosen}")` : ""}`;
+  // The same service's identifiers, for the wiring checks (--wiring).
+  const service = chosen ? outputs.services?.[chosen] : undefined;
+  return {
+    env: {
+      PAGERDUTY_ROUTING_KEY: routingKey,
+      PAGERDUTY_SERVICE_ID: service?.pagerdutyServiceId,
+      PAGERDUTY_SERVICE_NAME: service?.pagerdutyServiceName,
+      DATADOG_MONITOR_ID: service?.validationMonitorId ?? undefined,
+    },
+    note,
+  };
+}

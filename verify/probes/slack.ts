@@ -1,0 +1,34 @@
+import { type Probe, ProbeFailure } from "../probe";
+
+/** What a 200 from an incoming webhook carries when Slack took the message (plain text, not JSON). */
+const slackOk = "ok";
+
+/**
+ * Slack (requirement V3: a test message). Posts one message to the incoming webhook; the
+ * channel is fixed by the webhook, so a 200 `ok` is Slack's word that it is in the channel.
+ * Webhook messages cannot be deleted (that needs a bot token), so nothing is cleaned up: the
+ * text carries the run id and says it is safe to ignore.
+ *
+ * The URL is read from the inputs on every run, so a rotated webhook (a new URL in
+ * `.env.local`) is used as is, with no redeploy (V11). Errors come back as plain-text codes
+ * (404 `no_service` = revoked, 410 `channel_is_archived`, 403 `invalid_token`); diagnose()
+ * words them from the status.
+ * @see https://api.slack.com/messaging/webhooks#handling_errors
+ */
+export const slackProbe: Probe<"slack"> = async (ctx) => {
+  const response = await ctx.http.send({
+    label: "post test message",
+    method: "POST",
+    url: ctx.inputs.webhookUrl,
+    json: { text: `operator-wiring verify ${ctx.runId}: test message from ${ctx.mode} mode, safe to ignore` },
+  });
+  // Slack answers exactly 200 `ok`; any other 2xx (a proxy's 204, an HTML login page) did not post.
+  if (response.status !== 200 || response.text !== slackOk) {
+    const body = response.text.trim() === "" ? "an empty body" : JSON.stringify(response.text.slice(0, 80));
+    throw new ProbeFailure(
+      `post test message: expected 200 "ok", got ${response.status} with ${body}`,
+      "Something other than Slack answered the webhook URL (a proxy, captive portal or wrong host): check that SLACK_WEBHOOK_URL is the https://hooks.slack.com/services/… URL Slack gave, and that no proxy rewrites it.",
+    );
+  }
+  return { status: "PASS", summary: "message posted to the webhook's channel (200 ok)" };
+};

@@ -1,0 +1,82 @@
+import { HttpStatusError } from "../http/httpErrors";
+import { type Probe, ProbeFailure } from "../probe";
+
+/** A HEC reply: every HEC answer is `{"text": …, "code": n}`. */
+interface HecReply {
+  text?: unknown;
+  code?: unknown;
+}
+
+function hecReply(body: string): HecReply | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed !== null && typeof parsed === "object" ? (parsed as HecReply) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** HEC code 18 (503): only the health endpoint's reply tells this apart from a busy server. */
+const unhealthyCode = 18;
+const unhealthyDiagnosis =
+  "Splunk HEC: HEC unhealthy, queues full (503 code 18). The indexers are down or not keeping up: ask the Splunk admins to check indexer health and queue fill, and retry once /services/collector/health answers code 17.";
+
+/** Rethrows a code-18 refusal as a failure that says so; anything else unchanged. */
+function unhealthy(error: unknown): unknown {
+  if (error instanceof HttpStatusError && hecReply(error.body)?.code === unhealthyCode) {
+    return new ProbeFailure(`${error.label}: HTTP ${error.status} HEC is unhealthy, queues are full`, unhealthyDiagnosis);
+  }
+  return error;
+}
+
+/**
+ * Splunk (requirement V3: a test event in the configured HEC index). Asks HEC's health
+ * endpoint first (it needs no token, and tells "queues full" apart from a bad token), then
+ * sends one event, tagged `verify: true` and the run id, to `/services/collector/event`.
+ * A 200 `{"text":"Success","code":0}` is HEC's acceptance; reading it back needs a search
+ * credential the inputs do not hold, so acceptance is what PASS means here. Events cannot
+ * be deleted through HEC, hence no clean-up: the tags let a search find and ignore them.
+ * Refusals (`{"text","code"}` with 400/401/403) are worded by diagnose() from the code.
+ *
+ * TLS: SPLUNK_HEC_INSECURE is honoured by the runner, which passes runProbe an undici
+ * dispatcher that skips certificate verification (dev only); ctx.http uses it, so the
+ * probe itself does nothing about it.
+ * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/TroubleshootHTTPEventCollector ("Possible error codes")
+ */
+export const splunkProbe: Probe<"splunk"> = async (ctx) => {
+  const { token, index } = ctx.inputs;
+  const base = ctx.inputs.hecUrl.replace(/\/+$/, "");
+
+  try {
+    // 404: a HEC without the health endpoint (older than Splunk 6.6); the event below still tells.
+    await ctx.http.send({
+      label: "check HEC health",
+      method: "GET",
+      url: `${base}/services/collector/health`,
+      ok: (status) => (status >= 200 && status < 300) || status === 404,
+    });
+
+    const response = await ctx.http.send({
+      label: "send test event",
+      method: "POST",
+      url: `${base}/services/collector/event`,
+      headers: { authorization: `Splunk ${token}` },
+      json: {
+        event: { message: `operator-wiring verify ${ctx.runId}`, run_id: ctx.runId, verify: true },
+        sourcetype: "operator-wiring:verify",
+        source: "operator-wiring",
+        ...(index ? { index } : {}),
+      },
+    });
+    const reply = hecReply(response.text);
+    if (response.status !== 200 || reply?.code !== 0 || reply.text !== "Success") {
+      throw new ProbeFailure(
+        `send test event: expected 200 {"text":"Success","code":0}, got ${response.status} ${response.text.trim().slice(0, 80) || "(empty body)"}`,
+        "Something other than Splunk HEC answered (a proxy or load balancer in front of it?): check that SPLUNK_HEC_URL points at the HEC port (often :8088).",
+      );
+    }
+  } catch (error) {
+    throw unhealthy(error);
+  }
+  return { status: "PASS", summary: `event accepted into index ${index ?? "(the token's default)"} (200 Success, code 0)` };
+};
