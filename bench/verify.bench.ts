@@ -4,7 +4,7 @@
  * how far a probe overruns its deadline on a hung endpoint.
  * Targets: mock run under 1.5 s wall; overrun under 10 % of the deadline.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import Table from "cli-table3";
 import { MockControl } from "../mock-endpoints/controlClient";
@@ -15,10 +15,15 @@ const runs = Number(process.env.BENCH_RUNS ?? 7);
 const cli = path.resolve(__dirname, "../verify/cli.ts");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function timed(args: string[], env: NodeJS.ProcessEnv): { ms: number; status: number | null; stdout: string } {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, encoding: "utf8" });
-  return { ms: performance.now() - started, status: result.status, stdout: result.stdout };
+/** Runs a process to its end; async, because the mocks answer from this process's event loop. */
+function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.once("exit", (status) => resolve({ ms: performance.now() - started, status, stdout }));
+  });
 }
 
 async function main(): Promise<void> {
@@ -29,19 +34,19 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url])),
   };
   try {
-    timed(["--import", "tsx", cli], env); // warm tsx's transpile cache, as every run after the first finds it
+    await timed(["--import", "tsx", cli], env); // warm tsx's transpile cache, as every run after the first finds it
     const bare: number[] = [];
     const full: number[] = [];
     for (let i = 0; i < runs; i++) {
-      bare.push(timed(["-e", ""], env).ms);
-      const run = timed(["--import", "tsx", cli], env);
+      bare.push((await timed(["-e", ""], env)).ms);
+      const run = await timed(["--import", "tsx", cli], env);
       if (run.status !== 0) throw new Error(`verify-all in mock mode exited ${run.status}:\n${run.stdout}`);
       full.push(run.ms);
     }
 
     const deadlineS = 5;
     await new MockControl(mocks.urls.pagerduty!).addFault({ route: "POST /v2/enqueue", fault: "hang" });
-    const hung = timed(["--import", "tsx", cli, "--only", "pagerduty", "--json", "--timeout", String(deadlineS)], env);
+    const hung = await timed(["--import", "tsx", cli, "--only", "pagerduty", "--json", "--timeout", String(deadlineS)], env);
     const probe = runReportSchema.parse(JSON.parse(hung.stdout)).results[0];
     const overrun = probe.durationMs - deadlineS * 1000;
 

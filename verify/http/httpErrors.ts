@@ -32,7 +32,7 @@ export class DeadlineExceeded extends Error {
     readonly label: string,
     readonly deadlineMs: number,
   ) {
-    super(`${label}: no answer within the ${deadlineMs / 1000} s deadline`);
+    super(`${label}: no answer within the ${Number((deadlineMs / 1000).toFixed(1))} s deadline`);
   }
 }
 
