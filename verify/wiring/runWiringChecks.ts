@@ -1,11 +1,9 @@
-import type { ResolvedInputs } from "../inputs/resolveInputs";
 import { datadogPagerdutyMappingCheck } from "./datadogPagerdutyMapping";
 import { datadogValidationMonitorCheck } from "./datadogValidationMonitor";
 import { pagerdutyEventsIntegrationCheck } from "./pagerdutyEventsIntegration";
 import { sentryAlertingCheck } from "./sentryAlerting";
 import { sentryPagerdutyIntegrationCheck } from "./sentryPagerdutyIntegration";
-import { type WiringCheck, type WiringCheckResult, type WiringModes, runCheck } from "./wiringCheck";
-import type { WiringTarget } from "./wiringTarget";
+import { type RunCheckOptions, type WiringCheck, type WiringCheckResult, runCheck } from "./wiringCheck";
 
 /** The runbook's checks (steps 1, 2, 3, 5, 6), in the runbook's order. */
 export const wiringChecks: readonly WiringCheck[] = [
@@ -16,18 +14,8 @@ export const wiringChecks: readonly WiringCheck[] = [
   sentryAlertingCheck,
 ];
 
-export interface RunWiringChecksOptions {
-  inputs: ResolvedInputs;
-  target: WiringTarget;
-  /** Each vendor's mode (mock or real), for the diagnosis words; `parseMode(...)` fits. */
-  modes: WiringModes;
-  /** Each check's own budget, in ms. */
-  deadlineMs: number;
-  /** Aborted on Ctrl-C: checks in flight stop and FAIL. */
-  interrupt: AbortSignal;
-  /** One line per request (and Retry-After notes). */
-  log: (line: string) => void;
-}
+/** What the wiring checks are given; one set for all of them (see RunCheckOptions). */
+export type RunWiringChecksOptions = RunCheckOptions;
 
 /**
  * The runbook's wiring checks (requirement V10), all at once, each on its own deadline and HTTP

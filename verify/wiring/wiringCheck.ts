@@ -47,9 +47,13 @@ export interface WiringCheck {
 export interface RunCheckOptions {
   inputs: ResolvedInputs;
   target: WiringTarget;
+  /** Each vendor's mode (mock or real), for the diagnosis words; `parseMode(...)` fits. */
   modes: WiringModes;
+  /** Each check's own budget, in ms. */
   deadlineMs: number;
+  /** Aborted on Ctrl-C: checks in flight stop and FAIL. */
   interrupt: AbortSignal;
+  /** One line per request (and Retry-After notes). */
   log: (line: string) => void;
 }
 
