@@ -1,0 +1,255 @@
+import * as pulumi from "@pulumi/pulumi";
+
+// Everything the provider methods use is defined in this file and uses only globals (`fetch`,
+// `process.env`): the provider is serialized with its closure into the state, and a module
+// imported at the top could not be (docs/integrations.md, "Pulumi notes").
+
+/** The value Pulumi puts in place of an input that is unknown during preview. */
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Opsgenie's two API hosts (US and EU), or `http://…` for a mock endpoint. */
+export type OpsgenieApiUrl = "https://api.opsgenie.com" | "https://api.eu.opsgenie.com" | `http://${string}`;
+
+/** The inputs as the provider sees them, after `check`. */
+export interface OpsgenieTeamInputs {
+  apiUrl: string;
+  name: string;
+  description: string;
+  adopt: boolean;
+}
+
+/** What the state holds: the inputs plus what Opsgenie assigned. */
+export interface OpsgenieTeamOutputs extends OpsgenieTeamInputs {
+  teamId: string;
+  /** False for an adopted team: deleting the resource leaves the team in Opsgenie. */
+  owned: boolean;
+}
+
+/** Opsgenie's answer body: `message`, and for a 422 `errors` keyed by field. */
+type Body = { message?: string; errors?: Record<string, string>; data?: Record<string, unknown> };
+
+function isUnknown(value: unknown): boolean {
+  return value === undefined || value === unknownValue;
+}
+
+/** Read at call time, so the key never reaches the inputs or the state. */
+function accountKey(): string {
+  const key = process.env.OPSGENIE_ACCOUNT_API_KEY;
+  if (!key) {
+    throw new Error(
+      "OPSGENIE_ACCOUNT_API_KEY is not set. Opsgenie teams and integrations need an account API key with configuration " +
+        "access (Opsgenie → Settings → API key management → Add new API key, tick 'Configuration access'); the team's " +
+        "API integration key in OPSGENIE_API_KEY cannot create teams.",
+    );
+  }
+  return key;
+}
+
+/** Why a status happened, for the statuses a user can do something about. */
+function hint(status: number, apiUrl: string): string {
+  if (status === 401) {
+    return (
+      ` Hint: check OPSGENIE_ACCOUNT_API_KEY. A key of the other region also gets 401 (an EU key on https://api.opsgenie.com, ` +
+      `a US key on https://api.eu.opsgenie.com): apiUrl is ${apiUrl}. A revoked key gets 401 too.`
+    );
+  }
+  if (status === 403) return " Hint: OPSGENIE_ACCOUNT_API_KEY needs configuration access (API key management).";
+  if (status === 429) return " Hint: Opsgenie is rate limiting this account; run the update again in a minute.";
+  return "";
+}
+
+/** The vendor's message, with a 422's field errors, never a header or the key. */
+function vendorMessage(body: Body): string {
+  const fields = body.errors ? Object.entries(body.errors).map(([field, reason]) => `${field}: ${reason}`) : [];
+  return [body.message ?? "(no message)", ...fields].join("; ");
+}
+
+/**
+ * One call to the Opsgenie REST API with the account key. Statuses in `tolerated` come back
+ * to the caller (404 when gone, 409 on a name clash); any other failure throws an Error
+ * naming the call, the status and Opsgenie's message.
+ */
+async function opsgenie(apiUrl: string, method: string, path: string, body?: unknown, tolerated: number[] = []): Promise<{ status: number; body: Body }> {
+  const headers: Record<string, string> = { authorization: `GenieKey ${accountKey()}`, accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} failed: ${(error as Error).message}`, { cause: error });
+  }
+  const text = await response.text();
+  let parsed: Body;
+  try {
+    parsed = text === "" ? {} : (JSON.parse(text) as Body);
+  } catch {
+    parsed = { message: text.slice(0, 200) };
+  }
+  if (response.ok || tolerated.includes(response.status)) return { status: response.status, body: parsed };
+  throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} answered ${response.status}: ${vendorMessage(parsed)}.${hint(response.status, apiUrl)}`);
+}
+
+/** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */
+function checkApiUrl(value: unknown): { url: string } | { reason: string } {
+  const hosts = ["https://api.opsgenie.com", "https://api.eu.opsgenie.com"];
+  const url = typeof value === "string" ? value.replace(/\/+$/, "") : "";
+  if (hosts.includes(url)) return { url };
+  // Any plain-http URL is taken as a mock endpoint (Opsgenie itself only speaks https).
+  if (/^http:\/\/[^/]+$/.test(url) && !/opsgenie\.com(:\d+)?$/.test(url)) return { url };
+  return { reason: `apiUrl ${JSON.stringify(value)} is not an Opsgenie API host. Hint: use https://api.opsgenie.com (US) or https://api.eu.opsgenie.com (EU), or http://<host>:<port> for a mock.` };
+}
+
+const teamPath = (id: string) => `/v2/teams/${encodeURIComponent(id)}?identifierType=id`;
+
+/** The Opsgenie team provider. Credential: `OPSGENIE_ACCOUNT_API_KEY`, read inside every method. */
+export const opsgenieTeamProvider: pulumi.dynamic.ResourceProvider<OpsgenieTeamInputs, OpsgenieTeamOutputs> = {
+  async check(_olds, news) {
+    const inputs = { ...news } as Record<string, unknown>;
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (inputs.apiUrl !== unknownValue) {
+      const checked = checkApiUrl(inputs.apiUrl);
+      if ("url" in checked) inputs.apiUrl = checked.url;
+      else failures.push({ property: "apiUrl", reason: checked.reason });
+    }
+    if (inputs.name !== unknownValue) {
+      const name = typeof inputs.name === "string" ? inputs.name.trim() : "";
+      // "name: Name of the team, 100 chars" (Create Team). @see https://docs.opsgenie.com/docs/team-api
+      if (name === "" || [...name].length > 100) failures.push({ property: "name", reason: "name must be 1 to 100 characters (Opsgenie's limit for a team name)." });
+      else inputs.name = name;
+    }
+    if (inputs.adopt !== unknownValue && typeof inputs.adopt !== "boolean") {
+      failures.push({ property: "adopt", reason: "adopt must be true (use the existing team, never delete it) or false (create the team and own it)." });
+    }
+    if (inputs.description === undefined) inputs.description = "";
+    else if (inputs.description !== unknownValue && typeof inputs.description !== "string") failures.push({ property: "description", reason: "description must be a string." });
+    else if (inputs.adopt === true && inputs.description !== "" && inputs.description !== unknownValue) {
+      failures.push({ property: "description", reason: "description only applies to a team this stack creates; an adopted team is left as it is. Hint: remove description or set adopt: false." });
+    }
+    return { inputs: inputs as unknown as OpsgenieTeamInputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const differs = (value: unknown, old: unknown) => isUnknown(value) || value !== old;
+    const replaces: string[] = [];
+    if (differs(news.apiUrl, olds.apiUrl)) replaces.push("apiUrl");
+    // The mock's Team API has no update call (Opsgenie itself has PATCH /v2/teams/{id}): a rename replaces.
+    if (differs(news.name, olds.name)) replaces.push("name");
+    // Unset means "" (check fills it in); an adopted team's description is not the stack's.
+    if (news.adopt !== true && (news.description === unknownValue || (news.description ?? "") !== olds.description)) replaces.push("description");
+    const adoptChanged = differs(news.adopt, olds.adopt);
+    // Owned → adopted is done in place (the stack lets go of the team): a replacement would adopt
+    // the team by name and then delete it as the old, owned resource.
+    if (adoptChanged && !(olds.owned && news.adopt === true)) replaces.push("adopt");
+    const sameHost = news.apiUrl === olds.apiUrl;
+    const sameName = isUnknown(news.name) || news.name === olds.name;
+    return {
+      changes: replaces.length > 0 || adoptChanged,
+      replaces,
+      // Created again on the same host under the same name, the new team would clash (409) with the old one.
+      deleteBeforeReplace: olds.owned && replaces.length > 0 && sameHost && sameName,
+    };
+  },
+
+  async create(inputs) {
+    const { apiUrl, name, description, adopt } = inputs;
+    if (adopt) {
+      const found = await opsgenie(apiUrl, "GET", `/v2/teams/${encodeURIComponent(name)}?identifierType=name`, undefined, [404]);
+      if (found.status === 404) {
+        throw new Error(`Opsgenie team "${name}" was not found at ${apiUrl} (adopt: true looks it up by name). Hint: create it in Opsgenie, or set adopt: false to have the stack create and own it.`);
+      }
+      const teamId = String(found.body.data?.id);
+      return { id: teamId, outs: { apiUrl, name, description, adopt, teamId, owned: false } };
+    }
+    const created = await opsgenie(apiUrl, "POST", "/v2/teams", { name, description }, [409]);
+    if (created.status === 409) {
+      throw new Error(
+        `Opsgenie team "${name}" already exists at ${apiUrl} (409: ${vendorMessage(created.body)}). ` +
+          "Hint: set adopt: true to use the existing team without the stack owning it, or choose another name.",
+      );
+    }
+    const teamId = String(created.body.data?.id);
+    return { id: teamId, outs: { apiUrl, name, description, adopt, teamId, owned: true } };
+  },
+
+  async read(id, props) {
+    const old = props as OpsgenieTeamOutputs;
+    const found = await opsgenie(old.apiUrl, "GET", teamPath(id), undefined, [404]);
+    // A blank id tells the engine the team is gone (ReadResult: "blank if missing").
+    if (found.status === 404) return { id: "" };
+    const data = found.body.data ?? {};
+    const name = typeof data.name === "string" ? data.name : old.name;
+    // An adopted team's description is not the stack's to track.
+    const description = old.owned && typeof data.description === "string" ? data.description : old.description;
+    return { id, props: { ...old, name, description, teamId: id } };
+  },
+
+  async update(_id, olds, news) {
+    // diff sends everything else to replace; only letting go of an owned team is done in place.
+    if (olds.owned && news.adopt === true) return { outs: { ...olds, adopt: true, description: news.description ?? "", owned: false } };
+    throw new Error(`OpsgenieTeam "${olds.name}" cannot change in place from adopt: ${olds.adopt} to adopt: ${news.adopt}; it must be replaced.`);
+  },
+
+  async delete(id, props) {
+    // An adopted team belongs to someone else: the stack never deletes it.
+    if (!props.owned) return;
+    // 404: already gone, which is what delete wants.
+    await opsgenie(props.apiUrl, "DELETE", teamPath(id), undefined, [404]);
+  },
+};
+
+export interface OpsgenieTeamArgs {
+  /**
+   * The Opsgenie API host of the account's region: `https://api.opsgenie.com` (US) or
+   * `https://api.eu.opsgenie.com` (EU); `http://<host>:<port>` for a mock. A key of the other
+   * region gets 401. Changing it replaces the team (it is another account).
+   * @see https://docs.opsgenie.com/docs/api-overview
+   */
+  apiUrl: pulumi.Input<OpsgenieApiUrl>;
+  /**
+   * The team name, unique in the account, at most 100 characters. With `adopt: true` the
+   * team looked up; otherwise the team created. Changing it replaces the team (created anew
+   * under the new name, then the old one deleted when owned).
+   * @see https://docs.opsgenie.com/docs/team-api
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Shown in Opsgenie for a team this stack creates. Not allowed with `adopt: true`. Changing
+   * it replaces the team, deleting the old one first (the name is taken until then), because
+   * the provider has no update call for teams; members added in Opsgenie are lost with it.
+   * @default ""
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * `true`: look the team up by name and use it without owning it — deleting the resource
+   * leaves the team in Opsgenie. `false`: create the team and own it; if the name is taken,
+   * creation fails with a hint to adopt it. Switching `false` → `true` lets go of the team in
+   * place; `true` → `false` replaces the resource and so fails while the team exists.
+   */
+  adopt: pulumi.Input<boolean>;
+}
+
+/**
+ * An Opsgenie team, created and owned by the stack or adopted by name (P7).
+ *
+ * Credential: `OPSGENIE_ACCOUNT_API_KEY`, an account API key with configuration access
+ * (Settings → API key management), read from the environment of `pulumi up`, never stored.
+ * The team's API integration key that verify uses (`OPSGENIE_API_KEY`) cannot create teams.
+ * Type token `pulumi-nodejs:dynamic/opsgenie:Team`.
+ * @see https://docs.opsgenie.com/docs/team-api
+ */
+export class OpsgenieTeam extends pulumi.dynamic.Resource {
+  /** Opsgenie's id of the team: what integrations and responders refer to. */
+  declare readonly teamId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  /** False when adopted: a destroy leaves the team in Opsgenie. */
+  declare readonly owned: pulumi.Output<boolean>;
+
+  constructor(name: string, args: OpsgenieTeamArgs, opts?: pulumi.CustomResourceOptions) {
+    super(opsgenieTeamProvider, name, { teamId: undefined, owned: undefined, ...args }, opts, "opsgenie", "Team");
+  }
+}

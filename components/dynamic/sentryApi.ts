@@ -1,0 +1,219 @@
+/**
+ * The one HTTP layer of the Sentry dynamic providers: Sentry's web API (`…/api/0`) with a Bearer
+ * token read from `SENTRY_AUTH_TOKEN` at call time.
+ *
+ * Closure rule: Pulumi serializes a dynamic provider with everything its methods reach into the
+ * stack state and runs that text in the provider plugin, where this file cannot be `require`d
+ * (it is TypeScript, and the text has no path to it). A provider file therefore binds these
+ * functions to local constants; the serializer copies a captured function by its source (with
+ * what it captures in turn), whereas a captured import is a module object it cannot copy. So
+ * everything here uses only globals (`fetch`, `process.env`, `AbortSignal`) and functions of
+ * this file, never an import.
+ */
+
+export type SentryMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface SentryCall {
+  /** The web API base, e.g. `https://sentry.io/api/0` or a mock's `http://127.0.0.1:4812/api/0`. */
+  apiUrl: string;
+  method: SentryMethod;
+  /** Below the base, e.g. `/organizations/acme/workflows/`. */
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Values that must never appear in an error message (integration keys sent in the body). */
+  redact?: string[];
+}
+
+/** A 2xx reply; `body` is the parsed JSON, or undefined for an empty body (204, the table POST's 200). */
+export interface SentryReply {
+  status: number;
+  body: unknown;
+}
+
+/** An Error from a Sentry call that got an answer: `status` lets callers tolerate a 404. */
+export type SentryError = Error & { status?: number };
+
+/** Per request: a management call answers in well under a second; a hung socket must not stall `pulumi up`. */
+const requestTimeoutMs = 30_000;
+/** Tries per request for a 429 (any method) or a 5xx (idempotent methods only: a re-sent POST could create twice). */
+const maxTries = 3;
+/** Upper bound on one Retry-After wait, so a long quota window fails the step instead of hanging it. */
+const maxRetryAfterMs = 10_000;
+
+/** The token, or an Error naming the variable and where to make a token. Read per call: never stored in state. */
+export function sentryToken(): string {
+  const token = process.env.SENTRY_AUTH_TOKEN;
+  if (token === undefined || token.trim() === "") {
+    throw new Error(
+      "SENTRY_AUTH_TOKEN is not set: the Sentry resources call Sentry's web API with it. Create a token in Sentry " +
+        "(Settings → Developer Settings → Custom Integrations → an internal integration, or User Settings → Personal Tokens) " +
+        "with the org:read, org:integrations and alerts:write scopes, and export it before running Pulumi.",
+    );
+  }
+  return token.trim();
+}
+
+/** Flattens a DRF error body (`{"field": ["msg"], "nested": {"field": ["msg"]}}`) into `field: msg; nested.field: msg`. */
+export function drfMessages(body: unknown, prefix = ""): string[] {
+  if (typeof body === "string") return [prefix ? `${prefix}: ${body}` : body];
+  if (Array.isArray(body)) return body.flatMap((item) => drfMessages(item, prefix));
+  if (body !== null && typeof body === "object") {
+    return Object.entries(body as Record<string, unknown>).flatMap(([key, value]) => drfMessages(value, prefix ? `${prefix}.${key}` : key));
+  }
+  return body === undefined || body === null ? [] : [prefix ? `${prefix}: ${String(body)}` : String(body)];
+}
+
+/** What Sentry said: `detail` (DRF), `message` (410 brown-outs), field errors, or the raw text. */
+export function vendorMessage(body: unknown, text: string): string {
+  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    if (typeof record.detail === "string") return record.detail;
+    if (typeof record.message === "string") return record.message;
+  }
+  const messages = body === undefined ? [] : drfMessages(body);
+  if (messages.length > 0) return messages.join("; ");
+  return text.trim() === "" ? "(empty body)" : text.trim().slice(0, 300);
+}
+
+function redactAll(message: string, secrets: string[] | undefined): string {
+  let result = message;
+  for (const secret of secrets ?? []) if (secret) result = result.split(secret).join("[redacted]");
+  return result;
+}
+
+function retryDelayMs(response: Response, attempt: number): number {
+  const header = Number(response.headers.get("retry-after"));
+  const ms = Number.isFinite(header) && header > 0 ? header * 1000 : 500 * 2 ** (attempt - 1);
+  return Math.min(ms, maxRetryAfterMs);
+}
+
+/**
+ * One web API call. Resolves with a 2xx reply; rejects with a SentryError whose message names the
+ * method, path, status and Sentry's own message (secrets in `redact` replaced). Retries 429 (after
+ * Retry-After) and, for GET/PUT/DELETE, 5xx, up to three tries.
+ */
+export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
+  const token = sentryToken();
+  const base = call.apiUrl.replace(/\/+$/, "");
+  const where = `Sentry ${call.method} ${call.path.split("?")[0]}`;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(`${base}${call.path}`, {
+        method: call.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === "TimeoutError";
+      const reason = timedOut ? `no answer within ${requestTimeoutMs / 1000} s` : `could not reach ${base}: ${(error as Error).message}`;
+      throw new Error(redactAll(`${where}: ${reason}`, call.redact), { cause: error });
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (response.ok) return { status: response.status, body };
+
+    const retryable = response.status === 429 || (response.status >= 500 && call.method !== "POST");
+    if (retryable && attempt < maxTries) {
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response, attempt)));
+      continue;
+    }
+    const error: SentryError = new Error(redactAll(`${where}: ${response.status} ${vendorMessage(body, text)}`, call.redact));
+    error.status = response.status;
+    throw error;
+  }
+}
+
+/** True for a SentryError with status 404: the object (or its organisation / integration) is gone. */
+export function isNotFound(error: unknown): boolean {
+  return (error as SentryError | undefined)?.status === 404;
+}
+
+/** The path segment for a slug or id, escaped. */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** Pulumi's placeholder for a value not known until apply (what `diff`/`check` see in a preview). */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when the value, or anything inside it, is unknown in this preview. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === unknownValue) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** Structural equality that ignores key order (state round-trips through protobuf Structs). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+    const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    return keysA.length === keysB.length && keysA.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/**
+ * The fields among `fields` whose new value differs from the old one or is unknown in this
+ * preview (an unknown value is a change: it can only be compared once it is known).
+ */
+export function changedFields(olds: Record<string, unknown>, news: Record<string, unknown>, fields: readonly string[]): string[] {
+  return fields.filter((field) => containsUnknown(news[field]) || !sameValue(olds[field], news[field]));
+}
+
+/** A copy without the keys whose value is undefined: Pulumi's protobuf Struct refuses undefined ("Unexpected struct type"). */
+export function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Waits; used between read-modify-write attempts. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A `check` failure list builder that skips values unknown in this preview (they are checked once known). */
+export function failureCollector(news: Record<string, unknown>): {
+  failures: { property: string; reason: string }[];
+  expect(property: string, ok: (value: unknown) => boolean, reason: string, value?: unknown): void;
+} {
+  const failures: { property: string; reason: string }[] = [];
+  return {
+    failures,
+    expect(property, ok, reason, value = news[property]) {
+      if (!containsUnknown(value) && !ok(value)) failures.push({ property, reason });
+    },
+  };
+}
+
+/** A string with something besides whitespace. */
+export function isText(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+/** An absolute http(s) URL. */
+export function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}

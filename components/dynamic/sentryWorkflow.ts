@@ -1,0 +1,318 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as sentryApi from "./sentryApi";
+
+// Bound to locals so the closure serializer copies these functions into the state; a captured
+// import would be a module object it cannot copy (see sentryApi.ts).
+const sentryRequest = sentryApi.sentryRequest;
+const isNotFound = sentryApi.isNotFound;
+const segment = sentryApi.segment;
+const changedFields = sentryApi.changedFields;
+const failureCollector = sentryApi.failureCollector;
+const definedOnly = sentryApi.definedOnly;
+const isText = sentryApi.isText;
+const isHttpUrl = sentryApi.isHttpUrl;
+
+/** Minutes between two actions for the same issue (`Workflow.config_schema`). */
+export type SentryWorkflowFrequency = 0 | 5 | 10 | 30 | 60 | 180 | 720 | 1440;
+/** The PagerDuty severity of the page, in Sentry's spelling (`default` lets Sentry map the issue's level). */
+export type SentryPagerDutyPriority = "default" | "critical" | "warning" | "error" | "info";
+
+export interface SentryWorkflowPagerDuty {
+  integrationId: string;
+  rowId: string;
+  serviceName: string;
+  priority: SentryPagerDutyPriority;
+}
+
+/** The inputs as the provider receives them (resolved). */
+export interface SentryWorkflowInputs {
+  apiUrl: string;
+  organization: string;
+  project: string;
+  name: string;
+  environment?: string;
+  frequencyMinutes: SentryWorkflowFrequency;
+  pagerduty: SentryWorkflowPagerDuty;
+}
+
+export interface SentryWorkflowOutputs extends SentryWorkflowInputs {
+  workflowId: string;
+  /** The project's `error` detector the workflow is tied to. */
+  detectorId: string;
+}
+
+const frequencies = [0, 5, 10, 30, 60, 180, 720, 1440];
+const priorities = ["default", "critical", "warning", "error", "info"];
+/** New issues and regressed ones page; alternatives, so Sentry requires the `any-short` logic type. */
+const triggerTypes = ["first_seen_event", "regression_event"];
+
+/** The parts of Sentry's workflow serializer this provider reads. */
+interface WorkflowView {
+  id: string;
+  name: string;
+  environment: string | null;
+  config?: { frequency?: number };
+  detectorIds?: string[];
+  triggers?: { conditions?: { id: string; type: string }[] };
+  actionFilters?: {
+    id: string;
+    actions?: { id: string; type: string; integrationId: string | null; config?: Record<string, unknown>; data?: Record<string, unknown> }[];
+  }[];
+}
+
+const workflowsPath = (inputs: Pick<SentryWorkflowInputs, "organization">): string => `/organizations/${segment(inputs.organization)}/workflows/`;
+
+/** Sentry's reply made actionable for the two mistakes a stack makes most. */
+function withHint(error: unknown, doing: string): Error {
+  const message = (error as Error).message;
+  let hint = "";
+  if (message.includes("is not one of the available choices")) {
+    hint = " Hint: the PagerDuty integration id or service-table row id is not in Sentry; create the SentryServiceTableRow first and pass its rowId.";
+  } else if (message.includes("This environment has not been created")) {
+    hint = " Hint: Sentry knows an environment only after an event from it arrived; send one (verify does), or leave environment unset.";
+  }
+  return new Error(`${doing}: ${message}${hint}`, { cause: error });
+}
+
+/** The project's `error` detector, through which a workflow (which has no project field) reaches the project. */
+async function errorDetectorId(inputs: SentryWorkflowInputs): Promise<string> {
+  const query = new URLSearchParams({ project: inputs.project, query: "type:error" });
+  let detectors: unknown;
+  try {
+    detectors = (await sentryRequest({ apiUrl: inputs.apiUrl, method: "GET", path: `/organizations/${segment(inputs.organization)}/detectors/?${query}` })).body;
+  } catch (error) {
+    // Sentry answers 403 for a project outside the token's reach, including one that does not exist.
+    const status = (error as sentryApi.SentryError).status;
+    if (status !== 403 && status !== 404) throw error;
+    throw withHint(error, `Looking up the error detector of Sentry project "${inputs.project}" in organization "${inputs.organization}" (is the project slug or id right, and may the token see it?)`);
+  }
+  const found = (Array.isArray(detectors) ? detectors : []).find((d: { type?: unknown }) => d?.type === "error") as { id: unknown } | undefined;
+  if (!found) {
+    throw new Error(
+      `Sentry project "${inputs.project}" in organization "${inputs.organization}" has no error detector. ` +
+        "Hint: Sentry with the workflow engine makes one per project; a self-hosted Sentry without workflows needs sentry.alerting: rules.",
+    );
+  }
+  return String(found.id);
+}
+
+/**
+ * The create / update body. Given the current workflow, the trigger conditions, the action filter
+ * and the PagerDuty action keep their ids: a PUT deletes and re-creates what it does not list by id.
+ */
+function workflowBody(inputs: SentryWorkflowInputs, detectorId: string, current?: WorkflowView): Record<string, unknown> {
+  const conditionIds = new Map((current?.triggers?.conditions ?? []).map((c) => [c.type, c.id]));
+  const filter = current?.actionFilters?.find((f) => f.actions?.some((a) => a.type === "pagerduty"));
+  const action = filter?.actions?.find((a) => a.type === "pagerduty");
+  const pd = inputs.pagerduty;
+  return {
+    name: inputs.name,
+    enabled: true,
+    environment: inputs.environment ?? null,
+    config: { frequency: inputs.frequencyMinutes },
+    detectorIds: [detectorId],
+    triggers: {
+      logicType: "any-short",
+      conditions: triggerTypes.map((type) => ({ ...(conditionIds.has(type) ? { id: conditionIds.get(type) } : {}), type, comparison: true, conditionResult: true })),
+    },
+    actionFilters: [
+      {
+        ...(filter ? { id: filter.id } : {}),
+        logicType: "all",
+        conditions: [],
+        actions: [
+          {
+            ...(action ? { id: action.id } : {}),
+            type: "pagerduty",
+            integrationId: pd.integrationId,
+            // targetIdentifier is the service-table row id, not the PagerDuty service name.
+            config: { targetType: "specific", targetIdentifier: pd.rowId, targetDisplay: pd.serviceName },
+            data: { priority: pd.priority },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function pickInputs(inputs: SentryWorkflowInputs): SentryWorkflowInputs {
+  const { apiUrl, organization, project, name, environment, frequencyMinutes } = inputs;
+  const { integrationId, rowId, serviceName, priority } = inputs.pagerduty;
+  return definedOnly({ apiUrl, organization, project, name, environment, frequencyMinutes, pagerduty: { integrationId, rowId, serviceName, priority } });
+}
+
+function checkPagerDuty(input: ReturnType<typeof failureCollector>, pd: Record<string, unknown>): void {
+  input.expect("pagerduty.integrationId", (v) => typeof v === "string" && /^\d+$/.test(v), "pagerduty.integrationId must be the digits of the PagerDuty integration's id", pd.integrationId);
+  input.expect("pagerduty.rowId", (v) => typeof v === "string" && /^\d+$/.test(v), "pagerduty.rowId must be the service-table row id (digits), e.g. a SentryServiceTableRow's rowId", pd.rowId);
+  input.expect("pagerduty.serviceName", isText, "pagerduty.serviceName must be the PagerDuty service name Sentry shows", pd.serviceName);
+  input.expect("pagerduty.priority", (v) => priorities.includes(v as string), `pagerduty.priority must be one of ${priorities.join(", ")}`, pd.priority);
+}
+
+/**
+ * A Sentry alert on the workflow engine (`/organizations/{org}/workflows/`, the successor of the
+ * deprecated project rules): tied to the project's error detector, triggered by new and regressed
+ * issues, paging one PagerDuty service-table row. Token: `SENTRY_AUTH_TOKEN`, read in each method.
+ */
+export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkflowInputs, SentryWorkflowOutputs> = {
+  async check(_olds, news) {
+    const input = failureCollector(news as unknown as Record<string, unknown>);
+    input.expect("apiUrl", isHttpUrl, "apiUrl must be Sentry's web API base URL, e.g. https://sentry.io/api/0");
+    input.expect("organization", (v) => isText(v) && !v.includes("/"), "organization must be the organisation's slug (or id)");
+    input.expect("project", (v) => isText(v) && !v.includes("/"), "project must be the Sentry project's slug or id");
+    input.expect("name", (v) => isText(v) && v.length <= 256, "name must be 1 to 256 characters");
+    input.expect("environment", (v) => v === undefined || isText(v), "environment must be an environment name, or unset for every environment");
+    input.expect("frequencyMinutes", (v) => frequencies.includes(v as number), `frequencyMinutes must be one of ${frequencies.join(", ")}`);
+    const pd = news.pagerduty as unknown;
+    input.expect("pagerduty", (v) => v !== null && typeof v === "object", "pagerduty must give integrationId, rowId, serviceName and priority");
+    // Checked field by field once it is an object (a whole unknown object is checked when known).
+    if (pd !== null && typeof pd === "object") checkPagerDuty(input, pd as Record<string, unknown>);
+    return { inputs: news, failures: input.failures };
+  },
+
+  async diff(_id, olds, news) {
+    const old = olds as unknown as Record<string, unknown>;
+    const next = news as unknown as Record<string, unknown>;
+    // A workflow belongs to one organisation; everything else is a PUT.
+    const replaces = changedFields(old, next, ["organization"]);
+    const updates = changedFields(old, next, ["apiUrl", "project", "name", "environment", "frequencyMinutes", "pagerduty"]);
+    return { changes: replaces.length + updates.length > 0, replaces };
+  },
+
+  async create(inputs) {
+    const detectorId = await errorDetectorId(inputs);
+    let created: WorkflowView;
+    try {
+      created = (await sentryRequest({ apiUrl: inputs.apiUrl, method: "POST", path: workflowsPath(inputs), body: workflowBody(inputs, detectorId) })).body as WorkflowView;
+    } catch (error) {
+      throw withHint(error, `Creating Sentry workflow "${inputs.name}" in organization "${inputs.organization}"`);
+    }
+    const workflowId = String(created.id);
+    return { id: workflowId, outs: { ...pickInputs(inputs), workflowId, detectorId } };
+  },
+
+  async read(id, props) {
+    // The organisation and URL come from the state; Pulumi always passes it on refresh.
+    if (!props) throw new Error(`Reading Sentry workflow ${id}: no state to tell its organisation and API URL.`);
+    let workflow: WorkflowView;
+    try {
+      workflow = (await sentryRequest({ apiUrl: props.apiUrl, method: "GET", path: `${workflowsPath(props)}${segment(id)}/` })).body as WorkflowView;
+    } catch (error) {
+      // No id: the engine drops the resource from the state (deleted outside Pulumi).
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+    const action = workflow.actionFilters?.flatMap((f) => f.actions ?? []).find((a) => a.type === "pagerduty");
+    const pagerduty = action
+      ? {
+          integrationId: String(action.integrationId),
+          rowId: String(action.config?.targetIdentifier),
+          serviceName: String(action.config?.targetDisplay),
+          priority: String(action.data?.priority ?? "default") as SentryPagerDutyPriority,
+        }
+      : // No PagerDuty action any more: an empty object differs from the inputs, so the next up restores it.
+        ({} as SentryWorkflowPagerDuty);
+    const outs: SentryWorkflowOutputs = {
+      apiUrl: props.apiUrl,
+      organization: props.organization,
+      project: props.project,
+      name: workflow.name,
+      environment: workflow.environment ?? undefined,
+      frequencyMinutes: (workflow.config?.frequency ?? props.frequencyMinutes) as SentryWorkflowFrequency,
+      pagerduty,
+      workflowId: String(workflow.id),
+      detectorId: String(workflow.detectorIds?.[0] ?? props.detectorId),
+    };
+    return { id, props: definedOnly(outs) };
+  },
+
+  async update(id, _olds, news) {
+    const detectorId = await errorDetectorId(news);
+    const path = `${workflowsPath(news)}${segment(id)}/`;
+    const doing = `Updating Sentry workflow ${id} ("${news.name}") in organization "${news.organization}"`;
+    try {
+      const current = (await sentryRequest({ apiUrl: news.apiUrl, method: "GET", path })).body as WorkflowView;
+      await sentryRequest({ apiUrl: news.apiUrl, method: "PUT", path, body: workflowBody(news, detectorId, current) });
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new Error(`${doing}: it no longer exists (deleted outside Pulumi). Hint: run \`pulumi refresh\`, then \`pulumi up\` creates it again.`, { cause: error });
+      }
+      throw withHint(error, doing);
+    }
+    return { outs: { ...pickInputs(news), workflowId: id, detectorId } };
+  },
+
+  async delete(id, props) {
+    try {
+      await sentryRequest({ apiUrl: props.apiUrl, method: "DELETE", path: `${workflowsPath(props)}${segment(id)}/` });
+    } catch (error) {
+      // Already gone is the outcome a delete wants.
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};
+
+export interface SentryWorkflowPagerDutyArgs {
+  /** The organisation's installed PagerDuty integration id (digits); the action's `integrationId`. */
+  integrationId: pulumi.Input<string>;
+  /**
+   * The service-table row to page (Sentry's row id, digits): pass a `SentryServiceTableRow`'s
+   * `rowId` so the workflow follows the row. Sentry refuses a row id its table does not have (400).
+   */
+  rowId: pulumi.Input<string>;
+  /** The PagerDuty service name Sentry shows for the target (`targetDisplay`). */
+  serviceName: pulumi.Input<string>;
+  /** The PagerDuty severity of the page. `default` lets Sentry derive it from the issue's level. */
+  priority: pulumi.Input<SentryPagerDutyPriority>;
+}
+
+export interface SentryWorkflowArgs {
+  /**
+   * Sentry's web API base: `https://sentry.io/api/0`, a region host (`https://us.sentry.io/api/0`),
+   * a self-hosted Sentry's `/api/0` (it needs the workflow engine), or a mock's. Changing it updates in place.
+   */
+  apiUrl: pulumi.Input<string>;
+  /** The organisation slug (or id). Changing it replaces the workflow. */
+  organization: pulumi.Input<string>;
+  /**
+   * The project slug or id. The workflow reaches it through the project's `error` detector,
+   * looked up on every create and update. Changing it updates in place.
+   */
+  project: pulumi.Input<string>;
+  /** The workflow's name in Sentry (1-256 characters). */
+  name: pulumi.Input<string>;
+  /**
+   * Only issues of this environment page. Sentry refuses an environment that has not seen an
+   * event yet (400). Unset: every environment.
+   */
+  environment?: pulumi.Input<string>;
+  /** Minutes before the same issue pages again; Sentry allows only these values. */
+  frequencyMinutes: pulumi.Input<SentryWorkflowFrequency>;
+  /** The PagerDuty action: which integration and service-table row, at what severity. */
+  pagerduty: pulumi.Input<SentryWorkflowPagerDutyArgs>;
+}
+
+/**
+ * A Sentry workflow (the current alerting API) tied to a project's error detector, triggered
+ * by new and regressed issues, whose one action pages a PagerDuty service-table row. Reads the
+ * Sentry token from the `SENTRY_AUTH_TOKEN` environment variable in every operation (never stored;
+ * scope `alerts:write`). Type token: `pulumi-nodejs:dynamic/sentry:Workflow`.
+ * @see https://docs.sentry.io/api/monitors/
+ */
+export class SentryWorkflow extends pulumi.dynamic.Resource {
+  /** Sentry's workflow id (digits). */
+  declare readonly workflowId: pulumi.Output<string>;
+  /** The project's error detector the workflow is tied to. */
+  declare readonly detectorId: pulumi.Output<string>;
+  declare readonly apiUrl: pulumi.Output<string>;
+  declare readonly organization: pulumi.Output<string>;
+  declare readonly project: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly environment: pulumi.Output<string | undefined>;
+  declare readonly frequencyMinutes: pulumi.Output<SentryWorkflowFrequency>;
+  declare readonly pagerduty: pulumi.Output<SentryWorkflowPagerDuty>;
+
+  constructor(name: string, args: SentryWorkflowArgs, opts?: pulumi.CustomResourceOptions) {
+    // The outputs are listed as undefined so the resource has them.
+    super(sentryWorkflowProvider, name, { ...args, workflowId: undefined, detectorId: undefined }, opts, "sentry", "Workflow");
+  }
+}
