@@ -38,6 +38,7 @@ const wirings = settings.services.map(
         routingEnabled: settings.routingEnabled,
         monitorDraftStatus: settings.monitorDraftStatus,
         retainCredentialsOnDelete: settings.retainCredentialsOnDelete,
+        keyGeneration: settings.pagerduty.keyGeneration,
         routingDependsOn: tile ? [tile] : undefined,
       },
       { providers: [providers.pagerduty, providers.datadog] },

@@ -31,6 +31,15 @@ export interface PagerDutyServiceArgs {
    * @default false
    */
   retainOnDelete?: boolean;
+  /**
+   * Key rotation (P12): raising it replaces the Events API v2 integration, so PagerDuty issues
+   * a new routing key. Pulumi creates the new integration before deleting the old, and every
+   * consumer of `integrationKey` (the Datadog mapping, the outputs verify reads) follows in the
+   * same update. With `retainOnDelete` (prod) the old integration stays in PagerDuty, so the
+   * old key keeps working during the overlap; remove it there once senders have switched.
+   * @default 1
+   */
+  keyGeneration?: number;
 }
 
 /**
@@ -82,11 +91,23 @@ export class PagerDutyService extends pulumi.ComponentResource {
 
     // Created by type, not by looking up the "Events API V2" vendor: that lookup is known
     // to return a different vendor. Re-parenting an integration replaces it (a new key).
+    const generation = args.keyGeneration ?? 1;
     const integration = new pagerduty.ServiceIntegration(
       `${name}-events-v2`,
-      { name: "Events API v2", service: service.id, type: "events_api_v2_inbound_integration" },
-      // The SDK does not mark integrationKey secret; without this it lands in state in clear.
-      { parent: this, additionalSecretOutputs: ["integrationKey"], ...retain },
+      {
+        // Generation 1 keeps the original name, so stacks deployed before rotation existed are unchanged.
+        name: generation === 1 ? "Events API v2" : `Events API v2 (key generation ${generation})`,
+        service: service.id,
+        type: "events_api_v2_inbound_integration",
+      },
+      {
+        parent: this,
+        // The SDK does not mark integrationKey secret; without this it lands in state in clear.
+        additionalSecretOutputs: ["integrationKey"],
+        // A renamed integration would keep its key; rotation needs a new integration.
+        replaceOnChanges: ["name"],
+        ...retain,
+      },
     );
 
     this.serviceId = service.id;

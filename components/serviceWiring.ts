@@ -17,6 +17,8 @@ export interface ServiceWiringArgs {
   monitorDraftStatus?: "draft" | "published";
   /** Keep credential-bearing resources on destroy (prod). @default false */
   retainCredentialsOnDelete?: boolean;
+  /** Key rotation generation (P12), see PagerDutyServiceArgs.keyGeneration. @default 1 */
+  keyGeneration?: number;
   /** Resources the Datadog mapping must wait for, e.g. the org's PagerDuty tile. */
   routingDependsOn?: pulumi.Resource[];
 }
@@ -41,6 +43,7 @@ export class ServiceWiring extends pulumi.ComponentResource {
         urgency: service.urgency,
         escalationPolicy: service.escalationPolicy,
         retainOnDelete: args.retainCredentialsOnDelete,
+        keyGeneration: args.keyGeneration,
       },
       { parent: this },
     );

@@ -49,7 +49,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
     settings: {
       stack: raw.stack,
       environment,
-      pagerduty: { region: config.pagerdutyRegion, token: pagerdutyToken },
+      pagerduty: { region: config.pagerdutyRegion, token: pagerdutyToken, keyGeneration: config.pagerdutyKeyGeneration },
       datadog: {
         site: config.datadogSite,
         apiUrl: datadogApiUrl(config.datadogSite),

@@ -50,6 +50,7 @@ export const projectConfigSchema = z.strictObject({
   manageDatadogPagerdutyIntegration: z.boolean().default(false),
   pagerdutySubdomain: z.string().optional(),
   pagerdutySchedules: z.array(z.string()).default([]),
+  pagerdutyKeyGeneration: z.int().min(1).default(1),
 });
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type ServiceConfig = ProjectConfig["services"][number];
@@ -91,6 +92,10 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
   pagerdutySubdomain: {
     kind: "string",
     hint: `set it to the part of your PagerDuty URL before ".pagerduty.com", e.g. "acme".`,
+  },
+  pagerdutyKeyGeneration: {
+    kind: "json",
+    hint: "give a whole number, at least 1; raise it by one to rotate every service's PagerDuty routing key.",
   },
   pagerdutySchedules: {
     kind: "json",

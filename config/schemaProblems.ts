@@ -10,7 +10,8 @@ const typeNames: Record<string, string> = {
   string: "a text value",
   boolean: "true or false",
   int: "a whole number",
-  number: "a number",
+  // zod reports z.int() given a non-number as expecting "number"; every number here is whole.
+  number: "a whole number",
   array: "a list",
   object: "an object",
 };

@@ -9,6 +9,8 @@ export interface StackSettings {
   pagerduty: {
     region: PagerDutyRegion;
     token: SecretValue;
+    /** Raised by one to rotate every routing key (P12). */
+    keyGeneration: number;
   };
   datadog: {
     site: DatadogSite;

@@ -6,6 +6,7 @@ export interface DeclaredOptions {
   retainOnDelete: boolean;
   protect: boolean;
   additionalSecretOutputs: string[];
+  replaceOnChanges: string[];
   dependsOn: string[];
 }
 
@@ -101,6 +102,7 @@ function pickOptions(opts: pulumi.CustomResourceOptions): DeclaredOptions {
     retainOnDelete: opts.retainOnDelete ?? false,
     protect: opts.protect ?? false,
     additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? [])],
+    replaceOnChanges: [...(opts.replaceOnChanges ?? [])],
     dependsOn: list.map((d) => (d as pulumi.Resource & { __name?: string }).__name ?? "(unknown)"),
   };
 }

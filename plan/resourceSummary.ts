@@ -28,7 +28,7 @@ const summaries: Record<string, Summarize> = {
     `escalation policy ${i.escalationPolicy}`,
     `urgency ${i.incidentUrgencyRule?.urgency}`,
   ],
-  "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, "integration key: secret output"],
+  "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, `name ${show(i.name)}`, "integration key: secret output"],
   "datadog:pagerduty/integration:Integration": (i) => [`subdomain ${i.subdomain}`, `schedules ${(i.schedules ?? []).length}`],
   "datadog:pagerduty/serviceObject:ServiceObject": (i) => [`service ${show(i.serviceName)}`, "service key: secret"],
   "datadog:index/monitor:Monitor": (i) => [

@@ -305,6 +305,20 @@ const cases: [string, RawStackConfig, string[]][] = [
     ],
   ],
   [
+    "key generation below 1",
+    rawConfig("dev", { pagerdutyKeyGeneration: 0 }),
+    [
+      'Stack "dev", key operator-wiring:pagerdutyKeyGeneration: is 0, below the minimum of 1. Hint: give a whole number, at least 1; raise it by one to rotate every service\'s PagerDuty routing key.',
+    ],
+  ],
+  [
+    "key generation as a word",
+    rawConfig("dev", { pagerdutyKeyGeneration: "two" }),
+    [
+      'Stack "dev", key operator-wiring:pagerdutyKeyGeneration: must be a whole number, but is "two". Hint: give a whole number, at least 1; raise it by one to rotate every service\'s PagerDuty routing key.',
+    ],
+  ],
+  [
     "bad site and bad service name together",
     rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
     [

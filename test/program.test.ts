@@ -143,6 +143,19 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
     );
   });
 
+  it("marks every Events API v2 integration to be replaced, not renamed, when its name changes", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    for (const [slug] of expected.services) expect(byName(resources, `${slug}-pagerduty-events-v2`).options.replaceOnChanges).toEqual(["name"]);
+  });
+
+  it("rotates every routing key when the key generation is raised, and the mappings follow (P12)", async () => {
+    const { resources } = planned(await evaluateProgram({ stack, overrides: { pagerdutyKeyGeneration: 2 } }));
+    for (const [slug] of expected.services) {
+      expect(byName(resources, `${slug}-pagerduty-events-v2`).inputs.name).toBe("Events API v2 (key generation 2)");
+      expect((byName(resources, `${slug}-datadog-mapping`).inputs.serviceKey as SecretInput).value).toBe(routingKeyOf(slug));
+    }
+  });
+
   it("with routingEnabled false drops exactly the routing and keeps services and keys", async () => {
     const withRouting = planned(await evaluateProgram({ stack }));
     const rolledBack = planned(await evaluateProgram({ stack, overrides: { routingEnabled: false } }));
