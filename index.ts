@@ -11,6 +11,7 @@ import { requireStackSettings } from "./config/parseStackConfig";
 import { readStackConfig } from "./config/readStackConfig";
 import { createProviders } from "./components/providers";
 import { ServiceWiring } from "./components/serviceWiring";
+import { SplunkHec } from "./components/splunkHec";
 
 const settings = requireStackSettings(readStackConfig());
 const providers = createProviders(settings);
@@ -45,6 +46,20 @@ const wirings = settings.services.map(
     ),
 );
 
+// Splunk (P9): one HEC token per stack, created or adopted.
+const splunk = settings.splunk
+  ? new SplunkHec("splunk", {
+      hecUrl: settings.splunk.hecUrl,
+      index: settings.splunk.index,
+      allowedIndexes: settings.splunk.allowedIndexes,
+      token:
+        "create" in settings.splunk.token
+          ? settings.splunk.token
+          : { existing: pulumi.secret(settings.splunk.token.existing.reveal()) },
+      retainOnDelete: settings.retainCredentialsOnDelete,
+    })
+  : undefined;
+
 export const environment = settings.environment;
 export const datadogSite = settings.datadog.site;
 export const pagerdutyRegion = settings.pagerduty.region;
@@ -73,3 +88,9 @@ export const services = Object.fromEntries(
 export const pagerdutyRoutingKeys = pulumi.secret(
   Object.fromEntries(settings.services.map((service, i) => [service.name, wirings[i].pagerduty.integrationKey])),
 );
+
+/** Splunk HEC for senders and verify (SPLUNK_HEC_URL, SPLUNK_HEC_INDEX); null when not wired. */
+export const splunkHec = splunk ? { url: splunk.hecUrl, index: splunk.index, tokenManagedByStack: splunk.managed } : null;
+
+/** The HEC token (SPLUNK_HEC_TOKEN): secret. */
+export const splunkHecToken = splunk ? splunk.token : null;

@@ -62,8 +62,8 @@ export function resolveCredential(
   return undefined;
 }
 
-/** Keys that are credentials however they are spelled in the stack file. */
-const credentialKeys = new Set<string>(Object.values(credentialSpecs).map((s) => s.configKey));
+/** Keys that are credentials however they are spelled in the stack file; each has its own plain-text check. */
+const credentialKeys = new Set<string>([...Object.values(credentialSpecs).map((s) => s.configKey), "operator-wiring:splunkHecToken"]);
 
 /**
  * Refuses credentials pasted into plain keys (a description, a name, a provider setting):

@@ -4,6 +4,7 @@ import { type RawStackConfig, credentialSpecs, findPlainCredentials, resolveCred
 import { checkPagerdutyTile } from "./checkPagerdutyTile";
 import { checkRegions } from "./checkRegions";
 import { checkServices } from "./checkServices";
+import { checkSplunk } from "./checkSplunk";
 import { pagerdutyServiceName, serviceSlug } from "./naming";
 import { type ProjectConfig, environments, type Environment, isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
 import { datadogApiUrl } from "./regions";
@@ -40,6 +41,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const config = parsed.data;
   const environment = resolveEnvironment(raw.stack, config, problems);
   problems.push(...checkServices(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
+  const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
 
   if (problems.length > 0 || !environment || !pagerdutyToken || !datadogApiKey || !datadogAppKey) {
     return { ok: false, problems };
@@ -63,6 +65,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
       monitorDraftStatus: config.controlledIncidentTest ? "published" : "draft",
       retainCredentialsOnDelete: environment === "prod",
       services: config.services.map((s) => toServiceSettings(s, environment)),
+      splunk,
     },
   };
 }

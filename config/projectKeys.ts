@@ -51,6 +51,13 @@ export const projectConfigSchema = z.strictObject({
   pagerdutySubdomain: z.string().optional(),
   pagerdutySchedules: z.array(z.string()).default([]),
   pagerdutyKeyGeneration: z.int().min(1).default(1),
+  splunkHecUrl: z.string().optional(),
+  splunkManagementUrl: z.string().optional(),
+  splunkHecToken: z.string().optional(),
+  splunkTokenName: z.string().optional(),
+  splunkIndex: z.string().default("main"),
+  splunkAllowedIndexes: z.array(z.string()).default([]),
+  splunkInsecureTls: z.boolean().default(false),
 });
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type ServiceConfig = ProjectConfig["services"][number];
@@ -97,6 +104,16 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
     kind: "json",
     hint: "give a whole number, at least 1; raise it by one to rotate every service's PagerDuty routing key.",
   },
+  splunkHecUrl: { kind: "string", hint: "set it to the HEC base URL, e.g. https://splunk.example.com:8088." },
+  splunkManagementUrl: { kind: "string", hint: "set it to the management URL, e.g. https://splunk.example.com:8089 (self-managed Splunk)." },
+  splunkHecToken: {
+    kind: "string",
+    hint: "store an existing token encrypted: pulumi config set --secret operator-wiring:splunkHecToken <token> (Splunk Cloud).",
+  },
+  splunkTokenName: { kind: "string", hint: "give the HEC token a name without \"/\", e.g. operator-wiring-prod." },
+  splunkIndex: { kind: "string", hint: "give the index events go to, e.g. main." },
+  splunkAllowedIndexes: { kind: "json", hint: "list the indexes the token may write to; it must include operator-wiring:splunkIndex." },
+  splunkInsecureTls: { kind: "json", hint: "set it to true or false." },
   pagerdutySchedules: {
     kind: "json",
     hint: "list PagerDuty schedule URLs, e.g. [\"https://acme.pagerduty.com/schedules#P1ABCDE\"].",

@@ -27,6 +27,16 @@ export interface StackSettings {
   /** Prod keeps credential-bearing resources on destroy, so apps using a key are not cut off. */
   retainCredentialsOnDelete: boolean;
   services: ServiceSettings[];
+  /** Set when the stack wires Splunk (P9). */
+  splunk?: SplunkSettings;
+}
+
+export interface SplunkSettings {
+  hecUrl: string;
+  index: string;
+  allowedIndexes: string[];
+  /** `create`: a token the stack owns, made on the management port; `existing`: adopted (Splunk Cloud). */
+  token: { create: { managementUrl: string; name: string; insecureTls: boolean } } | { existing: SecretValue };
 }
 
 export interface ServiceSettings {

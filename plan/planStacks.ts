@@ -29,7 +29,8 @@ export function planStack(request: PlanRequest): Promise<Evaluation> {
     const child = fork(worker, [], {
       execArgv: ["--import", "tsx"],
       // The program must not see real credentials from the caller's shell.
-      env: { ...process.env, PAGERDUTY_TOKEN: "", DATADOG_API_KEY: "", DD_API_KEY: "", DATADOG_APP_KEY: "", DD_APP_KEY: "" },
+      // The Splunk management credential is checked for presence only; the mock runtime never uses it.
+      env: { ...process.env, PAGERDUTY_TOKEN: "", DATADOG_API_KEY: "", DD_API_KEY: "", DATADOG_APP_KEY: "", DD_APP_KEY: "", SPLUNK_MGMT_TOKEN: "offline-plan-placeholder", SPLUNK_MGMT_USERNAME: "", SPLUNK_MGMT_PASSWORD: "" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let answered = false;

@@ -60,6 +60,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       // tests can follow it to every consumer.
       state.integrationKey = `offline-routing-key-for-${args.name}`;
     }
+    if (args.type === "pulumi-nodejs:dynamic/splunk:HecToken") {
+      // Splunk generates the HEC token on create.
+      state.token = `offline-hec-token-for-${args.name}`;
+    }
     return { id: assignedAtDeploy(`${args.name} id`), state };
   }
 

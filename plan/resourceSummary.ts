@@ -31,6 +31,12 @@ const summaries: Record<string, Summarize> = {
   "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, `name ${show(i.name)}`, "integration key: secret output"],
   "datadog:pagerduty/integration:Integration": (i) => [`subdomain ${i.subdomain}`, `schedules ${(i.schedules ?? []).length}`],
   "datadog:pagerduty/serviceObject:ServiceObject": (i) => [`service ${show(i.serviceName)}`, "service key: secret"],
+  "pulumi-nodejs:dynamic/splunk:HecToken": (i) => [
+    `name ${show(i.name)}`,
+    `index ${i.defaultIndex} (allowed: ${(i.allowedIndexes as string[]).join(", ")})`,
+    `created on ${i.managementUrl}${i.insecureTls ? " (TLS not verified: dev)" : ""}`,
+    "token: secret output",
+  ],
   "datadog:index/monitor:Monitor": (i) => [
     `${show(i.name)}`,
     `draft_status ${i.draftStatus}`,

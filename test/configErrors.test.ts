@@ -319,6 +319,62 @@ const cases: [string, RawStackConfig, string[]][] = [
     ],
   ],
   [
+    "Splunk keys without the HEC URL",
+    rawConfig("dev", { splunkManagementUrl: "https://splunk.example.com:8089" }),
+    ['Stack "dev", key operator-wiring:splunkHecUrl: is not set, but other Splunk keys are. Hint: set it to the HEC base URL, e.g. https://splunk.example.com:8088. Or remove the other splunk* keys.'],
+  ],
+  [
+    "Splunk token neither created nor adopted",
+    rawConfig("dev", { splunkHecUrl: "https://splunk.example.com:8088" }),
+    [
+      'Stack "dev", key operator-wiring:splunkManagementUrl: is not set, and neither is operator-wiring:splunkHecToken. Hint: set splunkManagementUrl to create a token (self-managed Splunk), or store an existing one with pulumi config set --secret operator-wiring:splunkHecToken <token> (Splunk Cloud).',
+    ],
+  ],
+  [
+    "Splunk token both created and adopted",
+    rawConfig(
+      "dev",
+      { splunkHecUrl: "https://splunk.example.com:8088", splunkManagementUrl: "https://splunk.example.com:8089", splunkHecToken: "t" },
+      { secretKeys: ["operator-wiring:splunkHecToken"], env: { SPLUNK_MGMT_TOKEN: "x" } },
+    ),
+    ['Stack "dev", key operator-wiring:splunkHecToken: is set together with operator-wiring:splunkManagementUrl. Hint: create a token (splunkManagementUrl) or adopt one (splunkHecToken), not both.'],
+  ],
+  [
+    "Splunk token adopted in plain text",
+    rawConfig("dev", { splunkHecUrl: "https://splunk.example.com:8088", splunkHecToken: "00000000-0000-4000-8000-0000000000aa" }),
+    [
+      'Stack "dev", key operator-wiring:splunkHecToken: holds the HEC token in plain text in Pulumi.dev.yaml. Hint: rotate the token, then store the new one encrypted: pulumi config set --secret operator-wiring:splunkHecToken <token> -s dev.',
+    ],
+  ],
+  [
+    "Splunk TLS verification skipped in prod",
+    rawConfig(
+      "prod",
+      { splunkHecUrl: "https://splunk.example.com:8088", splunkManagementUrl: "https://splunk.example.com:8089", splunkInsecureTls: true },
+      { env: { SPLUNK_MGMT_TOKEN: "x" } },
+    ),
+    [
+      'Stack "prod", key operator-wiring:splunkInsecureTls: is true in the prod environment; skipping TLS verification is allowed only in dev. Hint: install the Splunk CA certificate where pulumi runs (NODE_EXTRA_CA_CERTS=<file>) and set it to false.',
+    ],
+  ],
+  [
+    "Splunk over plain http outside dev",
+    rawConfig("staging", { splunkHecUrl: "http://splunk.example.com:8088", splunkHecToken: "t" }, { secretKeys: ["operator-wiring:splunkHecToken"] }),
+    ['Stack "staging", key operator-wiring:splunkHecUrl: uses http; outside dev Splunk must be reached over https. Hint: set it to the HEC base URL, e.g. https://splunk.example.com:8088.'],
+  ],
+  [
+    "Splunk index not among the allowed ones",
+    rawConfig("dev", { splunkHecUrl: "https://s.example.com:8088", splunkHecToken: "t", splunkIndex: "ops", splunkAllowedIndexes: ["main"] }, { secretKeys: ["operator-wiring:splunkHecToken"] }),
+    ['Stack "dev", key operator-wiring:splunkAllowedIndexes: does not include operator-wiring:splunkIndex "ops". Hint: list the indexes the token may write to; it must include operator-wiring:splunkIndex.'],
+  ],
+  [
+    "Splunk token to create without a management credential",
+    rawConfig("dev", { splunkHecUrl: "https://s.example.com:8088", splunkManagementUrl: "https://s.example.com:8089" }),
+    [
+      'Stack "dev", key operator-wiring:splunkManagementUrl: is set, but no Splunk management credential is in the environment to create the token with. Hint: export SPLUNK_MGMT_TOKEN (a Splunk authentication token with edit_token_http), or SPLUNK_MGMT_USERNAME and SPLUNK_MGMT_PASSWORD.',
+    ],
+  ],
+  [
     "bad site and bad service name together",
     rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
     [

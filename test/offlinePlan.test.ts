@@ -23,8 +23,8 @@ describe("offline plan (npm start)", () => {
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n").filter((line) => line.startsWith("Stack ") || line.startsWith("Planned "))).toEqual([
       "Stack dev: 7 resources to create (in 4 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack staging: 10 resources to create (in 8 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack prod: 12 resources to create (in 8 components); routing enabled; pulumi destroy would retain 5 credential-bearing resources and delete the rest.",
+      "Stack staging: 11 resources to create (in 9 components); routing enabled; pulumi destroy would delete everything.",
+      "Stack prod: 13 resources to create (in 9 components); routing enabled; pulumi destroy would retain 6 credential-bearing resources and delete the rest.",
       "Planned dev, staging, prod: no configuration problems.",
     ]);
   });
@@ -45,6 +45,7 @@ describe("offline plan (npm start)", () => {
   it("prints no key, placeholder or credential from the shell", () => {
     expect(run.stdout.match(/pagerdutyRoutingKeys: \[secret\]/g)).toHaveLength(3);
     expect(run.stdout).not.toContain("offline-routing-key");
+    expect(run.stdout).not.toContain("offline-hec-token");
     expect(run.stdout).not.toContain("canary");
     expect(run.stdout).not.toContain("offline-plan-placeholder");
   });

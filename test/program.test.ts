@@ -16,6 +16,8 @@ const T = {
   mapping: "datadog:pagerduty/serviceObject:ServiceObject",
   monitor: "datadog:index/monitor:Monitor",
   tile: "datadog:pagerduty/integration:Integration",
+  splunk: "operator-wiring:splunk:Hec",
+  hecToken: "pulumi-nodejs:dynamic/splunk:HecToken",
 };
 
 const routingKeyOf = (slug: string) => `offline-routing-key-for-${slug}-pagerduty-events-v2`;
@@ -44,9 +46,9 @@ function serviceResources(slug: string, createsPolicy: boolean): string[] {
 const inventory = (resources: PlannedResource[]) => resources.map((r) => `${r.type} ${r.name}`).sort();
 
 const expectedStacks = {
-  dev: { services: [["default-service", "Default Service dev", true]], tile: false },
-  staging: { services: [["checkout-api", "Checkout API staging", false], ["payments-worker", "Payments Worker staging", false]], tile: false },
-  prod: { services: [["checkout-api", "Checkout API prod", false], ["payments-worker", "Payments Worker prod", true]], tile: true },
+  dev: { services: [["default-service", "Default Service dev", true]], tile: false, splunk: false },
+  staging: { services: [["checkout-api", "Checkout API staging", false], ["payments-worker", "Payments Worker staging", false]], tile: false, splunk: true },
+  prod: { services: [["checkout-api", "Checkout API prod", false], ["payments-worker", "Payments Worker prod", true]], tile: true, splunk: true },
 } as const;
 
 describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
@@ -57,6 +59,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
         `${T.pdProvider} pagerduty`,
         `${T.ddProvider} datadog`,
         ...(expected.tile ? [`${T.tile} datadog-pagerduty-integration`] : []),
+        ...(expected.splunk ? [`${T.splunk} splunk`, `${T.hecToken} splunk-token`] : []),
         ...expected.services.flatMap(([slug, , createsPolicy]) => serviceResources(slug, createsPolicy)),
       ].sort(),
     );
@@ -124,6 +127,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
     expect(outputs.pagerdutyRoutingKeys.secret).toBe(true);
     const plain = JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value));
     expect(plain).not.toContain("offline-routing-key");
+    expect(plain).not.toContain("offline-hec-token");
     expect(plain).not.toContain("canary");
   });
 
@@ -138,6 +142,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
             "datadog-pagerduty-integration",
             "payments-worker-pagerduty-events-v2",
             "payments-worker-pagerduty-service",
+            "splunk-token",
           ]
         : [],
     );
@@ -244,5 +249,59 @@ describe("the program", () => {
     const names = resources.map((r) => `${r.type} ${r.name}`);
     expect(new Set(names).size).toBe(names.length);
     expect(resources.filter((r) => r.type === T.monitor)).toHaveLength(30);
+  });
+});
+
+describe("Splunk (P9)", () => {
+  it("creates the stack's HEC token on the management port, its token a secret output", async () => {
+    const { resources, outputs } = planned(await evaluateProgram({ stack: "prod" }));
+    const token = byName(resources, "splunk-token");
+    expect(token.inputs).toMatchObject({
+      managementUrl: "https://splunk.example.com:8089",
+      name: "operator-wiring-prod",
+      defaultIndex: "ops",
+      allowedIndexes: ["ops", "main"],
+      sourcetype: "_json",
+      insecureTls: false,
+    });
+    expect(token.options.additionalSecretOutputs).toEqual(["token"]);
+    expect(token.parentType).toBe("operator-wiring:splunk:Hec");
+    expect(outputs.splunkHec).toEqual({ value: { url: "https://splunk.example.com:8088", index: "ops", tokenManagedByStack: true }, secret: false });
+    expect(outputs.splunkHecToken.secret).toBe(true);
+    expect(JSON.stringify(token.inputs)).not.toContain("canary-splunk-management-token");
+  });
+
+  it("adopts an existing token instead (Splunk Cloud): no token resource, the token only as a secret output", async () => {
+    const adopted = "00000000-0000-4000-8000-00000000ad0b";
+    const { resources, outputs } = planned(
+      await evaluateProgram({
+        stack: "prod",
+        overrides: { splunkManagementUrl: undefined, splunkHecToken: adopted },
+        extraSecretKeys: ["operator-wiring:splunkHecToken"],
+        splunkManagementToken: "",
+      }),
+    );
+    expect(resources.filter((r) => r.type === T.hecToken)).toEqual([]);
+    expect(outputs.splunkHecToken).toEqual({ value: adopted, secret: true });
+    expect((outputs.splunkHec.value as { tokenManagedByStack: boolean }).tokenManagedByStack).toBe(false);
+    const plain = JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value));
+    expect(plain).not.toContain(adopted);
+  });
+
+  it("is off when no HEC URL is configured", async () => {
+    const { resources, outputs } = planned(await evaluateProgram({ stack: "dev" }));
+    expect(resources.filter((r) => r.type === T.splunk)).toEqual([]);
+    expect(outputs.splunkHec.value).toBeNull();
+  });
+
+  it("refuses to plan a token without the management credential, naming the variables", async () => {
+    const evaluation = await evaluateProgram({ stack: "staging", splunkManagementToken: "" });
+    expect(evaluation.ok).toBe(false);
+    if (!evaluation.ok) {
+      expect(evaluation.resourcesDeclared).toBe(0);
+      expect(evaluation.error).toContain(
+        'Stack "staging", key operator-wiring:splunkManagementUrl: is set, but no Splunk management credential is in the environment to create the token with. Hint: export SPLUNK_MGMT_TOKEN',
+      );
+    }
   });
 });

@@ -84,7 +84,8 @@ describe("stack files", () => {
 
   it.each(environments)("%s is valid once credentials are supplied", (stack) => {
     const { values } = stackConfigValues(stack);
-    const raw = rawConfig(stack);
+    // The Splunk token resource needs its management credential in the environment.
+    const raw = rawConfig(stack, {}, { env: { SPLUNK_MGMT_TOKEN: "x" } });
     const result = parseStackConfig({ ...raw, values: { ...values, ...Object.fromEntries([...raw.secretKeys].map((k) => [k, raw.values[k]])) } });
     expect(result.ok ? [] : result.problems).toEqual([]);
   });

@@ -10,6 +10,10 @@ export interface ProgramRun {
   overrides?: Record<string, unknown>;
   /** Start from the committed stack file (default) or from nothing but Pulumi.yaml defaults. */
   fromStackFile?: boolean;
+  /** Full keys of overrides that are secrets (e.g. `operator-wiring:splunkHecToken`). */
+  extraSecretKeys?: string[];
+  /** $SPLUNK_MGMT_TOKEN for the run; "" for none. @default a canary value */
+  splunkManagementToken?: string;
 }
 
 /**
@@ -26,11 +30,21 @@ export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
   }
   // index.ts declares its resources when first imported, so each run needs a fresh copy.
   vi.resetModules();
+  // The Splunk token resource reads this at deploy time; the program checks it is there.
+  vi.stubEnv("SPLUNK_MGMT_TOKEN", run.splunkManagementToken === undefined ? "canary-splunk-management-token" : run.splunkManagementToken);
+  try {
+    return await evaluateRun(run, values, base.secretKeys, run.extraSecretKeys ?? []);
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
+function evaluateRun(run: ProgramRun, values: Record<string, string>, baseSecrets: string[], extraSecrets: string[]): Promise<Evaluation> {
   return evaluateStack({
     project: "operator-wiring",
     stack: run.stack,
     values,
-    secretKeys: [...base.secretKeys, ...Object.keys(testCredentials)],
+    secretKeys: [...baseSecrets, ...Object.keys(testCredentials), ...extraSecrets],
     loadProgram: () => import("../../index"),
   });
 }

@@ -27,6 +27,8 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
   const outputs = JSON.parse(stdout) as {
     pagerdutyRoutingKeys?: Record<string, string>;
     services?: Record<string, { pagerdutyServiceId?: string; pagerdutyServiceName?: string; validationMonitorId?: string | null }>;
+    splunkHec?: { url?: string; index?: string } | null;
+    splunkHecToken?: string | null;
   };
   const keys = outputs.pagerdutyRoutingKeys ?? {};
   const names = Object.keys(keys);
@@ -45,6 +47,9 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
       PAGERDUTY_SERVICE_ID: service?.pagerdutyServiceId,
       PAGERDUTY_SERVICE_NAME: service?.pagerdutyServiceName,
       DATADOG_MONITOR_ID: service?.validationMonitorId ?? undefined,
+      SPLUNK_HEC_URL: outputs.splunkHec?.url,
+      SPLUNK_HEC_INDEX: outputs.splunkHec?.index,
+      SPLUNK_HEC_TOKEN: outputs.splunkHecToken ?? undefined,
     },
     note,
   };
