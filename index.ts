@@ -12,6 +12,8 @@ import { readStackConfig } from "./config/readStackConfig";
 import { createProviders } from "./components/providers";
 import { ServiceWiring } from "./components/serviceWiring";
 import { SplunkHec } from "./components/splunkHec";
+import { OpsgenieTeam } from "./components/dynamic/opsgenieTeam";
+import { serviceSlug } from "./config/naming";
 
 const settings = requireStackSettings(readStackConfig());
 const providers = createProviders(settings);
@@ -29,6 +31,24 @@ const tile = settings.datadog.pagerdutyIntegration
     )
   : undefined;
 
+// Opsgenie (P7): one team resource per team name, shared by the services routed to it.
+if (settings.opsgenie) {
+  pulumi.log.warn("Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05; plan the move to Jira Service Management.");
+}
+const opsgenieTeams = new Map<string, OpsgenieTeam>();
+for (const service of settings.services) {
+  if (!settings.opsgenie || !service.opsgenie || opsgenieTeams.has(service.opsgenie.team)) continue;
+  opsgenieTeams.set(
+    service.opsgenie.team,
+    new OpsgenieTeam(
+      `opsgenie-team-${serviceSlug(service.opsgenie.team)}`,
+      { apiUrl: settings.opsgenie.apiUrl, name: service.opsgenie.team, adopt: service.opsgenie.adoptTeam },
+      // Deleting a team deletes its integrations, and with them keys senders use.
+      { retainOnDelete: settings.retainCredentialsOnDelete },
+    ),
+  );
+}
+
 const wirings = settings.services.map(
   (service) =>
     new ServiceWiring(
@@ -41,6 +61,10 @@ const wirings = settings.services.map(
         retainCredentialsOnDelete: settings.retainCredentialsOnDelete,
         keyGeneration: settings.pagerduty.keyGeneration,
         routingDependsOn: tile ? [tile] : undefined,
+        opsgenie:
+          settings.opsgenie && service.opsgenie
+            ? { apiUrl: settings.opsgenie.apiUrl, region: settings.opsgenie.region, teamId: opsgenieTeams.get(service.opsgenie.team)!.teamId }
+            : undefined,
       },
       { providers: [providers.pagerduty, providers.datadog] },
     ),
@@ -79,6 +103,9 @@ export const services = Object.fromEntries(
         datadogHandle: wiring.routing?.handle ?? null,
         validationMonitorId: wiring.routing?.monitorId ?? null,
         validationMonitorDraftStatus: wiring.routing?.monitorDraftStatus ?? null,
+        opsgenie: wiring.opsgenie
+          ? { team: service.opsgenie?.team, integrationId: wiring.opsgenie.integrationId, datadogHandle: wiring.opsgenie.handle ?? null }
+          : null,
       },
     ];
   }),
@@ -94,3 +121,8 @@ export const splunkHec = splunk ? { url: splunk.hecUrl, index: splunk.index, tok
 
 /** The HEC token (SPLUNK_HEC_TOKEN): secret. */
 export const splunkHecToken = splunk ? splunk.token : null;
+
+/** Opsgenie API-integration keys per routed service (OPSGENIE_API_KEY for verify): secret. */
+export const opsgenieApiKeys = pulumi.secret(
+  Object.fromEntries(settings.services.flatMap((service, i) => (wirings[i].opsgenie ? [[service.name, wirings[i].opsgenie.apiKey]] : []))),
+);

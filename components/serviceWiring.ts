@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceSettings } from "../config/stackSettings";
 import { DatadogPagerDutyRouting } from "./datadogPagerdutyRouting";
+import { type OpsgenieRoutingArgs, OpsgenieRouting } from "./opsgenieRouting";
 import { PagerDutyService } from "./pagerdutyService";
 
 export interface ServiceWiringArgs {
@@ -21,6 +22,8 @@ export interface ServiceWiringArgs {
   keyGeneration?: number;
   /** Resources the Datadog mapping must wait for, e.g. the org's PagerDuty tile. */
   routingDependsOn?: pulumi.Resource[];
+  /** Opsgenie routing (P7), when the service has it: the region's host and the team's id. */
+  opsgenie?: { apiUrl: OpsgenieRoutingArgs["apiUrl"]; region: "us" | "eu"; teamId: pulumi.Input<string> };
 }
 
 /**
@@ -30,6 +33,7 @@ export interface ServiceWiringArgs {
 export class ServiceWiring extends pulumi.ComponentResource {
   readonly pagerduty: PagerDutyService;
   readonly routing?: DatadogPagerDutyRouting;
+  readonly opsgenie?: OpsgenieRouting;
 
   constructor(name: string, args: ServiceWiringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("operator-wiring:index:ServiceWiring", name, {}, opts);
@@ -58,6 +62,24 @@ export class ServiceWiring extends pulumi.ComponentResource {
           monitorDraftStatus: args.monitorDraftStatus,
         },
         { parent: this, dependsOn: args.routingDependsOn },
+      );
+    }
+
+    if (args.opsgenie && service.opsgenie) {
+      this.opsgenie = new OpsgenieRouting(
+        `${name}-opsgenie`,
+        {
+          apiUrl: args.opsgenie.apiUrl,
+          region: args.opsgenie.region,
+          teamId: args.opsgenie.teamId,
+          integrationName: `operator-wiring ${service.pagerdutyServiceName}`,
+          serviceObjectName: service.opsgenie.serviceObjectName,
+          environment: args.environment,
+          routingEnabled: args.routingEnabled,
+          monitorDraftStatus: args.monitorDraftStatus,
+          retainOnDelete: args.retainCredentialsOnDelete,
+        },
+        { parent: this },
       );
     }
 

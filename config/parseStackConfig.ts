@@ -1,6 +1,7 @@
 import { type ConfigProblem, StackConfigError } from "./stackConfigError";
 import type { ServiceSettings, StackSettings } from "./stackSettings";
 import { type RawStackConfig, credentialSpecs, findPlainCredentials, resolveCredential } from "./checkCredentials";
+import { checkOpsgenie } from "./checkOpsgenie";
 import { checkPagerdutyTile } from "./checkPagerdutyTile";
 import { checkRegions } from "./checkRegions";
 import { checkServices } from "./checkServices";
@@ -42,6 +43,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const environment = resolveEnvironment(raw.stack, config, problems);
   problems.push(...checkServices(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
   const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
+  const opsgenie = checkOpsgenie(raw, config, problems);
 
   if (problems.length > 0 || !environment || !pagerdutyToken || !datadogApiKey || !datadogAppKey) {
     return { ok: false, problems };
@@ -66,6 +68,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
       retainCredentialsOnDelete: environment === "prod",
       services: config.services.map((s) => toServiceSettings(s, environment)),
       splunk,
+      opsgenie,
     },
   };
 }
@@ -128,6 +131,7 @@ function toServiceSettings(service: ProjectConfig["services"][number], environme
     pagerdutyServiceName: pdName,
     description: service.description,
     urgency: service.urgency,
+    opsgenie: service.opsgenie && { team: service.opsgenie.team, adoptTeam: service.opsgenie.adoptTeam, serviceObjectName: `${serviceSlug(name)}-${environment}` },
     escalationPolicy: existing
       ? { existing: { name: existing.name } }
       : { create: { name: create?.name ?? `${pdName} escalation`, numLoops: create?.numLoops ?? 0, rules: create?.rules ?? [] } },

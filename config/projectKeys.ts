@@ -22,6 +22,14 @@ const serviceSchema = z.strictObject({
   name: z.string(),
   description: z.string().optional(),
   urgency: z.enum(["high", "low"]).default("high"),
+  opsgenie: z
+    .strictObject({
+      /** The Opsgenie team alerts go to. */
+      team: z.string(),
+      /** Look the team up and leave it unmanaged, instead of creating it. */
+      adoptTeam: z.boolean().default(false),
+    })
+    .optional(),
   escalationPolicy: z.strictObject({
     existing: z.strictObject({ name: z.string() }).optional(),
     create: z
@@ -51,6 +59,7 @@ export const projectConfigSchema = z.strictObject({
   pagerdutySubdomain: z.string().optional(),
   pagerdutySchedules: z.array(z.string()).default([]),
   pagerdutyKeyGeneration: z.int().min(1).default(1),
+  opsgenieRegion: z.enum(["us", "eu"]).default("us"),
   splunkHecUrl: z.string().optional(),
   splunkManagementUrl: z.string().optional(),
   splunkHecToken: z.string().optional(),
@@ -104,6 +113,7 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
     kind: "json",
     hint: "give a whole number, at least 1; raise it by one to rotate every service's PagerDuty routing key.",
   },
+  opsgenieRegion: { kind: "string", hint: 'use "us" for api.opsgenie.com accounts or "eu" for api.eu.opsgenie.com accounts.' },
   splunkHecUrl: { kind: "string", hint: "set it to the HEC base URL, e.g. https://splunk.example.com:8088." },
   splunkManagementUrl: { kind: "string", hint: "set it to the management URL, e.g. https://splunk.example.com:8089 (self-managed Splunk)." },
   splunkHecToken: {

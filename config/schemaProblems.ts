@@ -27,6 +27,9 @@ const nestedHints: Record<string, string> = {
   targets: "list at least one { type, id } target.",
   rules: "list at least one rule: { delayMinutes, targets }.",
   numLoops: "give a whole number from 0 to 9.",
+  opsgenie: "give { team: \"<Opsgenie team name>\" }, and adoptTeam: true to use a team the stack does not own.",
+  team: "give the Opsgenie team's name exactly as Opsgenie shows it.",
+  adoptTeam: "set it to true or false.",
 };
 
 /** `operator-wiring:services[0].escalationPolicy.existing` from a zod path. */

@@ -29,6 +29,8 @@ export interface StackSettings {
   services: ServiceSettings[];
   /** Set when the stack wires Splunk (P9). */
   splunk?: SplunkSettings;
+  /** Set when any service routes to Opsgenie (P7). */
+  opsgenie?: { region: "us" | "eu"; apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com" };
 }
 
 export interface SplunkSettings {
@@ -49,4 +51,6 @@ export interface ServiceSettings {
   description?: string;
   urgency: "high" | "low";
   escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRuleConfig[] } };
+  /** Opsgenie routing (P7): the team, and the Datadog service-object name whose handle monitors use. */
+  opsgenie?: { team: string; adoptTeam: boolean; serviceObjectName: string };
 }

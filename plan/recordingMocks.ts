@@ -60,6 +60,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       // tests can follow it to every consumer.
       state.integrationKey = `offline-routing-key-for-${args.name}`;
     }
+    if (args.type === "pulumi-nodejs:dynamic/opsgenie:Team") state.teamId = assignedAtDeploy(`team "${String(args.inputs.name)}" id`);
+    if (args.type === "pulumi-nodejs:dynamic/opsgenie:ApiIntegration") {
+      state.integrationId = assignedAtDeploy(`${args.name} id`);
+      state.apiKey = `offline-opsgenie-key-for-${args.name}`;
+    }
     if (args.type === "pulumi-nodejs:dynamic/splunk:HecToken") {
       // Splunk generates the HEC token on create.
       state.token = `offline-hec-token-for-${args.name}`;

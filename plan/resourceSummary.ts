@@ -3,6 +3,9 @@ import type { PlannedResource } from "./evaluateStack";
 /** A resource type as a person reads it: `pagerduty Service` for `pagerduty:index/service:Service`. */
 export function shortType(type: string): string {
   if (type.startsWith("pulumi:providers:")) return `${type.slice("pulumi:providers:".length)} provider`;
+  // Dynamic providers register as pulumi-nodejs:dynamic/<module>:<Type>.
+  const dynamic = /^pulumi-nodejs:dynamic\/([^:]+):(.+)$/.exec(type);
+  if (dynamic) return `${dynamic[1]} ${dynamic[2]} (dynamic)`;
   const [pkg, module, name] = type.split(":");
   const area = module?.split("/")[0];
   return area && area !== "index" ? `${pkg} ${area} ${name}` : `${pkg} ${name}`;
@@ -31,6 +34,9 @@ const summaries: Record<string, Summarize> = {
   "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, `name ${show(i.name)}`, "integration key: secret output"],
   "datadog:pagerduty/integration:Integration": (i) => [`subdomain ${i.subdomain}`, `schedules ${(i.schedules ?? []).length}`],
   "datadog:pagerduty/serviceObject:ServiceObject": (i) => [`service ${show(i.serviceName)}`, "service key: secret"],
+  "pulumi-nodejs:dynamic/opsgenie:Team": (i) => [`name ${show(i.name)}`, i.adopt ? "adopted (not owned)" : "created", `on ${i.apiUrl}`],
+  "pulumi-nodejs:dynamic/opsgenie:ApiIntegration": (i) => [`name ${show(i.name)}`, `team ${i.teamId}`, "API key: secret output"],
+  "datadog:opsgenie/serviceObject:ServiceObject": (i) => [`service ${show(i.name)}`, `region ${i.region}`, "API key: secret"],
   "pulumi-nodejs:dynamic/splunk:HecToken": (i) => [
     `name ${show(i.name)}`,
     `index ${i.defaultIndex} (allowed: ${(i.allowedIndexes as string[]).join(", ")})`,

@@ -375,6 +375,34 @@ const cases: [string, RawStackConfig, string[]][] = [
     ],
   ],
   [
+    "Opsgenie team with no name",
+    rawConfig("dev", { services: [service({ opsgenie: { team: " " } })] }, { env: { OPSGENIE_ACCOUNT_API_KEY: "k" } }),
+    ['Stack "dev", key operator-wiring:services[0].opsgenie.team: is empty. Hint: give the Opsgenie team\'s name exactly as Opsgenie shows it.'],
+  ],
+  [
+    "Opsgenie team both adopted and created",
+    rawConfig(
+      "dev",
+      { services: [service({ opsgenie: { team: "payments" } }), service({ name: "Payments Worker", opsgenie: { team: "payments", adoptTeam: true } })] },
+      { env: { OPSGENIE_ACCOUNT_API_KEY: "k" } },
+    ),
+    [
+      'Stack "dev", key operator-wiring:services[1].opsgenie.adoptTeam: is true, but services[0] says false for the same team "payments". Hint: a team is either created by this stack or adopted: give every service of that team the same adoptTeam.',
+    ],
+  ],
+  [
+    "Opsgenie without the account key",
+    rawConfig("dev", { services: [service({ opsgenie: { team: "payments" } })] }),
+    [
+      'Stack "dev", key operator-wiring:services[0].opsgenie: routes to Opsgenie, but $OPSGENIE_ACCOUNT_API_KEY is not set; the team and API integration are made with it. Hint: export OPSGENIE_ACCOUNT_API_KEY (Opsgenie → Settings → API key management: an account key with configuration access; the team key verify uses cannot create teams).',
+    ],
+  ],
+  [
+    "Opsgenie region in capitals",
+    rawConfig("dev", { opsgenieRegion: "EU" }),
+    ['Stack "dev", key operator-wiring:opsgenieRegion: is "EU", which is not one of "us", "eu". Hint: use "us" for api.opsgenie.com accounts or "eu" for api.eu.opsgenie.com accounts.'],
+  ],
+  [
     "bad site and bad service name together",
     rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
     [

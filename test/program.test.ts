@@ -305,3 +305,58 @@ describe("Splunk (P9)", () => {
     }
   });
 });
+
+describe("Opsgenie (P7)", () => {
+  const routed = [
+    { name: "Checkout API", escalationPolicy: { existing: { name: "Platform On-call" } }, opsgenie: { team: "payments" } },
+    { name: "Payments Worker", escalationPolicy: { existing: { name: "Payments On-call" } }, opsgenie: { team: "payments" } },
+  ];
+
+  it("creates one team, an API integration per service, and the Datadog route with a draft monitor on the handle", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "staging", overrides: { services: routed, opsgenieRegion: "eu" } }));
+    expect(resources.filter((r) => r.type === "pulumi-nodejs:dynamic/opsgenie:Team").map((r) => [r.name, r.inputs.name, r.inputs.adopt, r.inputs.apiUrl])).toEqual([
+      ["opsgenie-team-payments", "payments", false, "https://api.eu.opsgenie.com"],
+    ]);
+    const integration = byName(resources, "checkout-api-opsgenie-integration");
+    expect(integration.inputs).toMatchObject({ name: "operator-wiring Checkout API staging", teamId: '(team "payments" id: assigned at deploy)' });
+    expect(integration.options.additionalSecretOutputs).toEqual(["apiKey"]);
+    const serviceObject = byName(resources, "checkout-api-opsgenie-service-object");
+    expect(serviceObject.inputs.name).toBe("checkout-api-staging");
+    expect(serviceObject.inputs.region).toBe("eu");
+    expect((serviceObject.inputs.opsgenieApiKey as SecretInput).value).toBe("offline-opsgenie-key-for-checkout-api-opsgenie-integration");
+    expect(byName(resources, "checkout-api-opsgenie-validation-monitor").inputs).toMatchObject({
+      message: "Datadog to Opsgenie validation @opsgenie-checkout-api-staging",
+      tags: ["integration:datadog-opsgenie", "env:staging", "managed-by:operator-wiring"],
+      draftStatus: "draft",
+    });
+  });
+
+  it("exports the keys only as a secret, and each service's handle", async () => {
+    const { outputs } = planned(await evaluateProgram({ stack: "staging", overrides: { services: routed } }));
+    expect(outputs.opsgenieApiKeys.secret).toBe(true);
+    const services = outputs.services.value as Record<string, { opsgenie: { team: string; datadogHandle: string } }>;
+    expect(services["Payments Worker"].opsgenie).toMatchObject({ team: "payments", datadogHandle: "@opsgenie-payments-worker-staging" });
+    expect(JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value))).not.toContain("offline-opsgenie-key");
+  });
+
+  it("with routingEnabled false keeps the team and integration, drops the Datadog route", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "staging", overrides: { services: routed, routingEnabled: false } }));
+    const opsgenieTypes = resources.filter((r) => r.name.includes("opsgenie")).map((r) => r.type).sort();
+    expect(opsgenieTypes).toEqual([
+      "operator-wiring:opsgenie:Routing",
+      "operator-wiring:opsgenie:Routing",
+      "pulumi-nodejs:dynamic/opsgenie:ApiIntegration",
+      "pulumi-nodejs:dynamic/opsgenie:ApiIntegration",
+      "pulumi-nodejs:dynamic/opsgenie:Team",
+    ]);
+  });
+
+  it("retains the team and integrations on destroy in prod", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "prod", overrides: { services: routed } }));
+    expect(resources.filter((r) => r.name.includes("opsgenie") && r.options.retainOnDelete).map((r) => r.name).sort()).toEqual([
+      "checkout-api-opsgenie-integration",
+      "opsgenie-team-payments",
+      "payments-worker-opsgenie-integration",
+    ]);
+  });
+});

@@ -14,6 +14,8 @@ export interface ProgramRun {
   extraSecretKeys?: string[];
   /** $SPLUNK_MGMT_TOKEN for the run; "" for none. @default a canary value */
   splunkManagementToken?: string;
+  /** $OPSGENIE_ACCOUNT_API_KEY for the run; "" for none. @default a canary value */
+  opsgenieAccountKey?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
   vi.resetModules();
   // The Splunk token resource reads this at deploy time; the program checks it is there.
   vi.stubEnv("SPLUNK_MGMT_TOKEN", run.splunkManagementToken === undefined ? "canary-splunk-management-token" : run.splunkManagementToken);
+  vi.stubEnv("OPSGENIE_ACCOUNT_API_KEY", run.opsgenieAccountKey === undefined ? "canary-opsgenie-account-key" : run.opsgenieAccountKey);
   try {
     return await evaluateRun(run, values, base.secretKeys, run.extraSecretKeys ?? []);
   } finally {

@@ -28,6 +28,7 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
     pagerdutyRoutingKeys?: Record<string, string>;
     services?: Record<string, { pagerdutyServiceId?: string; pagerdutyServiceName?: string; validationMonitorId?: string | null }>;
     splunkHec?: { url?: string; index?: string } | null;
+    opsgenieApiKeys?: Record<string, string>;
     splunkHecToken?: string | null;
   };
   const keys = outputs.pagerdutyRoutingKeys ?? {};
@@ -47,6 +48,7 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
       PAGERDUTY_SERVICE_ID: service?.pagerdutyServiceId,
       PAGERDUTY_SERVICE_NAME: service?.pagerdutyServiceName,
       DATADOG_MONITOR_ID: service?.validationMonitorId ?? undefined,
+      OPSGENIE_API_KEY: chosen ? outputs.opsgenieApiKeys?.[chosen] : undefined,
       SPLUNK_HEC_URL: outputs.splunkHec?.url,
       SPLUNK_HEC_INDEX: outputs.splunkHec?.index,
       SPLUNK_HEC_TOKEN: outputs.splunkHecToken ?? undefined,

@@ -1,0 +1,40 @@
+import type { RawStackConfig } from "./checkCredentials";
+import { describeValue } from "./describeValue";
+import { type ProjectConfig, projectName } from "./projectKeys";
+import type { ConfigProblem } from "./stackConfigError";
+import type { StackSettings } from "./stackSettings";
+
+/**
+ * Opsgenie (P7): a team name is created or adopted consistently across services, and the
+ * account-level key the team and integration resources read at deploy time is present now.
+ */
+export function checkOpsgenie(raw: RawStackConfig, config: ProjectConfig, problems: ConfigProblem[]): StackSettings["opsgenie"] {
+  const routed = config.services.map((s, i) => ({ i, opsgenie: s.opsgenie })).filter((s) => s.opsgenie !== undefined);
+  if (routed.length === 0) return undefined;
+  const before = problems.length;
+  const adoptByTeam = new Map<string, { adopt: boolean; index: number }>();
+  for (const { i, opsgenie } of routed) {
+    const team = opsgenie?.team ?? "";
+    if (team.trim() === "") {
+      problems.push({ key: `${projectName}:services[${i}].opsgenie.team`, problem: "is empty.", hint: "give the Opsgenie team's name exactly as Opsgenie shows it." });
+      continue;
+    }
+    const seen = adoptByTeam.get(team);
+    if (seen && seen.adopt !== opsgenie?.adoptTeam) {
+      problems.push({
+        key: `${projectName}:services[${i}].opsgenie.adoptTeam`,
+        problem: `is ${String(opsgenie?.adoptTeam)}, but services[${seen.index}] says ${String(seen.adopt)} for the same team ${describeValue(team)}.`,
+        hint: "a team is either created by this stack or adopted: give every service of that team the same adoptTeam.",
+      });
+    } else if (!seen) adoptByTeam.set(team, { adopt: opsgenie?.adoptTeam ?? false, index: i });
+  }
+  if (!raw.env.OPSGENIE_ACCOUNT_API_KEY?.trim()) {
+    problems.push({
+      key: `${projectName}:services[${routed[0].i}].opsgenie`,
+      problem: "routes to Opsgenie, but $OPSGENIE_ACCOUNT_API_KEY is not set; the team and API integration are made with it.",
+      hint: "export OPSGENIE_ACCOUNT_API_KEY (Opsgenie → Settings → API key management: an account key with configuration access; the team key verify uses cannot create teams).",
+    });
+  }
+  if (problems.length > before) return undefined;
+  return { region: config.opsgenieRegion, apiUrl: config.opsgenieRegion === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com" };
+}
