@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OpsgenieApiUrl } from "./opsgenieTeam";
+import * as opsgenieApi from "./opsgenieApi";
 
-// Everything the provider methods use is defined in this file and uses only globals (`fetch`,
-// `process.env`): the provider is serialized with its closure into the state, and a module
-// imported at the top could not be (docs/integrations.md, "Pulumi notes"). That is why the
-// small HTTP helper below repeats the one in opsgenieTeam.ts instead of importing it.
+// Bound to locals so the closure serializer copies these functions into the state; a captured
+// import would be a module object it cannot copy (see opsgenieApi.ts).
+const unknownValue = opsgenieApi.unknownValue;
+const isUnknown = opsgenieApi.isUnknown;
+const vendorMessage = opsgenieApi.vendorMessage;
+const checkApiUrl = opsgenieApi.checkApiUrl;
+const opsgenieRequest = opsgenieApi.opsgenieRequest;
 
-/** The value Pulumi puts in place of an input that is unknown during preview. */
-const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** One call to the Opsgenie REST API with the account key (see opsgenieApi.ts); a missing key is reported as unable to create integrations. */
+const opsgenie = (apiUrl: string, method: string, path: string, body?: unknown, tolerated?: number[]) =>
+  opsgenieRequest("integrations", apiUrl, method, path, body, tolerated);
 
 /** The inputs as the provider sees them, after `check`. */
 export interface OpsgenieApiIntegrationInputs {
@@ -22,85 +27,6 @@ export interface OpsgenieApiIntegrationOutputs extends OpsgenieApiIntegrationInp
   integrationId: string;
   /** The integration's API key. Secret (additionalSecretOutputs). */
   apiKey: string;
-}
-
-/** Opsgenie's answer body: `message`, and for a 422 `errors` keyed by field. */
-type Body = { message?: string; errors?: Record<string, string>; data?: Record<string, unknown> };
-
-function isUnknown(value: unknown): boolean {
-  return value === undefined || value === unknownValue;
-}
-
-/** Read at call time, so the key never reaches the inputs or the state. */
-function accountKey(): string {
-  const key = process.env.OPSGENIE_ACCOUNT_API_KEY;
-  if (!key) {
-    throw new Error(
-      "OPSGENIE_ACCOUNT_API_KEY is not set. Opsgenie teams and integrations need an account API key with configuration " +
-        "access (Opsgenie → Settings → API key management → Add new API key, tick 'Configuration access'); the team's " +
-        "API integration key in OPSGENIE_API_KEY cannot create integrations.",
-    );
-  }
-  return key;
-}
-
-/** Why a status happened, for the statuses a user can do something about. */
-function hint(status: number, apiUrl: string): string {
-  if (status === 401) {
-    return (
-      ` Hint: check OPSGENIE_ACCOUNT_API_KEY. A key of the other region also gets 401 (an EU key on https://api.opsgenie.com, ` +
-      `a US key on https://api.eu.opsgenie.com): apiUrl is ${apiUrl}. A revoked key gets 401 too.`
-    );
-  }
-  if (status === 403) return " Hint: OPSGENIE_ACCOUNT_API_KEY needs configuration access (API key management).";
-  if (status === 429) return " Hint: Opsgenie is rate limiting this account; run the update again in a minute.";
-  return "";
-}
-
-/** The vendor's message, with a 422's field errors, never a header or the key. */
-function vendorMessage(body: Body): string {
-  const fields = body.errors ? Object.entries(body.errors).map(([field, reason]) => `${field}: ${reason}`) : [];
-  return [body.message ?? "(no message)", ...fields].join("; ");
-}
-
-/**
- * One call to the Opsgenie REST API with the account key. Statuses in `tolerated` come back
- * to the caller (404 when gone, 409 on a name clash); any other failure throws an Error
- * naming the call, the status and Opsgenie's message.
- */
-async function opsgenie(apiUrl: string, method: string, path: string, body?: unknown, tolerated: number[] = []): Promise<{ status: number; body: Body }> {
-  const headers: Record<string, string> = { authorization: `GenieKey ${accountKey()}`, accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  let response: Response;
-  try {
-    response = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} failed: ${(error as Error).message}`, { cause: error });
-  }
-  const text = await response.text();
-  let parsed: Body;
-  try {
-    parsed = text === "" ? {} : (JSON.parse(text) as Body);
-  } catch {
-    parsed = { message: text.slice(0, 200) };
-  }
-  if (response.ok || tolerated.includes(response.status)) return { status: response.status, body: parsed };
-  throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} answered ${response.status}: ${vendorMessage(parsed)}.${hint(response.status, apiUrl)}`);
-}
-
-/** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */
-function checkApiUrl(value: unknown): { url: string } | { reason: string } {
-  const hosts = ["https://api.opsgenie.com", "https://api.eu.opsgenie.com"];
-  const url = typeof value === "string" ? value.replace(/\/+$/, "") : "";
-  if (hosts.includes(url)) return { url };
-  // Any plain-http URL is taken as a mock endpoint (Opsgenie itself only speaks https).
-  if (/^http:\/\/[^/]+$/.test(url) && !/opsgenie\.com(:\d+)?$/.test(url)) return { url };
-  return { reason: `apiUrl ${JSON.stringify(value)} is not an Opsgenie API host. Hint: use https://api.opsgenie.com (US) or https://api.eu.opsgenie.com (EU), or http://<host>:<port> for a mock.` };
 }
 
 const integrationPath = (id: string) => `/v2/integrations/${encodeURIComponent(id)}`;

@@ -1,0 +1,104 @@
+/**
+ * The one HTTP layer of the Opsgenie dynamic providers (opsgenieTeam.ts, opsgenieApiIntegration.ts):
+ * Opsgenie's REST API with the account key read from `OPSGENIE_ACCOUNT_API_KEY` at call time.
+ *
+ * Closure rule: Pulumi serializes a dynamic provider with everything its methods reach into the
+ * stack state and runs that text in the provider plugin, where this file cannot be `require`d
+ * (it is TypeScript, and the text has no path to it; docs/integrations.md, "Pulumi notes"). A
+ * provider file therefore binds these functions to local constants; the serializer copies a
+ * captured function by its source (with what it captures in turn), whereas a captured import is
+ * a module object it cannot copy. So everything here uses only globals (`fetch`, `process.env`,
+ * `AbortSignal`) and functions of this file, never an import.
+ */
+
+/** The value Pulumi puts in place of an input that is unknown during preview. */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Opsgenie's answer body: `message`, and for a 422 `errors` keyed by field. */
+export type Body = { message?: string; errors?: Record<string, string>; data?: Record<string, unknown> };
+
+export function isUnknown(value: unknown): boolean {
+  return value === undefined || value === unknownValue;
+}
+
+/**
+ * Read at call time, so the key never reaches the inputs or the state. `creates` names what the
+ * calling provider makes ("teams", "integrations"), for the error when the key is missing.
+ */
+export function accountKey(creates: string): string {
+  const key = process.env.OPSGENIE_ACCOUNT_API_KEY;
+  if (!key) {
+    throw new Error(
+      "OPSGENIE_ACCOUNT_API_KEY is not set. Opsgenie teams and integrations need an account API key with configuration " +
+        "access (Opsgenie → Settings → API key management → Add new API key, tick 'Configuration access'); the team's " +
+        `API integration key in OPSGENIE_API_KEY cannot create ${creates}.`,
+    );
+  }
+  return key;
+}
+
+/** Why a status happened, for the statuses a user can do something about. */
+export function hint(status: number, apiUrl: string): string {
+  if (status === 401) {
+    return (
+      ` Hint: check OPSGENIE_ACCOUNT_API_KEY. A key of the other region also gets 401 (an EU key on https://api.opsgenie.com, ` +
+      `a US key on https://api.eu.opsgenie.com): apiUrl is ${apiUrl}. A revoked key gets 401 too.`
+    );
+  }
+  if (status === 403) return " Hint: OPSGENIE_ACCOUNT_API_KEY needs configuration access (API key management).";
+  if (status === 429) return " Hint: Opsgenie is rate limiting this account; run the update again in a minute.";
+  return "";
+}
+
+/** The vendor's message, with a 422's field errors, never a header or the key. */
+export function vendorMessage(body: Body): string {
+  const fields = body.errors ? Object.entries(body.errors).map(([field, reason]) => `${field}: ${reason}`) : [];
+  return [body.message ?? "(no message)", ...fields].join("; ");
+}
+
+/**
+ * One call to the Opsgenie REST API with the account key. Statuses in `tolerated` come back
+ * to the caller (404 when gone, 409 on a name clash); any other failure throws an Error
+ * naming the call, the status and Opsgenie's message. `creates` is passed to `accountKey`.
+ */
+export async function opsgenieRequest(
+  creates: string,
+  apiUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  tolerated: number[] = [],
+): Promise<{ status: number; body: Body }> {
+  const headers: Record<string, string> = { authorization: `GenieKey ${accountKey(creates)}`, accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} failed: ${(error as Error).message}`, { cause: error });
+  }
+  const text = await response.text();
+  let parsed: Body;
+  try {
+    parsed = text === "" ? {} : (JSON.parse(text) as Body);
+  } catch {
+    parsed = { message: text.slice(0, 200) };
+  }
+  if (response.ok || tolerated.includes(response.status)) return { status: response.status, body: parsed };
+  throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} answered ${response.status}: ${vendorMessage(parsed)}.${hint(response.status, apiUrl)}`);
+}
+
+/** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */
+export function checkApiUrl(value: unknown): { url: string } | { reason: string } {
+  const hosts = ["https://api.opsgenie.com", "https://api.eu.opsgenie.com"];
+  const url = typeof value === "string" ? value.replace(/\/+$/, "") : "";
+  if (hosts.includes(url)) return { url };
+  // Any plain-http URL is taken as a mock endpoint (Opsgenie itself only speaks https).
+  if (/^http:\/\/[^/]+$/.test(url) && !/opsgenie\.com(:\d+)?$/.test(url)) return { url };
+  return { reason: `apiUrl ${JSON.stringify(value)} is not an Opsgenie API host. Hint: use https://api.opsgenie.com (US) or https://api.eu.opsgenie.com (EU), or http://<host>:<port> for a mock.` };
+}
