@@ -103,6 +103,7 @@ export const services = Object.fromEntries(
         datadogHandle: wiring.routing?.handle ?? null,
         validationMonitorId: wiring.routing?.monitorId ?? null,
         validationMonitorDraftStatus: wiring.routing?.monitorDraftStatus ?? null,
+        slackHandles: wiring.slack ? pulumi.all(wiring.slack.handles) : [],
         opsgenie: wiring.opsgenie
           ? { team: service.opsgenie?.team, integrationId: wiring.opsgenie.integrationId, datadogHandle: wiring.opsgenie.handle ?? null }
           : null,

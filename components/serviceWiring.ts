@@ -3,6 +3,7 @@ import type { ServiceSettings } from "../config/stackSettings";
 import { DatadogPagerDutyRouting } from "./datadogPagerdutyRouting";
 import { type OpsgenieRoutingArgs, OpsgenieRouting } from "./opsgenieRouting";
 import { PagerDutyService } from "./pagerdutyService";
+import { SlackRouting } from "./slackRouting";
 
 export interface ServiceWiringArgs {
   /** The validated service settings. */
@@ -34,6 +35,7 @@ export class ServiceWiring extends pulumi.ComponentResource {
   readonly pagerduty: PagerDutyService;
   readonly routing?: DatadogPagerDutyRouting;
   readonly opsgenie?: OpsgenieRouting;
+  readonly slack?: SlackRouting;
 
   constructor(name: string, args: ServiceWiringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("operator-wiring:index:ServiceWiring", name, {}, opts);
@@ -62,6 +64,14 @@ export class ServiceWiring extends pulumi.ComponentResource {
           monitorDraftStatus: args.monitorDraftStatus,
         },
         { parent: this, dependsOn: args.routingDependsOn },
+      );
+    }
+
+    if ((args.routingEnabled ?? true) && service.slackRoutes.length > 0) {
+      this.slack = new SlackRouting(
+        `${name}-slack`,
+        { routes: service.slackRoutes, environment: args.environment, monitorDraftStatus: args.monitorDraftStatus },
+        { parent: this },
       );
     }
 

@@ -37,3 +37,12 @@ export function pagerdutyHandle(mappedServiceName: string): string {
 export function serviceSlug(name: string): string {
   return name.replace(/ /g, "-").toLowerCase();
 }
+
+/**
+ * The Datadog notification handle of a Slack channel route: `@slack-<account>-<channel>`
+ * with the channel's `#` dropped.
+ * @see https://docs.datadoghq.com/integrations/slack/
+ */
+export function slackHandle(account: string, channel: string): string {
+  return `@slack-${account}-${channel.replace(/^#/, "")}`;
+}

@@ -5,8 +5,9 @@ import { checkOpsgenie } from "./checkOpsgenie";
 import { checkPagerdutyTile } from "./checkPagerdutyTile";
 import { checkRegions } from "./checkRegions";
 import { checkServices } from "./checkServices";
+import { checkSlack } from "./checkSlack";
 import { checkSplunk } from "./checkSplunk";
-import { pagerdutyServiceName, serviceSlug } from "./naming";
+import { pagerdutyServiceName, serviceSlug, slackHandle } from "./naming";
 import { type ProjectConfig, environments, type Environment, isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
 import { datadogApiUrl } from "./regions";
 import { schemaProblems } from "./schemaProblems";
@@ -41,7 +42,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   }
   const config = parsed.data;
   const environment = resolveEnvironment(raw.stack, config, problems);
-  problems.push(...checkServices(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
+  problems.push(...checkServices(config.services), ...checkSlack(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
   const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
   const opsgenie = checkOpsgenie(raw, config, problems);
 
@@ -131,6 +132,7 @@ function toServiceSettings(service: ProjectConfig["services"][number], environme
     pagerdutyServiceName: pdName,
     description: service.description,
     urgency: service.urgency,
+    slackRoutes: (service.slack?.routes ?? []).map((r) => ({ ...r, handle: slackHandle(r.account, r.channel) })),
     opsgenie: service.opsgenie && { team: service.opsgenie.team, adoptTeam: service.opsgenie.adoptTeam, serviceObjectName: `${serviceSlug(name)}-${environment}` },
     escalationPolicy: existing
       ? { existing: { name: existing.name } }

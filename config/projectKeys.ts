@@ -30,6 +30,12 @@ const serviceSchema = z.strictObject({
       adoptTeam: z.boolean().default(false),
     })
     .optional(),
+  slack: z
+    .strictObject({
+      /** Datadog Slack channel routes: the Slack app must already be installed in the workspace. */
+      routes: z.array(z.strictObject({ account: z.string(), channel: z.string() })).min(1),
+    })
+    .optional(),
   escalationPolicy: z.strictObject({
     existing: z.strictObject({ name: z.string() }).optional(),
     create: z

@@ -30,6 +30,10 @@ const nestedHints: Record<string, string> = {
   opsgenie: "give { team: \"<Opsgenie team name>\" }, and adoptTeam: true to use a team the stack does not own.",
   team: "give the Opsgenie team's name exactly as Opsgenie shows it.",
   adoptTeam: "set it to true or false.",
+  slack: "give { routes: [{ account, channel }] } for the Datadog Slack app's channels.",
+  routes: "list at least one { account: \"<Slack account name in Datadog>\", channel: \"#alerts\" }.",
+  account: "give the Slack account's name as Datadog's Slack integration tile shows it.",
+  channel: "give the channel with its #, e.g. \"#alerts\".",
 };
 
 /** `operator-wiring:services[0].escalationPolicy.existing` from a zod path. */

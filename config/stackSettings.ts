@@ -51,6 +51,8 @@ export interface ServiceSettings {
   description?: string;
   urgency: "high" | "low";
   escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRuleConfig[] } };
+  /** Datadog → Slack channel routes (P8), each with its `@slack-<account>-<channel>` handle. */
+  slackRoutes: { account: string; channel: string; handle: string }[];
   /** Opsgenie routing (P7): the team, and the Datadog service-object name whose handle monitors use. */
   opsgenie?: { team: string; adoptTeam: boolean; serviceObjectName: string };
 }

@@ -34,6 +34,7 @@ const summaries: Record<string, Summarize> = {
   "pagerduty:index/serviceIntegration:ServiceIntegration": (i) => [`type ${i.type}`, `name ${show(i.name)}`, "integration key: secret output"],
   "datadog:pagerduty/integration:Integration": (i) => [`subdomain ${i.subdomain}`, `schedules ${(i.schedules ?? []).length}`],
   "datadog:pagerduty/serviceObject:ServiceObject": (i) => [`service ${show(i.serviceName)}`, "service key: secret"],
+  "datadog:slack/channel:Channel": (i) => [`account ${i.accountName}, channel ${i.channelName}`],
   "pulumi-nodejs:dynamic/opsgenie:Team": (i) => [`name ${show(i.name)}`, i.adopt ? "adopted (not owned)" : "created", `on ${i.apiUrl}`],
   "pulumi-nodejs:dynamic/opsgenie:ApiIntegration": (i) => [`name ${show(i.name)}`, `team ${i.teamId}`, "API key: secret output"],
   "datadog:opsgenie/serviceObject:ServiceObject": (i) => [`service ${show(i.name)}`, `region ${i.region}`, "API key: secret"],

@@ -403,6 +403,26 @@ const cases: [string, RawStackConfig, string[]][] = [
     ['Stack "dev", key operator-wiring:opsgenieRegion: is "EU", which is not one of "us", "eu". Hint: use "us" for api.opsgenie.com accounts or "eu" for api.eu.opsgenie.com accounts.'],
   ],
   [
+    "Slack channel without its #",
+    rawConfig("dev", { services: [service({ slack: { routes: [{ account: "acme", channel: "alerts" }] } })] }),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes[0].channel: "alerts" lacks the leading #. Hint: write "#alerts".'],
+  ],
+  [
+    "Slack channel that is not a channel name",
+    rawConfig("dev", { services: [service({ slack: { routes: [{ account: "acme", channel: "#On Call" }] } })] }),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes[0].channel: "#On Call" is not a Slack channel name. Hint: give the channel with its #, in lower case, e.g. "#alerts".'],
+  ],
+  [
+    "Slack route listed twice",
+    rawConfig("dev", { services: [service({ slack: { routes: [{ account: "acme", channel: "#alerts" }, { account: "acme", channel: "#alerts" }] } })] }),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes[1]: repeats the route "acme/#alerts". Hint: list each channel once.'],
+  ],
+  [
+    "Slack with no routes",
+    rawConfig("dev", { services: [service({ slack: { routes: [] } })] }),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes: must list at least 1, but lists 0. Hint: list at least one { account: "<Slack account name in Datadog>", channel: "#alerts" }.'],
+  ],
+  [
     "bad site and bad service name together",
     rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
     [

@@ -60,6 +60,14 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
         `${T.ddProvider} datadog`,
         ...(expected.tile ? [`${T.tile} datadog-pagerduty-integration`] : []),
         ...(expected.splunk ? [`${T.splunk} splunk`, `${T.hecToken} splunk-token`] : []),
+        ...(stack === "prod"
+          ? [
+              "operator-wiring:slack:Routing checkout-api-slack",
+              "datadog:slack/channel:Channel checkout-api-slack-example-org-checkout-alerts-channel",
+              `${T.validation} checkout-api-slack-example-org-checkout-alerts-validation`,
+              `${T.monitor} checkout-api-slack-example-org-checkout-alerts-validation-monitor`,
+            ]
+          : []),
         ...expected.services.flatMap(([slug, , createsPolicy]) => serviceResources(slug, createsPolicy)),
       ].sort(),
     );
@@ -164,7 +172,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
   it("with routingEnabled false drops exactly the routing and keeps services and keys", async () => {
     const withRouting = planned(await evaluateProgram({ stack }));
     const rolledBack = planned(await evaluateProgram({ stack, overrides: { routingEnabled: false } }));
-    const routingTypes: string[] = [T.routing, T.mapping, T.validation, T.monitor];
+    const routingTypes: string[] = [T.routing, T.mapping, T.validation, T.monitor, "operator-wiring:slack:Routing", "datadog:slack/channel:Channel"];
     expect(inventory(rolledBack.resources)).toEqual(inventory(withRouting.resources.filter((r) => !routingTypes.includes(r.type))));
     expect(rolledBack.outputs.pagerdutyRoutingKeys.secret).toBe(true);
     expect(Object.keys(rolledBack.outputs.pagerdutyRoutingKeys.value as object)).toHaveLength(expected.services.length);
@@ -358,5 +366,35 @@ describe("Opsgenie (P7)", () => {
       "opsgenie-team-payments",
       "payments-worker-opsgenie-integration",
     ]);
+  });
+});
+
+describe("Slack (P8)", () => {
+  const withSlack = [
+    {
+      name: "Checkout API",
+      escalationPolicy: { existing: { name: "Platform On-call" } },
+      slack: { routes: [{ account: "acme", channel: "#checkout-alerts" }, { account: "acme", channel: "#oncall" }] },
+    },
+  ];
+
+  it("declares a Datadog Slack channel per route, each with a draft monitor on its handle", async () => {
+    const { resources, outputs } = planned(await evaluateProgram({ stack: "staging", overrides: { services: withSlack } }));
+    expect(resources.filter((r) => r.type === "datadog:slack/channel:Channel").map((r) => [r.name, r.inputs.accountName, r.inputs.channelName])).toEqual([
+      ["checkout-api-slack-acme-checkout-alerts-channel", "acme", "#checkout-alerts"],
+      ["checkout-api-slack-acme-oncall-channel", "acme", "#oncall"],
+    ]);
+    expect(byName(resources, "checkout-api-slack-acme-oncall-validation-monitor").inputs).toMatchObject({
+      message: "Datadog to Slack validation @slack-acme-oncall",
+      tags: ["integration:datadog-slack", "env:staging", "managed-by:operator-wiring"],
+      draftStatus: "draft",
+    });
+    const services = outputs.services.value as Record<string, { slackHandles: string[] }>;
+    expect(services["Checkout API"].slackHandles).toEqual(["@slack-acme-checkout-alerts", "@slack-acme-oncall"]);
+  });
+
+  it("drops the Slack routes with routingEnabled false", async () => {
+    const { resources } = planned(await evaluateProgram({ stack: "staging", overrides: { services: withSlack, routingEnabled: false } }));
+    expect(resources.filter((r) => r.name.includes("-slack"))).toEqual([]);
   });
 });

@@ -43,6 +43,8 @@ describe("stack settings from valid config", () => {
         description: undefined,
         urgency: "high",
         escalationPolicy: { existing: { name: "Platform On-call" } },
+        slackRoutes: [],
+        opsgenie: undefined,
       },
     ]);
   });
@@ -101,5 +103,17 @@ describe("stack settings from valid config", () => {
       pagerdutySchedules: ["https://acme.pagerduty.com/schedules#PABC123"],
     });
     expect(settings.datadog.pagerdutyIntegration).toEqual({ subdomain: "acme", schedules: ["https://acme.pagerduty.com/schedules#PABC123"] });
+  });
+});
+
+describe("route handles", () => {
+  it("derives each Slack route's handle from account and channel, without the #", () => {
+    const settings = settingsOf("dev", { services: [{ name: "Checkout API", escalationPolicy: { existing: { name: "P" } }, slack: { routes: [{ account: "acme", channel: "#alerts" }] } }] });
+    expect(settings.services[0].slackRoutes).toEqual([{ account: "acme", channel: "#alerts", handle: "@slack-acme-alerts" }]);
+  });
+
+  it("names each service's Opsgenie service object after the service and environment", () => {
+    const settings = settingsOf("prod", { services: [{ name: "Checkout API", escalationPolicy: { existing: { name: "P" } }, opsgenie: { team: "payments" } }] }, { env: { OPSGENIE_ACCOUNT_API_KEY: "k" } });
+    expect(settings.services[0].opsgenie).toEqual({ team: "payments", adoptTeam: false, serviceObjectName: "checkout-api-prod" });
   });
 });
