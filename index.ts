@@ -1,6 +1,7 @@
 /**
- * operator-wiring: per stack, a PagerDuty service with an Events API v2 key for each
- * configured service, the Datadog → PagerDuty mapping and a draft validation monitor.
+ * operator-wiring: per stack and configured service, a PagerDuty service with an Events API
+ * v2 key, the Datadog → PagerDuty mapping and a draft validation monitor, and where
+ * configured Datadog → Slack routes and Opsgenie routing; per stack, a Splunk HEC token.
  *
  * Read config → validate all of it → create providers and components → export outputs.
  * Nothing is declared until the whole configuration has been checked.
@@ -13,7 +14,7 @@ import { createProviders } from "./components/providers";
 import { ServiceWiring } from "./components/serviceWiring";
 import { SplunkHec } from "./components/splunkHec";
 import { OpsgenieTeam } from "./components/dynamic/opsgenieTeam";
-import { serviceSlug } from "./config/naming";
+import { nameSlug } from "./config/naming";
 
 const settings = requireStackSettings(readStackConfig());
 const providers = createProviders(settings);
@@ -41,7 +42,7 @@ for (const service of settings.services) {
   opsgenieTeams.set(
     service.opsgenie.team,
     new OpsgenieTeam(
-      `opsgenie-team-${serviceSlug(service.opsgenie.team)}`,
+      `opsgenie-team-${nameSlug(service.opsgenie.team)}`,
       { apiUrl: settings.opsgenie.apiUrl, name: service.opsgenie.team, adopt: service.opsgenie.adoptTeam },
       // Deleting a team deletes its integrations, and with them keys senders use.
       { retainOnDelete: settings.retainCredentialsOnDelete },

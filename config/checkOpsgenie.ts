@@ -1,5 +1,6 @@
 import type { RawStackConfig } from "./checkCredentials";
 import { describeValue } from "./describeValue";
+import { nameSlug } from "./naming";
 import { type ProjectConfig, projectName } from "./projectKeys";
 import type { ConfigProblem } from "./stackConfigError";
 import type { StackSettings } from "./stackSettings";
@@ -17,6 +18,16 @@ export function checkOpsgenie(raw: RawStackConfig, config: ProjectConfig, proble
     const team = opsgenie?.team ?? "";
     if (team.trim() === "") {
       problems.push({ key: `${projectName}:services[${i}].opsgenie.team`, problem: "is empty.", hint: "give the Opsgenie team's name exactly as Opsgenie shows it." });
+      continue;
+    }
+    // Two spellings of one team would make two resources with one name.
+    const twin = [...adoptByTeam.keys()].find((other) => other !== team && nameSlug(other) === nameSlug(team));
+    if (twin !== undefined) {
+      problems.push({
+        key: `${projectName}:services[${i}].opsgenie.team`,
+        problem: `${describeValue(team)} and ${describeValue(twin)} differ only in case or punctuation.`,
+        hint: "spell the team the same way in every service, exactly as Opsgenie shows it.",
+      });
       continue;
     }
     const seen = adoptByTeam.get(team);

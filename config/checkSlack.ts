@@ -25,7 +25,8 @@ export function checkSlack(services: readonly ServiceConfig[]): ConfigProblem[] 
           hint: missingHash ? `write "#${route.channel}".` : 'give the channel with its #, in lower case, e.g. "#alerts".',
         });
       }
-      const id = `${route.account}/${route.channel}`;
+      // Resource names are lower-cased, so Acme and acme would be one route twice.
+      const id = `${route.account.toLowerCase()}/${route.channel}`;
       if (seen.has(id)) problems.push({ key, problem: `repeats the route ${describeValue(id)}.`, hint: "list each channel once." });
       seen.add(id);
       return problems;

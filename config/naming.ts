@@ -46,3 +46,8 @@ export function serviceSlug(name: string): string {
 export function slackHandle(account: string, channel: string): string {
   return `@slack-${account}-${channel.replace(/^#/, "")}`;
 }
+
+/** The Pulumi resource-name stem for a free-form name such as an Opsgenie team's. */
+export function nameSlug(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
+}

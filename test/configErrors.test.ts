@@ -391,6 +391,17 @@ const cases: [string, RawStackConfig, string[]][] = [
     ],
   ],
   [
+    "one Opsgenie team spelt two ways",
+    rawConfig(
+      "dev",
+      { services: [service({ opsgenie: { team: "Payments" } }), service({ name: "Payments Worker", opsgenie: { team: "payments" } })] },
+      { env: { OPSGENIE_ACCOUNT_API_KEY: "k" } },
+    ),
+    [
+      'Stack "dev", key operator-wiring:services[1].opsgenie.team: "payments" and "Payments" differ only in case or punctuation. Hint: spell the team the same way in every service, exactly as Opsgenie shows it.',
+    ],
+  ],
+  [
     "Opsgenie without the account key",
     rawConfig("dev", { services: [service({ opsgenie: { team: "payments" } })] }),
     [
