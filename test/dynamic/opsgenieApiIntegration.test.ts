@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
+import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type OpsgenieApiIntegrationOutputs,
@@ -276,37 +277,18 @@ describe("in a real pulumi up", () => {
   });
 
   it("registers with apiKey in additionalSecretOutputs under strict mocks", { timeout: 20_000 }, async () => {
-    const registered: { type: string; inputs: Record<string, unknown> }[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, inputs: args.inputs });
-          return { id: "i-1", state: { ...args.inputs, integrationId: "i-1", apiKey: "00000000-0000-4000-8000-0000000000ff" } };
-        },
-        call: (args) => {
-          throw new Error(`unexpected invoke ${args.token}`);
-        },
-      },
-      "operator-wiring",
-      "dev",
-      false,
+    const { value: secret, registered, options: registeredOptions } = await declareUnderMocks(
+      () =>
+        valueOf(
+          new OpsgenieApiIntegration(
+            "payments-opsgenie",
+            { apiUrl: "https://api.eu.opsgenie.com", name: "operator-wiring-dev-payments", teamId },
+            { additionalSecretOutputs: ["name"] },
+          ).apiKey,
+        ),
+      () => ({ integrationId: "i-1", apiKey: "00000000-0000-4000-8000-0000000000ff" }),
     );
-    const options: { type: string; additionalSecretOutputs?: string[] }[] = [];
-    let secret: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((args) => {
-        options.push({ type: args.type, additionalSecretOutputs: (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs });
-        return undefined;
-      });
-      const integration = new OpsgenieApiIntegration(
-        "payments-opsgenie",
-        { apiUrl: "https://api.eu.opsgenie.com", name: "operator-wiring-dev-payments", teamId },
-        { additionalSecretOutputs: ["name"] },
-      );
-      secret = await new Promise((resolve) => integration.apiKey.apply(resolve));
-      return {};
-    });
-    await pulumi.runtime.disconnect();
+    const options = registeredOptions.map((o) => ({ type: o.type, additionalSecretOutputs: o.opts.additionalSecretOutputs }));
     expect(options).toEqual([{ type: "pulumi-nodejs:dynamic/opsgenie:ApiIntegration", additionalSecretOutputs: ["name", "apiKey"] }]);
     expect(secret).toBe("00000000-0000-4000-8000-0000000000ff");
     expect(registered.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack", "pulumi-nodejs:dynamic/opsgenie:ApiIntegration"]);

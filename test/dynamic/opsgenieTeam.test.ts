@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
+import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type OpsgenieTeamOutputs, OpsgenieTeam, opsgenieTeamProvider as provider } from "../../components/dynamic/opsgenieTeam";
 import { MockControl } from "../../mock-endpoints/controlClient";
@@ -238,33 +239,11 @@ describe("in a real pulumi up", () => {
   });
 
   it("registers as pulumi-nodejs:dynamic/opsgenie:Team with its outputs under strict mocks", { timeout: 20_000 }, async () => {
-    const registered: { type: string; inputs: Record<string, unknown> }[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, inputs: args.inputs });
-          return { id: "team-1", state: { ...args.inputs, teamId: "team-1", owned: true } };
-        },
-        call: (args) => {
-          throw new Error(`unexpected invoke ${args.token}`);
-        },
-      },
-      "operator-wiring",
-      "dev",
-      false,
+    const { value: teamId, registered, options: declared } = await declareUnderMocks(
+      () => valueOf(new OpsgenieTeam("payments", { apiUrl: "https://api.opsgenie.com", name: "payments-dev", adopt: false }).teamId),
+      () => ({ teamId: "team-1", owned: true }),
     );
-    const options: string[][] = [];
-    let teamId: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((args) => {
-        options.push([args.type, ...((args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [])]);
-        return undefined;
-      });
-      const team = new OpsgenieTeam("payments", { apiUrl: "https://api.opsgenie.com", name: "payments-dev", adopt: false });
-      teamId = await new Promise((resolve) => team.teamId.apply(resolve));
-      return {};
-    });
-    await pulumi.runtime.disconnect();
+    const options = declared.map((o) => [o.type, ...(o.opts.additionalSecretOutputs ?? [])]);
     expect(options).toEqual([["pulumi-nodejs:dynamic/opsgenie:Team"]]);
     expect(teamId).toBe("team-1");
     // The stack itself registers too.

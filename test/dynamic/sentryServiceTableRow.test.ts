@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   SentryServiceTableRow,
@@ -318,33 +319,10 @@ describe("as Pulumi runs it", () => {
   });
 
   it("registers as pulumi-nodejs:dynamic/sentry:ServiceTableRow with the integration key as an additional secret output", async () => {
-    const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-          return { id: `${args.name}-id`, state: { ...args.inputs, rowId: "77" } };
-        },
-        call: (args) => {
-          throw new Error(`unexpected invoke ${args.token}`);
-        },
-      },
-      "operator-wiring",
-      "dev",
-      false,
+    const { value: rowId, registered, options } = await declareUnderMocks(
+      () => valueOf(new SentryServiceTableRow("payments-row", { ...inputs, apiUrl: "https://sentry.io/api/0" }).rowId),
+      () => ({ rowId: "77" }),
     );
-    const options: { type: string; name: string; opts: pulumi.CustomResourceOptions }[] = [];
-    let rowId: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((args) => {
-        options.push({ type: args.type, name: args.name, opts: args.opts });
-        return undefined;
-      });
-      const row = new SentryServiceTableRow("payments-row", { ...inputs, apiUrl: "https://sentry.io/api/0" });
-      rowId = await new Promise((resolve) => row.rowId.apply(resolve));
-      return {};
-    });
-    await pulumi.runtime.disconnect();
 
     expect(rowId).toBe("77");
     expect(options.map((o) => [o.type, o.name, o.opts.additionalSecretOutputs])).toEqual([

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SentryServiceTableRow, sentryServiceTableRowProvider } from "../../components/dynamic/sentryServiceTableRow";
 import { SentryWorkflow, type SentryWorkflowInputs, type SentryWorkflowOutputs, sentryWorkflowProvider } from "../../components/dynamic/sentryWorkflow";
@@ -376,41 +377,20 @@ describe("as Pulumi runs it", () => {
   });
 
   it("registers as pulumi-nodejs:dynamic/sentry:Workflow, paging the row id output of the service-table row", async () => {
-    const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-          const outputs = args.type.endsWith(":ServiceTableRow") ? { rowId: "77" } : { workflowId: "40", detectorId: "7" };
-          return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
-        },
-        call: (args) => {
-          throw new Error(`unexpected invoke ${args.token}`);
-        },
+    const { value: workflowId, registered, options } = await declareUnderMocks(
+      () => {
+        const apiUrl = "https://sentry.io/api/0";
+        const row = new SentryServiceTableRow("checkout-row", { apiUrl, organization: "acme", integrationId: "5", service: "checkout-dev", integrationKey: "k".repeat(32) });
+        const workflow = new SentryWorkflow("checkout-alert", {
+          ...inputs,
+          apiUrl,
+          organization: "acme",
+          pagerduty: { integrationId: "5", rowId: row.rowId, serviceName: row.service, priority: "critical" },
+        });
+        return valueOf(workflow.workflowId);
       },
-      "operator-wiring",
-      "dev",
-      false,
+      (type) => (type.endsWith(":ServiceTableRow") ? { rowId: "77" } : { workflowId: "40", detectorId: "7" }),
     );
-    const options: { type: string; name: string; opts: pulumi.CustomResourceOptions }[] = [];
-    let workflowId: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((args) => {
-        options.push({ type: args.type, name: args.name, opts: args.opts });
-        return undefined;
-      });
-      const apiUrl = "https://sentry.io/api/0";
-      const row = new SentryServiceTableRow("checkout-row", { apiUrl, organization: "acme", integrationId: "5", service: "checkout-dev", integrationKey: "k".repeat(32) });
-      const workflow = new SentryWorkflow("checkout-alert", {
-        ...inputs,
-        apiUrl,
-        organization: "acme",
-        pagerduty: { integrationId: "5", rowId: row.rowId, serviceName: row.service, priority: "critical" },
-      });
-      workflowId = await new Promise((resolve) => workflow.workflowId.apply(resolve));
-      return {};
-    });
-    await pulumi.runtime.disconnect();
 
     expect(workflowId).toBe("40");
     expect(options.map((o) => [o.type, o.name, o.opts.additionalSecretOutputs])).toEqual([

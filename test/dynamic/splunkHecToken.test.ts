@@ -6,6 +6,7 @@ import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type HecTokenInputs, type HecTokenOutputs, SplunkHecToken, splunkHecTokenProvider as provider } from "../../components/dynamic/splunkHecToken";
 import { MockControl } from "../../mock-endpoints/controlClient";
@@ -363,33 +364,15 @@ describe("as Pulumi runs it", () => {
   );
 
   it("registers pulumi-nodejs:dynamic/splunk:HecToken with the token as an additional secret output", async () => {
-    const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-          return { id: `${args.name}-id`, state: { ...args.inputs, token: "00000000-0000-0000-0000-000000000009" } };
-        },
-        call: (args) => {
-          throw new Error(`unexpected invoke ${args.token}`);
-        },
-      },
-      "operator-wiring",
-      "dev",
-      false,
+    const { value: tokenName, registered, options: declared } = await declareUnderMocks(
+      () =>
+        valueOf(
+          new SplunkHecToken("dev-hec", { managementUrl: "https://splunk.example.com:8089", name: "operator-wiring-dev", defaultIndex: "ops", allowedIndexes: ["ops"] })
+            .name,
+        ),
+      () => ({ token: "00000000-0000-0000-0000-000000000009" }),
     );
-    const options: { type: string; name: string; additionalSecretOutputs?: string[] }[] = [];
-    let tokenName: string | undefined;
-    await pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((args) => {
-        options.push({ type: args.type, name: args.name, additionalSecretOutputs: (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs });
-        return undefined;
-      });
-      const hec = new SplunkHecToken("dev-hec", { managementUrl: "https://splunk.example.com:8089", name: "operator-wiring-dev", defaultIndex: "ops", allowedIndexes: ["ops"] });
-      tokenName = await new Promise<string>((resolve) => hec.name.apply(resolve));
-      return {};
-    });
-    await pulumi.runtime.disconnect();
+    const options = declared.map((o) => ({ type: o.type, name: o.name, additionalSecretOutputs: o.opts.additionalSecretOutputs }));
 
     expect(options).toEqual([{ type: "pulumi-nodejs:dynamic/splunk:HecToken", name: "dev-hec", additionalSecretOutputs: ["token"] }]);
     // The stack resource registers too; the token is the only other one.

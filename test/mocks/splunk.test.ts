@@ -2,6 +2,7 @@ import { Logger as SplunkLogger } from "splunk-logging";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
+import type { ReceivedEvent } from "../../mock-endpoints/splunk/state";
 import { splunkMock } from "../../mock-endpoints/splunk";
 
 // Token GUIDs built from zeros, so none looks like a real one.
@@ -21,19 +22,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => control.reset());
 
-interface StoredEvent {
-  event: unknown;
-  index: string;
-  sourcetype: string;
-  source: string | null;
-  host: string | null;
-  time: number | null;
-  fields: Record<string, unknown> | null;
-  tokenName: string | null;
-  endpoint: string;
-  channel: string | null;
-}
-const state = () => control.state<{ tokens: { name: string; disabled: boolean }[]; indexes: Record<string, StoredEvent[]>; eventCount: number }>();
+const state = () => control.state<{ tokens: { name: string; disabled: boolean }[]; indexes: Record<string, ReceivedEvent[]>; eventCount: number }>();
 
 /** A HEC request: status and parsed body. */
 async function hec(path: string, body: string, headers: Record<string, string> = { authorization: `Splunk ${token}` }): Promise<[number, unknown]> {
