@@ -1,3 +1,4 @@
+import { runMockProbe } from "../../support/runMockProbe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -7,7 +8,6 @@ import type { ProbeMode } from "../../../verify/mode";
 import { type DatadogInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import { datadogProbe } from "../../../verify/probes/datadog";
-import { runProbe } from "../../../verify/runProbe";
 
 const runId = "vt-datadog-20260601-1a2b";
 const tags = ["verify:true", `run_id:${runId}`, "source:operator-wiring"];
@@ -40,18 +40,7 @@ afterAll(() => mock.close());
 beforeEach(() => control.reset());
 
 async function run(options: { inputs?: Partial<DatadogInputs>; deadlineMs?: number; mode?: ProbeMode } = {}) {
-  const lines: string[] = [];
-  const result = await runProbe({
-    integration: "datadog",
-    mode: options.mode ?? "mock",
-    runId,
-    inputs: { ...inputs, ...options.inputs },
-    probe: datadogProbe,
-    deadlineMs: options.deadlineMs ?? 20_000,
-    interrupt: new AbortController().signal,
-    log: (line) => lines.push(line),
-  });
-  return { result, lines, requestLines: lines.filter((line) => /^\[datadog\] (GET|POST) /.test(line)) };
+  return runMockProbe({ integration: "datadog", probe: datadogProbe, inputs: { ...inputs, ...options.inputs }, runId: runId, deadlineMs: options.deadlineMs ?? 20_000, mode: options.mode ?? "mock" });
 }
 
 async function received() {

@@ -1,3 +1,4 @@
+import { runMockProbe } from "../../support/runMockProbe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -5,7 +6,6 @@ import { opsgenieMock } from "../../../mock-endpoints/opsgenie";
 import { type OpsgenieInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import { opsgenieProbe } from "../../../verify/probes/opsgenie";
-import { runProbe } from "../../../verify/runProbe";
 
 const runId = "vt-og-20260601-5e6f";
 const alias = `operator-wiring-verify-${runId}`;
@@ -34,18 +34,7 @@ beforeEach(() => control.reset());
 async function run(options: { team?: string; deadlineMs?: number } = {}) {
   const env = { OPERATOR_WIRING_MOCK_OPSGENIE_URL: mock.url, ...(options.team ? { OPSGENIE_TEAM: options.team } : {}) };
   const inputs: OpsgenieInputs = mockInputs(env).opsgenie;
-  const lines: string[] = [];
-  const result = await runProbe({
-    integration: "opsgenie",
-    mode: "mock",
-    runId,
-    inputs,
-    probe: opsgenieProbe,
-    deadlineMs: options.deadlineMs ?? 10_000,
-    interrupt: new AbortController().signal,
-    log: (line) => lines.push(line),
-  });
-  return { result, lines, requestLines: lines.filter((line) => /^\[opsgenie\] (GET|POST) /.test(line)) };
+  return runMockProbe({ integration: "opsgenie", probe: opsgenieProbe, inputs: inputs, runId: runId, deadlineMs: options.deadlineMs ?? 10_000 });
 }
 
 const alerts = async () => (await control.state<Snapshot>()).alerts;

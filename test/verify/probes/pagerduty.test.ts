@@ -1,3 +1,4 @@
+import { runMockProbe } from "../../support/runMockProbe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -6,7 +7,6 @@ import { type PagerDutyInputs, mockInputs } from "../../../verify/inputs/integra
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import type { Probe } from "../../../verify/probe";
 import { pagerdutyProbe } from "../../../verify/probes/pagerduty";
-import { runProbe } from "../../../verify/runProbe";
 
 const runId = "vt-pd-20260601-3c4d";
 const dedupKey = `operator-wiring-verify-${runId}`;
@@ -37,18 +37,7 @@ afterAll(() => mock.close());
 beforeEach(() => control.reset());
 
 async function run(options: { inputs?: PagerDutyInputs; deadlineMs?: number; probe?: Probe<"pagerduty"> } = {}) {
-  const lines: string[] = [];
-  const result = await runProbe({
-    integration: "pagerduty",
-    mode: "mock",
-    runId,
-    inputs: options.inputs ?? inputs,
-    probe: options.probe ?? pagerdutyProbe,
-    deadlineMs: options.deadlineMs ?? 10_000,
-    interrupt: new AbortController().signal,
-    log: (line) => lines.push(line),
-  });
-  return { result, lines, requestLines: lines.filter((line) => /^\[pagerduty\] (GET|POST) /.test(line)) };
+  return runMockProbe({ integration: "pagerduty", probe: options.probe ?? pagerdutyProbe, inputs: options.inputs ?? inputs, runId: runId, deadlineMs: options.deadlineMs ?? 10_000 });
 }
 
 const snapshot = () => control.state<Snapshot>();

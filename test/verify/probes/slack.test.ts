@@ -1,3 +1,4 @@
+import { runMockProbe } from "../../support/runMockProbe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -6,7 +7,6 @@ import type { PostedMessage } from "../../../mock-endpoints/slack/state";
 import { type SlackInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import { slackProbe } from "../../../verify/probes/slack";
-import { runProbe } from "../../../verify/runProbe";
 
 const runId = "vt-slack-20260601-1a2b";
 const text = `operator-wiring verify ${runId}: test message from mock mode, safe to ignore`;
@@ -35,18 +35,7 @@ afterAll(() => mock.close());
 beforeEach(() => control.reset());
 
 async function run(overrides: Partial<SlackInputs> = {}, deadlineMs = 20_000) {
-  const lines: string[] = [];
-  const result = await runProbe({
-    integration: "slack",
-    mode: "mock",
-    runId,
-    inputs: { ...inputs, ...overrides },
-    probe: slackProbe,
-    deadlineMs,
-    interrupt: new AbortController().signal,
-    log: (line) => lines.push(line),
-  });
-  return { result, lines, requestLines: lines.filter((line) => line.startsWith("[slack] POST ")) };
+  return runMockProbe({ integration: "slack", probe: slackProbe, inputs: { ...inputs, ...overrides }, runId: runId, deadlineMs: deadlineMs });
 }
 
 async function messages(): Promise<Pick<PostedMessage, "webhook" | "channel" | "text">[]> {

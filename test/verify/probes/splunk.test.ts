@@ -1,3 +1,4 @@
+import { runMockProbe } from "../../support/runMockProbe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -6,7 +7,6 @@ import type { ReceivedEvent } from "../../../mock-endpoints/splunk/state";
 import { type SplunkInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import { splunkProbe } from "../../../verify/probes/splunk";
-import { runProbe } from "../../../verify/runProbe";
 
 const runId = "vt-splunk-20260601-3c4d";
 const eventPath = "/services/collector/event";
@@ -39,18 +39,7 @@ afterAll(() => mock.close());
 beforeEach(() => control.reset());
 
 async function run(overrides: Partial<SplunkInputs> = {}, deadlineMs = 20_000) {
-  const lines: string[] = [];
-  const result = await runProbe({
-    integration: "splunk",
-    mode: "mock",
-    runId,
-    inputs: { ...inputs, ...overrides },
-    probe: splunkProbe,
-    deadlineMs,
-    interrupt: new AbortController().signal,
-    log: (line) => lines.push(line),
-  });
-  return { result, lines, requestLines: lines.filter((line) => /^\[splunk\] (GET|POST) /.test(line)) };
+  return runMockProbe({ integration: "splunk", probe: splunkProbe, inputs: { ...inputs, ...overrides }, runId: runId, deadlineMs: deadlineMs });
 }
 
 async function eventCount(): Promise<number> {
