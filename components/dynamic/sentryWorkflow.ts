@@ -1,5 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentryApi from "./sentryApi";
+import * as checksModule from "./sentryWorkflowActionChecks";
+import * as actionsModule from "./sentryWorkflowActions";
+import type { ActionView, SentryWorkflowActionInputs, SentryWorkflowActionOutputs } from "./sentryWorkflowActions";
+
+export type {
+  SentryOpsgeniePriority,
+  SentryPagerDutyPriority,
+  SentryWorkflowOpsgenie,
+  SentryWorkflowOpsgenieArgs,
+  SentryWorkflowPagerDuty,
+  SentryWorkflowPagerDutyArgs,
+  SentryWorkflowSlackChannel,
+  SentryWorkflowSlackChannelArgs,
+} from "./sentryWorkflowActions";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see sentryApi.ts).
@@ -11,38 +25,34 @@ const failureCollector = sentryApi.failureCollector;
 const definedOnly = sentryApi.definedOnly;
 const isText = sentryApi.isText;
 const isHttpUrl = sentryApi.isHttpUrl;
+const workflowActions = actionsModule.workflowActions;
+const pickActions = actionsModule.pickActions;
+const readActions = actionsModule.readActions;
+const checkActions = checksModule.checkActions;
+const missingChoiceHint = checksModule.missingChoiceHint;
+const managedActionTypes = actionsModule.managedActionTypes;
 
 /** Minutes between two actions for the same issue (`Workflow.config_schema`). */
 export type SentryWorkflowFrequency = 0 | 5 | 10 | 30 | 60 | 180 | 720 | 1440;
-/** The PagerDuty severity of the page, in Sentry's spelling (`default` lets Sentry map the issue's level). */
-export type SentryPagerDutyPriority = "default" | "critical" | "warning" | "error" | "info";
-
-export interface SentryWorkflowPagerDuty {
-  integrationId: string;
-  rowId: string;
-  serviceName: string;
-  priority: SentryPagerDutyPriority;
-}
-
-/** The inputs as the provider receives them (resolved). */
-export interface SentryWorkflowInputs {
+/** The inputs as the provider receives them (resolved); the actions' fields are in sentryWorkflowActions.ts. */
+export interface SentryWorkflowInputs extends SentryWorkflowActionInputs {
   apiUrl: string;
   organization: string;
   project: string;
   name: string;
   environment?: string;
   frequencyMinutes: SentryWorkflowFrequency;
-  pagerduty: SentryWorkflowPagerDuty;
 }
 
 export interface SentryWorkflowOutputs extends SentryWorkflowInputs {
+  /** The Slack channels, `[]` when there are none. */
+  slack: actionsModule.SentryWorkflowSlackChannel[];
   workflowId: string;
   /** The project's `error` detector the workflow is tied to. */
   detectorId: string;
 }
 
 const frequencies = [0, 5, 10, 30, 60, 180, 720, 1440];
-const priorities = ["default", "critical", "warning", "error", "info"];
 /** New issues and regressed ones page; alternatives, so Sentry requires the `any-short` logic type. */
 const triggerTypes = ["first_seen_event", "regression_event"];
 
@@ -54,20 +64,17 @@ interface WorkflowView {
   config?: { frequency?: number };
   detectorIds?: string[];
   triggers?: { conditions?: { id: string; type: string }[] };
-  actionFilters?: {
-    id: string;
-    actions?: { id: string; type: string; integrationId: string | null; config?: Record<string, unknown>; data?: Record<string, unknown> }[];
-  }[];
+  actionFilters?: { id: string; actions?: ActionView[] }[];
 }
 
 const workflowsPath = (inputs: Pick<SentryWorkflowInputs, "organization">): string => `/organizations/${segment(inputs.organization)}/workflows/`;
 
-/** Sentry's reply made actionable for the two mistakes a stack makes most. */
-function withHint(error: unknown, doing: string): Error {
+/** Sentry's reply made actionable for the two mistakes a stack makes most: a target Sentry does not have, an unseen environment. */
+function withHint(error: unknown, doing: string, inputs?: SentryWorkflowInputs): Error {
   const message = (error as Error).message;
   let hint = "";
-  if (message.includes("is not one of the available choices")) {
-    hint = " Hint: the PagerDuty integration id or service-table row id is not in Sentry; create the SentryServiceTableRow first and pass its rowId.";
+  if (inputs && message.includes("is not one of the available choices")) {
+    hint = missingChoiceHint(message, inputs);
   } else if (message.includes("This environment has not been created")) {
     hint = " Hint: Sentry knows an environment only after an event from it arrived; send one (verify does), or leave environment unset.";
   }
@@ -98,13 +105,11 @@ async function errorDetectorId(inputs: SentryWorkflowInputs): Promise<string> {
 
 /**
  * The create / update body. Given the current workflow, the trigger conditions, the action filter
- * and the PagerDuty action keep their ids: a PUT deletes and re-creates what it does not list by id.
+ * and its actions keep their ids: a PUT deletes and re-creates what it does not list by id.
  */
 function workflowBody(inputs: SentryWorkflowInputs, detectorId: string, current?: WorkflowView): Record<string, unknown> {
   const conditionIds = new Map((current?.triggers?.conditions ?? []).map((c) => [c.type, c.id]));
-  const filter = current?.actionFilters?.find((f) => f.actions?.some((a) => a.type === "pagerduty"));
-  const action = filter?.actions?.find((a) => a.type === "pagerduty");
-  const pd = inputs.pagerduty;
+  const filter = current?.actionFilters?.find((f) => f.actions?.some((a) => managedActionTypes.includes(a.type)));
   return {
     name: inputs.name,
     enabled: true,
@@ -120,38 +125,25 @@ function workflowBody(inputs: SentryWorkflowInputs, detectorId: string, current?
         ...(filter ? { id: filter.id } : {}),
         logicType: "all",
         conditions: [],
-        actions: [
-          {
-            ...(action ? { id: action.id } : {}),
-            type: "pagerduty",
-            integrationId: pd.integrationId,
-            // targetIdentifier is the service-table row id, not the PagerDuty service name.
-            config: { targetType: "specific", targetIdentifier: pd.rowId, targetDisplay: pd.serviceName },
-            data: { priority: pd.priority },
-          },
-        ],
+        actions: workflowActions(inputs, filter?.actions),
       },
     ],
   };
 }
 
-function pickInputs(inputs: SentryWorkflowInputs): SentryWorkflowInputs {
+function pickInputs(inputs: SentryWorkflowInputs): SentryWorkflowInputs & SentryWorkflowActionOutputs {
   const { apiUrl, organization, project, name, environment, frequencyMinutes } = inputs;
-  const { integrationId, rowId, serviceName, priority } = inputs.pagerduty;
-  return definedOnly({ apiUrl, organization, project, name, environment, frequencyMinutes, pagerduty: { integrationId, rowId, serviceName, priority } });
+  return definedOnly({ apiUrl, organization, project, name, environment, frequencyMinutes, ...pickActions(inputs) });
 }
 
-function checkPagerDuty(input: ReturnType<typeof failureCollector>, pd: Record<string, unknown>): void {
-  input.expect("pagerduty.integrationId", (v) => typeof v === "string" && /^\d+$/.test(v), "pagerduty.integrationId must be the digits of the PagerDuty integration's id", pd.integrationId);
-  input.expect("pagerduty.rowId", (v) => typeof v === "string" && /^\d+$/.test(v), "pagerduty.rowId must be the service-table row id (digits), e.g. a SentryServiceTableRow's rowId", pd.rowId);
-  input.expect("pagerduty.serviceName", isText, "pagerduty.serviceName must be the PagerDuty service name Sentry shows", pd.serviceName);
-  input.expect("pagerduty.priority", (v) => priorities.includes(v as string), `pagerduty.priority must be one of ${priorities.join(", ")}`, pd.priority);
-}
+/** No Slack list and an empty one declare the same (the outputs always carry the list). */
+const withSlackList = (values: Record<string, unknown>): Record<string, unknown> => ({ ...values, slack: values.slack ?? [] });
 
 /**
  * A Sentry alert on the workflow engine (`/organizations/{org}/workflows/`, the successor of the
  * deprecated project rules): tied to the project's error detector, triggered by new and regressed
- * issues, paging one PagerDuty service-table row. Token: `SENTRY_AUTH_TOKEN`, read in each method.
+ * issues; one action filter pages a PagerDuty service-table row and, when declared, alerts an
+ * Opsgenie team-table row and posts to Slack channels. Token: `SENTRY_AUTH_TOKEN`, read in each method.
  */
 export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkflowInputs, SentryWorkflowOutputs> = {
   async check(_olds, news) {
@@ -162,19 +154,16 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
     input.expect("name", (v) => isText(v) && v.length <= 256, "name must be 1 to 256 characters");
     input.expect("environment", (v) => v === undefined || isText(v), "environment must be an environment name, or unset for every environment");
     input.expect("frequencyMinutes", (v) => frequencies.includes(v as number), `frequencyMinutes must be one of ${frequencies.join(", ")}`);
-    const pd = news.pagerduty as unknown;
-    input.expect("pagerduty", (v) => v !== null && typeof v === "object", "pagerduty must give integrationId, rowId, serviceName and priority");
-    // Checked field by field once it is an object (a whole unknown object is checked when known).
-    if (pd !== null && typeof pd === "object") checkPagerDuty(input, pd as Record<string, unknown>);
+    checkActions(input, news as unknown as Record<string, unknown>);
     return { inputs: news, failures: input.failures };
   },
 
   async diff(_id, olds, news) {
-    const old = olds as unknown as Record<string, unknown>;
-    const next = news as unknown as Record<string, unknown>;
-    // A workflow belongs to one organisation; everything else is a PUT.
+    const old = withSlackList(olds as unknown as Record<string, unknown>);
+    const next = withSlackList(news as unknown as Record<string, unknown>);
+    // A workflow belongs to one organisation; everything else, the actions included, is a PUT.
     const replaces = changedFields(old, next, ["organization"]);
-    const updates = changedFields(old, next, ["apiUrl", "project", "name", "environment", "frequencyMinutes", "pagerduty"]);
+    const updates = changedFields(old, next, ["apiUrl", "project", "name", "environment", "frequencyMinutes", "pagerduty", "opsgenie", "slack"]);
     return { changes: replaces.length + updates.length > 0, replaces };
   },
 
@@ -184,7 +173,7 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
     try {
       created = (await sentryRequest({ apiUrl: inputs.apiUrl, method: "POST", path: workflowsPath(inputs), body: workflowBody(inputs, detectorId) })).body as WorkflowView;
     } catch (error) {
-      throw withHint(error, `Creating Sentry workflow "${inputs.name}" in organization "${inputs.organization}"`);
+      throw withHint(error, `Creating Sentry workflow "${inputs.name}" in organization "${inputs.organization}"`, inputs);
     }
     const workflowId = String(created.id);
     return { id: workflowId, outs: { ...pickInputs(inputs), workflowId, detectorId } };
@@ -201,16 +190,6 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
       if (isNotFound(error)) return {};
       throw error;
     }
-    const action = workflow.actionFilters?.flatMap((f) => f.actions ?? []).find((a) => a.type === "pagerduty");
-    const pagerduty = action
-      ? {
-          integrationId: String(action.integrationId),
-          rowId: String(action.config?.targetIdentifier),
-          serviceName: String(action.config?.targetDisplay),
-          priority: String(action.data?.priority ?? "default") as SentryPagerDutyPriority,
-        }
-      : // No PagerDuty action any more: an empty object differs from the inputs, so the next up restores it.
-        ({} as SentryWorkflowPagerDuty);
     const outs: SentryWorkflowOutputs = {
       apiUrl: props.apiUrl,
       organization: props.organization,
@@ -218,7 +197,7 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
       name: workflow.name,
       environment: workflow.environment ?? undefined,
       frequencyMinutes: (workflow.config?.frequency ?? props.frequencyMinutes) as SentryWorkflowFrequency,
-      pagerduty,
+      ...readActions(workflow.actionFilters?.flatMap((f) => f.actions ?? []) ?? [], props),
       workflowId: String(workflow.id),
       detectorId: String(workflow.detectorIds?.[0] ?? props.detectorId),
     };
@@ -236,7 +215,7 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
       if (isNotFound(error)) {
         throw new Error(`${doing}: it no longer exists (deleted outside Pulumi). Hint: run \`pulumi refresh\`, then \`pulumi up\` creates it again.`, { cause: error });
       }
-      throw withHint(error, doing);
+      throw withHint(error, doing, news);
     }
     return { outs: { ...pickInputs(news), workflowId: id, detectorId } };
   },
@@ -250,20 +229,6 @@ export const sentryWorkflowProvider: pulumi.dynamic.ResourceProvider<SentryWorkf
     }
   },
 };
-
-export interface SentryWorkflowPagerDutyArgs {
-  /** The organisation's installed PagerDuty integration id (digits); the action's `integrationId`. */
-  integrationId: pulumi.Input<string>;
-  /**
-   * The service-table row to page (Sentry's row id, digits): pass a `SentryServiceTableRow`'s
-   * `rowId` so the workflow follows the row. Sentry refuses a row id its table does not have (400).
-   */
-  rowId: pulumi.Input<string>;
-  /** The PagerDuty service name Sentry shows for the target (`targetDisplay`). */
-  serviceName: pulumi.Input<string>;
-  /** The PagerDuty severity of the page. `default` lets Sentry derive it from the issue's level. */
-  priority: pulumi.Input<SentryPagerDutyPriority>;
-}
 
 export interface SentryWorkflowArgs {
   /**
@@ -288,12 +253,24 @@ export interface SentryWorkflowArgs {
   /** Minutes before the same issue pages again; Sentry allows only these values. */
   frequencyMinutes: pulumi.Input<SentryWorkflowFrequency>;
   /** The PagerDuty action: which integration and service-table row, at what severity. */
-  pagerduty: pulumi.Input<SentryWorkflowPagerDutyArgs>;
+  pagerduty: pulumi.Input<actionsModule.SentryWorkflowPagerDutyArgs>;
+  /**
+   * Also alert this Opsgenie team, from the same action filter. Unset: no Opsgenie action (one
+   * declared before is removed). Opsgenie's REST API ends on 2027-04-05. Changing it updates in place.
+   */
+  opsgenie?: pulumi.Input<actionsModule.SentryWorkflowOpsgenieArgs>;
+  /**
+   * Also post to these Slack channels, one action each, from the same action filter. A channel
+   * keeps its action (and id) across updates; one left out is removed. Changing it updates in place.
+   * @default []
+   */
+  slack?: pulumi.Input<pulumi.Input<actionsModule.SentryWorkflowSlackChannelArgs>[]>;
 }
 
 /**
  * A Sentry workflow (the current alerting API) tied to a project's error detector, triggered
- * by new and regressed issues, whose one action pages a PagerDuty service-table row. Reads the
+ * by new and regressed issues, whose one action filter pages a PagerDuty service-table row and,
+ * when declared, alerts an Opsgenie team and posts to Slack channels. Reads the
  * Sentry token from the `SENTRY_AUTH_TOKEN` environment variable in every operation (never stored;
  * scope `alerts:write`). Type token: `pulumi-nodejs:dynamic/sentry:Workflow`.
  * @see https://docs.sentry.io/api/monitors/
@@ -309,7 +286,11 @@ export class SentryWorkflow extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly environment: pulumi.Output<string | undefined>;
   declare readonly frequencyMinutes: pulumi.Output<SentryWorkflowFrequency>;
-  declare readonly pagerduty: pulumi.Output<SentryWorkflowPagerDuty>;
+  declare readonly pagerduty: pulumi.Output<actionsModule.SentryWorkflowPagerDuty>;
+  /** The Opsgenie action; undefined when there is none. */
+  declare readonly opsgenie: pulumi.Output<actionsModule.SentryWorkflowOpsgenie | undefined>;
+  /** The Slack channels, `[]` when there are none; `channelId` only where one was declared. */
+  declare readonly slack: pulumi.Output<actionsModule.SentryWorkflowSlackChannel[]>;
 
   constructor(name: string, args: SentryWorkflowArgs, opts?: pulumi.CustomResourceOptions) {
     // The outputs are listed as undefined so the resource has them.

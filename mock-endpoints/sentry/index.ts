@@ -3,6 +3,7 @@ import { detectorRoutes } from "./detectorsApi";
 import { sentryFaults } from "./errors";
 import { ingestRoutes } from "./ingestApi";
 import { integrationRoutes } from "./integrationsApi";
+import { providerRoutes } from "./providersApi";
 import { ruleRoutes } from "./rulesApi";
 import { seedSentry } from "./seed";
 import { type SentryState, createSentryState } from "./state";
@@ -12,8 +13,8 @@ import { workflowRoutes } from "./workflowsApi";
 /**
  * Sentry: event ingestion as Relay answers it (`POST /api/{project}/envelope/` and `/store/`, DSN
  * key in the query string or X-Sentry-Auth) and the web API under `/api/0/` with a Bearer token:
- * organisation integrations and their PagerDuty / Opsgenie tables, the deprecated project rules,
- * workflows and detectors.
+ * organisation integrations and their PagerDuty / Opsgenie tables, the catalogue of integration
+ * providers (`/config/integrations/`), the deprecated project rules, workflows and detectors.
  *
  * Default state: organisation `mock-org` (id 1) with project 1 `mock-project` (any DSN key
  * accepted) and no integrations, so a stack that requires the PagerDuty integration fails.
@@ -30,20 +31,27 @@ import { workflowRoutes } from "./workflowsApi";
  *         "serviceTable": [{ "id": 10, "service": "checkout", "integration_key": "<key>" }] },
  *       { "provider": "opsgenie", "id": "6", "name": "mock-og",
  *         "teamTable": [{ "id": "6-ops", "team": "ops", "integration_key": "<key>" }] },
- *       { "provider": "slack", "id": "7", "name": "mock-workspace" } ] }] }
+ *       { "provider": "slack", "id": "7", "name": "mock-workspace" } ],
+ *     "availableProviders": ["datadog"] }] }
  * ```
  * With `publicKeys` a project takes only those keys (others: 403 ProjectId); without, any
  * well-formed key. Events for project ids nobody seeded are accepted too.
  *
+ * The provider catalogue (`GET /api/0/organizations/{org}/config/integrations/?providerKey=`)
+ * offers pagerduty, opsgenie and slack; `availableProviders` adds provider keys to one
+ * organisation's catalogue (placeholder texts; added to what is there, never removed but by a
+ * reset). Without it there is no `datadog` provider, as on sentry.io: that query answers 404
+ * "Providers do not exist".
+ *
  * State (`GET /__mock/state`): the organisations (projects with their detectors, integrations
- * with their tables, rules, workflows) and `events` per project id.
+ * with their tables, seeded `availableProviders`, rules, workflows) and `events` per project id.
  */
 export const sentryMock: MockServiceDefinition<SentryState> = {
   name: "sentry",
   title: "Sentry",
   defaultPort: 4812,
   createState: createSentryState,
-  routes: (state) => [...ingestRoutes(state), ...integrationRoutes(state), ...ruleRoutes(state), ...workflowRoutes(state), ...detectorRoutes(state)],
+  routes: (state) => [...ingestRoutes(state), ...integrationRoutes(state), ...providerRoutes(state), ...ruleRoutes(state), ...workflowRoutes(state), ...detectorRoutes(state)],
   faults: sentryFaults,
   seed(state, body) {
     // Seed a copy and swap it in, so a body that fails half-way changes nothing.

@@ -2,25 +2,36 @@ import { empty, json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { isObject, orgEndpoint, readJson } from "./apiContext";
 import { apiError } from "./errors";
+import { providerCatalogue } from "./providerCatalogue";
 import { updateServiceTable, updateTeamTable } from "./serviceTable";
 import type { Integration, IntegrationProvider, Organisation, SentryState } from "./state";
 
-/** Provider facts as Sentry serialises them (features and domains: unconfirmed details). */
-const providers: Record<IntegrationProvider, { name: string; features: string[]; domain: string; table?: { name: string; label: string; columns: Record<string, string> } }> = {
+/** What an installation shows besides the catalogue: its domain and its table (domains: unconfirmed details). */
+const installations: Record<IntegrationProvider, { domain: string; table?: { name: string; label: string; columns: Record<string, string> } }> = {
   pagerduty: {
-    name: "PagerDuty",
-    features: ["alert-rule", "incident-management"],
     domain: "pagerduty.com",
     table: { name: "service_table", label: "PagerDuty services with the Sentry integration enabled", columns: { service: "Service", integration_key: "Integration Key" } },
   },
   opsgenie: {
-    name: "Opsgenie",
-    features: ["alert-rule", "incident-management"],
     domain: "app.opsgenie.com",
     table: { name: "team_table", label: "Opsgenie integrations", columns: { team: "Label", integration_key: "Integration Key" } },
   },
-  slack: { name: "Slack", features: ["alert-rule", "chat-unfurl"], domain: "slack.com" },
+  slack: { domain: "slack.com" },
 };
+
+/** `serialize_provider`: the catalogue entry with its features sorted and the metadata's aspects. */
+function providerView(key: IntegrationProvider): Record<string, unknown> {
+  const entry = providerCatalogue[key];
+  return {
+    key: entry.key,
+    slug: entry.slug,
+    name: entry.name,
+    canAdd: entry.canAdd,
+    canDisable: entry.canDisable,
+    features: [...entry.features].sort(),
+    aspects: structuredClone(entry.metadata.aspects),
+  };
+}
 
 function configData(integration: Integration): Record<string, unknown> {
   if (integration.provider === "pagerduty") return { service_table: integration.serviceTable.map((row) => ({ ...row })) };
@@ -34,23 +45,23 @@ function configData(integration: Integration): Record<string, unknown> {
  * @see https://docs.sentry.io/api/integrations/retrieve-an-integration-for-an-organization/
  */
 export function integrationView(org: Organisation, integration: Integration, includeConfig = true): Record<string, unknown> {
-  const provider = providers[integration.provider];
+  const installation = installations[integration.provider];
   const view: Record<string, unknown> = {
     id: integration.id,
     name: integration.name,
     icon: null,
-    domainName: `${integration.externalId}.${provider.domain}`,
+    domainName: `${integration.externalId}.${installation.domain}`,
     accountType: null,
     scopes: null,
     status: "active",
-    provider: { key: integration.provider, slug: integration.provider, name: provider.name, canAdd: true, canDisable: false, features: provider.features, aspects: {} },
+    provider: providerView(integration.provider),
     externalId: integration.externalId,
     organizationId: Number(org.id),
     organizationIntegrationStatus: "active",
     gracePeriodEnd: null,
   };
   if (includeConfig) {
-    const table = provider.table;
+    const table = installation.table;
     view.configOrganization = table
       ? [{ name: table.name, type: "table", label: table.label, addButtonText: "", columnLabels: table.columns, columnKeys: Object.keys(table.columns) }]
       : [];

@@ -15,6 +15,8 @@ import {
 
 const providers: IntegrationProvider[] = ["pagerduty", "opsgenie", "slack"];
 const slugShape = /^[a-z0-9][a-z0-9_-]*$/;
+/** Sentry's provider keys: `pagerduty`, `github_enterprise`, `aws_lambda`. */
+const providerKeyShape = /^[a-z][a-z0-9_]*$/;
 const publicKeyShape = /^[0-9a-f]{32}$/i;
 
 function list(value: unknown, what: string): Record<string, unknown>[] {
@@ -82,13 +84,22 @@ function integrations(state: SentryState, org: Organisation, raw: unknown): void
   }
 }
 
+/** Adds provider keys to what the organisation's catalogue offers (kept when already there). */
+function availableProviders(org: Organisation, raw: unknown): void {
+  if (raw === undefined) return;
+  if (!Array.isArray(raw) || !raw.every((key) => typeof key === "string" && providerKeyShape.test(key))) {
+    throw new SeedError('"availableProviders" must be a list of provider keys: lowercase letters, digits and _ (e.g. "datadog")');
+  }
+  for (const key of raw as string[]) if (!org.availableProviders.includes(key)) org.availableProviders.push(key);
+}
+
 /**
  * Applies a seed body: organisations are merged by slug (created when new), their projects by
  * id and their integrations by id. See index.ts for the format.
  */
 export function seedSentry(state: SentryState, body: unknown): void {
   if (!isObject(body) || !Array.isArray(body.organizations)) {
-    throw new SeedError('expected { "organizations": [{ "slug", "projects": [{ "id", "slug", "publicKeys" }], "integrations": [{ "provider", "id", "name", "serviceTable" | "teamTable" }], "environments" }] }');
+    throw new SeedError('expected { "organizations": [{ "slug", "projects": [{ "id", "slug", "publicKeys" }], "integrations": [{ "provider", "id", "name", "serviceTable" | "teamTable" }], "environments", "availableProviders" }] }');
   }
   for (const entry of list(body.organizations, "organizations")) {
     if (typeof entry.slug !== "string" || !slugShape.test(entry.slug)) throw new SeedError('each organisation needs "slug", lowercase letters, digits, - and _');
@@ -99,5 +110,6 @@ export function seedSentry(state: SentryState, body: unknown): void {
     for (const environment of environments as string[]) org.environments.add(environment);
     projects(state, org, entry.projects);
     integrations(state, org, entry.integrations);
+    availableProviders(org, entry.availableProviders);
   }
 }

@@ -39,25 +39,35 @@ const pythonList = (values: string[]): string => `[${values.map((v) => `'${v}'`)
 
 /**
  * Opsgenie: `{"team_table": [...]}`, the whole table (`OpsgenieIntegration.update_organization_config`):
- * new rows have `id: ""` and get `"<integration id>-<team>"`; a new row whose name is already
- * taken is 400 `{"duplicate_name": ["Duplicate team name."]}`; new keys are checked against
- * Opsgenie (here: an empty key is invalid) and refused with 400 "Invalid integration key: [...]";
- * then the table is stored as sent, so rows left out are deleted.
+ * - new rows have `id: ""` and get `"<organization integration id>-<team>"` (Sentry's
+ *   OrganizationIntegration id, which differs from the integration id in the path; the mock has
+ *   one id per installation and uses that);
+ * - a new row whose name a saved row of the body has is 400 `{"duplicate_name": ["Duplicate team name."]}`;
+ * - the key of every row whose (team, key) pair is not among the body's saved rows, which means
+ *   the new rows only, is checked against Opsgenie (`GET /v2/alerts` with the key; here: an empty
+ *   key is invalid) and refused with 400 "Invalid integration key: [...]". A saved row whose key
+ *   changed is not checked;
+ * - then the table is stored as sent, so rows left out are deleted, and a saved row keeps its id
+ *   even when its team is renamed.
+ * `data["team_table"]` and each row's `id`, `team` and `integration_key` are plain lookups in
+ * Sentry: a body without them is a KeyError (TypeError for a row that is not an object), a 500.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/opsgenie/integration.py
  */
 export function updateTeamTable(integration: Integration, body: Record<string, unknown>): MockReply {
-  if (!("team_table" in body)) return empty(200);
   const rows = body.team_table;
-  if (!Array.isArray(rows) || !rows.every(isObject)) return apiError.detail400("Invalid integration key: []");
+  const complete = (row: unknown): row is Record<string, unknown> => isObject(row) && "id" in row && "team" in row && "integration_key" in row;
+  if (!Array.isArray(rows) || !rows.every(complete)) return apiError.internal();
   const unsaved = rows.filter((row) => row.id === "");
-  const savedNames = new Set(rows.filter((row) => row.id !== "").map((row) => String(row.team)));
-  const existingPairs = new Set(integration.teamTable.map((row) => `${row.team}\u0000${row.integration_key}`));
+  const saved = rows.filter((row) => row.id !== "");
+  const pair = (row: Record<string, unknown>): string => `${String(row.team)}\u0000${String(row.integration_key)}`;
+  const savedNames = new Set(saved.map((row) => String(row.team)));
+  const savedPairs = new Set(saved.map(pair));
 
   for (const row of unsaved) {
     if (savedNames.has(String(row.team))) return apiError.validation({ duplicate_name: ["Duplicate team name."] });
   }
   const invalidKeys = rows
-    .filter((row) => !existingPairs.has(`${String(row.team)}\u0000${String(row.integration_key)}`))
+    .filter((row) => !savedPairs.has(pair(row)))
     .map((row) => (typeof row.integration_key === "string" ? row.integration_key : ""))
     .filter((key) => key.trim() === "");
   if (invalidKeys.length > 0) return apiError.detail400(`Invalid integration key: ${pythonList(invalidKeys)}`);

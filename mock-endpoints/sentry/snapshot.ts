@@ -17,6 +17,7 @@ function organisationSnapshot(org: Organisation): Record<string, unknown> {
       const view = integrationView(org, i);
       return { id: i.id, name: i.name, provider: i.provider, externalId: i.externalId, configData: view.configData };
     }),
+    availableProviders: [...org.availableProviders],
     rules: [...org.rules.values()].map((rule) => ({ ...rule })),
     workflows: [...org.workflows.values()].map((w) => workflowView(org, w)),
   };

@@ -112,6 +112,11 @@ export interface Organisation {
   environments: Set<string>;
   projects: Map<string, Project>;
   integrations: Map<string, Integration>;
+  /**
+   * Provider keys Sentry offers this organisation besides the built-in catalogue
+   * (providerCatalogue.ts), seeded: what a feature flag or a newer Sentry would add.
+   */
+  availableProviders: string[];
   rules: Map<string, LegacyRule>;
   workflows: Map<string, Workflow>;
 }
@@ -189,6 +194,7 @@ export function addOrganisation(state: SentryState, slug: string, id?: string): 
     environments: new Set(),
     projects: new Map(),
     integrations: new Map(),
+    availableProviders: [],
     rules: new Map(),
     workflows: new Map(),
   };

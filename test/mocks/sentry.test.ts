@@ -333,6 +333,131 @@ describe("Sentry integrations and the PagerDuty service table", () => {
     const duplicate = await call("POST", path, { body: { team_table: [existing, { id: "", team: "ops", integration_key: "x".repeat(36) }] } });
     expect([duplicate.status, duplicate.body]).toEqual([400, { duplicate_name: ["Duplicate team name."] }]);
   });
+
+  it("checks the keys of new Opsgenie rows only: a saved row keeps its id when renamed, and its changed key is stored unchecked", async () => {
+    await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", teamTable: [{ team: "ops", integration_key: "o".repeat(36) }] }] }] });
+    const path = "/api/0/organizations/mock-org/integrations/60/";
+    const refused = await call("POST", path, { body: { team_table: [{ id: "60-ops", team: "ops", integration_key: "o".repeat(36) }, { id: "", team: "dev", integration_key: " " }] } });
+    expect([refused.status, refused.body]).toEqual([400, { detail: "Invalid integration key: [' ']" }]);
+
+    // Sentry skips every (team, key) pair among the body's saved rows, so an edited saved row is never checked.
+    const renamed = await call("POST", path, { body: { team_table: [{ id: "60-ops", team: "platform", integration_key: "" }] } });
+    expect([renamed.status, renamed.body]).toEqual([200, ""]);
+    expect(((await call("GET", path)).body as { configData: unknown }).configData).toEqual({ team_table: [{ id: "60-ops", team: "platform", integration_key: "" }] });
+  });
+
+  it.each([
+    ["no team_table", { service_table: [] }],
+    ["a row without id", { team_table: [{ team: "ops", integration_key: "o".repeat(36) }] }],
+    ["a row that is not an object", { team_table: ["ops"] }],
+  ])("answers an Opsgenie update with %s with Sentry's 500 (a KeyError there), changing nothing", async (_what, body) => {
+    await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", teamTable: [{ team: "ops", integration_key: "o".repeat(36) }] }] }] });
+    const reply = await call("POST", "/api/0/organizations/mock-org/integrations/60/", { body });
+    expect([reply.status, reply.body]).toEqual([500, { detail: "Internal Error", errorId: "0".repeat(32) }]);
+    expect((await control.state<State>()).organizations[0].integrations[0].configData).toEqual({ team_table: [{ id: "60-ops", team: "ops", integration_key: "o".repeat(36) }] });
+  });
+});
+
+describe("Sentry integration provider catalogue", () => {
+  const configPath = "/api/0/organizations/mock-org/config/integrations/";
+  const keys = (reply: Reply) => (reply.body as { providers: { key: string }[] }).providers.map((p) => p.key);
+
+  it("offers pagerduty, opsgenie and slack, sorted by key, installed or not", async () => {
+    const reply = await call("GET", configPath);
+    expect(reply.status).toBe(200);
+    expect(keys(reply)).toEqual(["opsgenie", "pagerduty", "slack"]);
+  });
+
+  it("shapes a provider as IntegrationProviderSerializer does, with the texts of Sentry's API docs", async () => {
+    const reply = await call("GET", `${configPath}?providerKey=opsgenie`);
+    expect(reply).toMatchObject({ status: 200 });
+    expect(reply.body).toEqual({
+      providers: [
+        {
+          key: "opsgenie",
+          slug: "opsgenie",
+          name: "Opsgenie",
+          metadata: {
+            description:
+              "Trigger alerts in Opsgenie from Sentry.\n\nOpsgenie is a cloud-based service for dev and ops teams, providing reliable alerts, on-call schedule management, and escalations.\nOpsgenie integrates with monitoring tools and services to ensure that the right people are notified via email, SMS, phone, and iOS/Android push notifications.",
+            features: [
+              { description: "Manage incidents and outages by sending Sentry notifications to Opsgenie.", featureGate: "integrations-enterprise-incident-management" },
+              { description: "Configure rule based Opsgenie alerts that automatically trigger and notify specific teams.", featureGate: "integrations-enterprise-alert-rule" },
+            ],
+            author: "The Sentry Team",
+            noun: "Installation",
+            issue_url: "https://github.com/getsentry/sentry/issues/new?assignees=&labels=Component:%20Integrations&template=bug.yml&title=Integration%20Problem",
+            source_url: "https://github.com/getsentry/sentry/tree/master/src/sentry/integrations/opsgenie",
+            aspects: {},
+          },
+          canAdd: true,
+          canDisable: false,
+          features: ["incident-management", "alert-rule"],
+        },
+      ],
+    });
+  });
+
+  it("filters by providerKey, and reads provider_key first as Sentry does", async () => {
+    expect(keys(await call("GET", `${configPath}?providerKey=pagerduty`))).toEqual(["pagerduty"]);
+    expect(keys(await call("GET", `${configPath}?provider_key=slack&providerKey=pagerduty`))).toEqual(["slack"]);
+    expect(keys(await call("GET", `${configPath}?providerKey=`))).toEqual(["opsgenie", "pagerduty", "slack"]);
+  });
+
+  it("answers 404 Providers do not exist for datadog, which Sentry does not offer", async () => {
+    const reply = await call("GET", `${configPath}?providerKey=datadog`);
+    expect([reply.status, reply.body]).toEqual([404, { detail: "Providers do not exist" }]);
+  });
+
+  it("offers a provider seeded into one organisation's availableProviders, to that organisation only", async () => {
+    await control.seed({ organizations: [{ slug: "mock-org", availableProviders: ["datadog", "slack"] }, { slug: "other-org" }] });
+    const reply = await call("GET", `${configPath}?providerKey=datadog`);
+    expect([reply.status, reply.body]).toEqual([
+      200,
+      {
+        providers: [
+          {
+            key: "datadog",
+            slug: "datadog",
+            name: "Datadog",
+            metadata: {
+              description: "Datadog (a provider seeded into the mock's catalogue).",
+              features: [],
+              author: "The Sentry Team",
+              noun: "Installation",
+              issue_url: "https://github.com/getsentry/sentry/issues/new?assignees=&labels=Component:%20Integrations&template=bug.yml&title=Datadog%20Integration%20Problem",
+              source_url: "https://github.com/getsentry/sentry/tree/master/src/sentry/integrations/datadog",
+              aspects: {},
+            },
+            canAdd: true,
+            canDisable: false,
+            features: [],
+          },
+        ],
+      },
+    ]);
+    // A seeded key the catalogue already has is not listed twice.
+    expect(keys(await call("GET", configPath))).toEqual(["datadog", "opsgenie", "pagerduty", "slack"]);
+    expect((await call("GET", "/api/0/organizations/other-org/config/integrations/?providerKey=datadog")).status).toBe(404);
+    const state = await control.state<{ organizations: { slug: string; availableProviders: string[] }[] }>();
+    expect(state.organizations.map((o) => [o.slug, o.availableProviders])).toEqual([
+      ["mock-org", ["datadog", "slack"]],
+      ["other-org", []],
+    ]);
+  });
+
+  it("refuses availableProviders that are not provider keys, and applies none of the seed", async () => {
+    await expect(control.seed({ organizations: [{ slug: "mock-org", availableProviders: ["Datadog"] }] })).rejects.toThrow(
+      /400 .*"availableProviders" must be a list of provider keys: lowercase letters, digits and _ \(e\.g\. "datadog"\)/,
+    );
+    expect((await call("GET", `${configPath}?providerKey=datadog`)).status).toBe(404);
+  });
+
+  it("authenticates like the other organisation endpoints", async () => {
+    expect(await call("GET", configPath, { token: null })).toMatchObject({ status: 401, body: { detail: "Authentication credentials were not provided." } });
+    expect(await call("GET", configPath, { token: "sntryu_short" })).toMatchObject({ status: 401, body: { detail: "Invalid token" } });
+    expect(await call("GET", "/api/0/organizations/nope/config/integrations/")).toMatchObject({ status: 404, body: { detail: "The requested resource does not exist" } });
+  });
 });
 
 describe("Sentry legacy project rules", () => {
