@@ -1,11 +1,14 @@
 import * as datadog from "@pulumi/datadog";
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
 import type { StackSettings } from "../config/stackSettings";
 
 export interface Providers {
   pagerduty: pagerduty.Provider;
   datadog: datadog.Provider;
+  /** Only when something uses @pulumiverse/sentry: rules mode or the Datadog forwarding, with routing on. */
+  sentry?: sentry.Provider;
 }
 
 /**
@@ -19,6 +22,8 @@ export function createProviders(settings: StackSettings): Providers {
       token: pulumi.secret(settings.pagerduty.token.reveal()),
       // The provider defaults to the US region and only accepts "eu" besides.
       serviceRegion: settings.pagerduty.region === "eu" ? "eu" : undefined,
+      // Slack connections are made with a user-level token; nothing else uses it.
+      userToken: settings.pagerduty.slack ? pulumi.secret(settings.pagerduty.slack.userToken.reveal()) : undefined,
     }),
     datadog: new datadog.Provider("datadog", {
       apiKey: pulumi.secret(settings.datadog.apiKey.reveal()),
@@ -27,5 +32,14 @@ export function createProviders(settings: StackSettings): Providers {
       // Fail at preview on bad keys or the wrong site instead of mid-update.
       validate: "true",
     }),
+    sentry:
+      // Only what routing uses needs it, so a rolled-back stack declares none.
+      settings.sentry && settings.routingEnabled && (settings.sentry.alerting === "rules" || settings.sentry.datadogForwarding)
+        ? new sentry.Provider("sentry", {
+            token: pulumi.secret(settings.sentry.token.reveal()),
+            // This provider's base is `…/api/`, without the version the web API base ends in.
+            baseUrl: settings.sentry.apiUrl.replace(/0$/, ""),
+          })
+        : undefined,
   };
 }

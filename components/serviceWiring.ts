@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceSettings } from "../config/stackSettings";
+import type * as sentry from "@pulumiverse/sentry";
+import type { SentrySettings, ServiceSettings } from "../config/stackSettings";
+import type { ServiceSentryTargets } from "../lookups/sentryTargets";
 import { DatadogPagerDutyRouting } from "./datadogPagerdutyRouting";
 import { type OpsgenieRoutingArgs, OpsgenieRouting } from "./opsgenieRouting";
 import { PagerDutyService } from "./pagerdutyService";
+import { PagerDutySlackConnections } from "./pagerdutySlackConnections";
+import { SentryRouting } from "./sentryRouting";
 import { SlackRouting } from "./slackRouting";
 
 export interface ServiceWiringArgs {
@@ -25,6 +29,10 @@ export interface ServiceWiringArgs {
   routingDependsOn?: pulumi.Resource[];
   /** Opsgenie routing (P7), when the service has it: the region's host and the team's id. */
   opsgenie?: { apiUrl: OpsgenieRoutingArgs["apiUrl"]; region: "us" | "eu"; teamId: pulumi.Input<string> };
+  /** PagerDuty → Slack (P8), when the stack has a connected workspace: every route has a channel id then. */
+  pagerdutySlackWorkspaceId?: string;
+  /** Sentry alerting (P5), when the stack wires Sentry and the service names a project. */
+  sentry?: { settings: SentrySettings; targets: ServiceSentryTargets; provider?: sentry.Provider };
 }
 
 /**
@@ -36,6 +44,8 @@ export class ServiceWiring extends pulumi.ComponentResource {
   readonly routing?: DatadogPagerDutyRouting;
   readonly opsgenie?: OpsgenieRouting;
   readonly slack?: SlackRouting;
+  readonly pagerdutySlack?: PagerDutySlackConnections;
+  readonly sentry?: SentryRouting;
 
   constructor(name: string, args: ServiceWiringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("operator-wiring:index:ServiceWiring", name, {}, opts);
@@ -88,6 +98,37 @@ export class ServiceWiring extends pulumi.ComponentResource {
           routingEnabled: args.routingEnabled,
           monitorDraftStatus: args.monitorDraftStatus,
           retainOnDelete: args.retainCredentialsOnDelete,
+        },
+        { parent: this },
+      );
+    }
+
+    if ((args.routingEnabled ?? true) && args.pagerdutySlackWorkspaceId && service.slackRoutes.length > 0) {
+      this.pagerdutySlack = new PagerDutySlackConnections(
+        `${name}-pagerduty-slack`,
+        {
+          serviceId: this.pagerduty.serviceId,
+          workspaceId: args.pagerdutySlackWorkspaceId,
+          // Config validation requires a channel id on every route when a workspace is set.
+          channels: service.slackRoutes.map((r) => ({ channel: r.channel, channelId: r.channelId ?? "" })),
+        },
+        { parent: this },
+      );
+    }
+
+    if (args.sentry && service.sentry) {
+      this.sentry = new SentryRouting(
+        `${name}-sentry`,
+        {
+          sentry: args.sentry.settings,
+          project: service.sentry,
+          targets: args.sentry.targets,
+          pagerdutyServiceName: service.pagerdutyServiceName,
+          integrationKey: this.pagerduty.integrationKey,
+          opsgenieApiKey: this.opsgenie?.apiKey,
+          routingEnabled: args.routingEnabled,
+          retainOnDelete: args.retainCredentialsOnDelete,
+          provider: args.sentry.provider,
         },
         { parent: this },
       );

@@ -20,6 +20,11 @@ interface CredentialSpec {
 
 export const credentialSpecs = {
   pagerdutyToken: { configKey: "pagerduty:token", envVars: ["PAGERDUTY_TOKEN"], what: "PagerDuty REST API key" },
+  pagerdutyUserToken: {
+    configKey: "pagerduty:userToken",
+    envVars: ["PAGERDUTY_USER_TOKEN"],
+    what: "PagerDuty user-level API token (PagerDuty's Slack connections accept no other)",
+  },
   datadogApiKey: { configKey: "datadog:apiKey", envVars: ["DATADOG_API_KEY", "DD_API_KEY"], what: "Datadog API key" },
   datadogAppKey: { configKey: "datadog:appKey", envVars: ["DATADOG_APP_KEY", "DD_APP_KEY"], what: "Datadog application key" },
 } as const satisfies Record<string, CredentialSpec>;

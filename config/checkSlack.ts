@@ -4,6 +4,8 @@ import type { ConfigProblem } from "./stackConfigError";
 
 // Slack channel names: lower case, digits, - and _ (Slack's rule), after the #.
 const channelPattern = /^#[a-z0-9][a-z0-9_-]{0,79}$/;
+// Slack channel ids: C (public) or G (private), then upper-case letters and digits.
+const channelIdPattern = /^[CG][A-Z0-9]{6,}$/;
 // What survives in a `@slack-<account>-<channel>` handle.
 const accountPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -24,6 +26,9 @@ export function checkSlack(services: readonly ServiceConfig[]): ConfigProblem[] 
           problem: missingHash ? `${describeValue(route.channel)} lacks the leading #.` : `${describeValue(route.channel)} is not a Slack channel name.`,
           hint: missingHash ? `write "#${route.channel}".` : 'give the channel with its #, in lower case, e.g. "#alerts".',
         });
+      }
+      if (route.channelId !== undefined && !channelIdPattern.test(route.channelId)) {
+        problems.push({ key: `${key}.channelId`, problem: `${describeValue(route.channelId)} is not a Slack channel id.`, hint: "copy the id from Slack (channel details → bottom of the About tab): C… for public, G… for private channels." });
       }
       // Resource names are lower-cased, so Acme and acme would be one route twice.
       const id = `${route.account.toLowerCase()}/${route.channel}`;

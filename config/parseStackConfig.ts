@@ -2,8 +2,10 @@ import { type ConfigProblem, StackConfigError } from "./stackConfigError";
 import type { ServiceSettings, StackSettings } from "./stackSettings";
 import { type RawStackConfig, credentialSpecs, findPlainCredentials, resolveCredential } from "./checkCredentials";
 import { checkOpsgenie } from "./checkOpsgenie";
+import { checkPagerdutySlack } from "./checkPagerdutySlack";
 import { checkPagerdutyTile } from "./checkPagerdutyTile";
 import { checkRegions } from "./checkRegions";
+import { checkSentry } from "./checkSentry";
 import { checkServices } from "./checkServices";
 import { checkSlack } from "./checkSlack";
 import { checkSplunk } from "./checkSplunk";
@@ -45,6 +47,8 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   problems.push(...checkServices(config.services), ...checkSlack(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
   const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
   const opsgenie = checkOpsgenie(raw, config, problems);
+  const sentry = checkSentry(raw, config, problems);
+  const pagerdutySlack = checkPagerdutySlack(raw, config, problems);
 
   if (problems.length > 0 || !environment || !pagerdutyToken || !datadogApiKey || !datadogAppKey) {
     return { ok: false, problems };
@@ -54,7 +58,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
     settings: {
       stack: raw.stack,
       environment,
-      pagerduty: { region: config.pagerdutyRegion, token: pagerdutyToken, keyGeneration: config.pagerdutyKeyGeneration },
+      pagerduty: { region: config.pagerdutyRegion, token: pagerdutyToken, keyGeneration: config.pagerdutyKeyGeneration, slack: pagerdutySlack },
       datadog: {
         site: config.datadogSite,
         apiUrl: datadogApiUrl(config.datadogSite),
@@ -67,9 +71,10 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
       routingEnabled: config.routingEnabled,
       monitorDraftStatus: config.controlledIncidentTest ? "published" : "draft",
       retainCredentialsOnDelete: environment === "prod",
-      services: config.services.map((s) => toServiceSettings(s, environment)),
+      services: config.services.map((s) => toServiceSettings(s, environment, sentry !== undefined)),
       splunk,
       opsgenie,
+      sentry,
     },
   };
 }
@@ -122,7 +127,7 @@ function resolveEnvironment(stack: string, config: ProjectConfig, problems: Conf
   return undefined;
 }
 
-function toServiceSettings(service: ProjectConfig["services"][number], environment: Environment): ServiceSettings {
+function toServiceSettings(service: ProjectConfig["services"][number], environment: Environment, sentryWired: boolean): ServiceSettings {
   const name = service.name;
   const pdName = pagerdutyServiceName(name, environment);
   const { existing, create } = service.escalationPolicy;
@@ -133,6 +138,7 @@ function toServiceSettings(service: ProjectConfig["services"][number], environme
     description: service.description,
     urgency: service.urgency,
     slackRoutes: (service.slack?.routes ?? []).map((r) => ({ ...r, handle: slackHandle(r.account, r.channel) })),
+    sentry: sentryWired ? service.sentry : undefined,
     opsgenie: service.opsgenie && { team: service.opsgenie.team, adoptTeam: service.opsgenie.adoptTeam, serviceObjectName: `${serviceSlug(name)}-${environment}` },
     escalationPolicy: existing
       ? { existing: { name: existing.name } }

@@ -8,6 +8,13 @@ export const projectName = "operator-wiring";
 export const environments = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof environments)[number];
 
+/** Sentry's PagerDuty action severities. */
+export const sentryPagerdutyPriorities = ["default", "critical", "warning", "error", "info"] as const;
+/** Sentry's allowed minutes between two actions for one issue. */
+export const sentryFrequencies = [0, 5, 10, 30, 60, 180, 720, 1440] as const;
+/** Sentry's alerting API: the workflow engine (current) or the deprecated project rules (self-hosted without workflows). */
+export const sentryAlertingModes = ["workflows", "rules"] as const;
+
 const escalationTargetSchema = z.strictObject({
   type: z.enum(["user_reference", "schedule_reference"]),
   id: z.string(),
@@ -33,7 +40,28 @@ const serviceSchema = z.strictObject({
   slack: z
     .strictObject({
       /** Datadog Slack channel routes: the Slack app must already be installed in the workspace. */
-      routes: z.array(z.strictObject({ account: z.string(), channel: z.string() })).min(1),
+      routes: z
+        .array(
+          z.strictObject({
+            account: z.string(),
+            channel: z.string(),
+            /** The channel's id (C…/G…): PagerDuty's Slack connection and Sentry's Slack action target channels by id. */
+            channelId: z.string().optional(),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
+  sentry: z
+    .strictObject({
+      /** The Sentry project (slug) whose new and regressed issues page this service. */
+      project: z.string(),
+      /** The PagerDuty severity of Sentry's page; `default` lets Sentry derive it from the issue's level. */
+      priority: z.enum(sentryPagerdutyPriorities).default("default"),
+      /** Only issues from this Sentry environment page; unset: every environment. */
+      environment: z.string().optional(),
+      /** Minutes before the same issue pages again (Sentry's allowed values). */
+      frequencyMinutes: z.literal(sentryFrequencies).default(30),
     })
     .optional(),
   escalationPolicy: z.strictObject({
@@ -73,6 +101,12 @@ export const projectConfigSchema = z.strictObject({
   splunkIndex: z.string().default("main"),
   splunkAllowedIndexes: z.array(z.string()).default([]),
   splunkInsecureTls: z.boolean().default(false),
+  pagerdutySlackWorkspaceId: z.string().optional(),
+  sentryOrganization: z.string().optional(),
+  sentryApiUrl: z.string().default("https://sentry.io/api/0"),
+  sentryAlerting: z.enum(sentryAlertingModes).default("workflows"),
+  sentryPagerdutyIntegration: z.string().optional(),
+  sentryDatadogForwarding: z.boolean().default(false),
 });
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type ServiceConfig = ProjectConfig["services"][number];
@@ -130,6 +164,24 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
   splunkIndex: { kind: "string", hint: "give the index events go to, e.g. main." },
   splunkAllowedIndexes: { kind: "json", hint: "list the indexes the token may write to; it must include operator-wiring:splunkIndex." },
   splunkInsecureTls: { kind: "json", hint: "set it to true or false." },
+  pagerdutySlackWorkspaceId: {
+    kind: "string",
+    hint: "give the id of the Slack workspace connected to PagerDuty (T followed by letters and digits; PagerDuty → Integrations → Slack).",
+  },
+  sentryOrganization: { kind: "string", hint: "give the organization's slug, as in https://sentry.io/organizations/<slug>/." },
+  sentryApiUrl: {
+    kind: "string",
+    hint: "give Sentry's web API base ending in /api/0: https://sentry.io/api/0, https://de.sentry.io/api/0, or https://<self-hosted>/api/0.",
+  },
+  sentryAlerting: {
+    kind: "string",
+    hint: 'use "workflows" (Sentry\'s current alerting API) or "rules" (only for self-hosted Sentry without workflows).',
+  },
+  sentryPagerdutyIntegration: {
+    kind: "string",
+    hint: "give the name of the Sentry PagerDuty integration to use, as Sentry → Settings → Integrations → PagerDuty lists it.",
+  },
+  sentryDatadogForwarding: { kind: "json", hint: "set it to true or false." },
   pagerdutySchedules: {
     kind: "json",
     hint: "list PagerDuty schedule URLs, e.g. [\"https://acme.pagerduty.com/schedules#P1ABCDE\"].",

@@ -45,3 +45,11 @@ export function datadogResidency(site: DatadogSite): Residency {
 export function pagerdutyApiUrl(region: PagerDutyRegion): string {
   return region === "eu" ? "https://api.eu.pagerduty.com" : "https://api.pagerduty.com";
 }
+
+/**
+ * The host of the Datadog web app for a site: `app.<site>` on the original sites,
+ * the site itself on those named by a region prefix (us3, us5, ap1, ap2).
+ */
+export function datadogAppHost(site: DatadogSite): string {
+  return /^(us|ap)\d\./.test(site) ? site : `app.${site}`;
+}

@@ -34,6 +34,12 @@ const nestedHints: Record<string, string> = {
   routes: "list at least one { account: \"<Slack account name in Datadog>\", channel: \"#alerts\" }.",
   account: "give the Slack account's name as Datadog's Slack integration tile shows it.",
   channel: "give the channel with its #, e.g. \"#alerts\".",
+  channelId: "give the channel's Slack id (C… or G…), from the channel details in Slack.",
+  sentry: "give { project: \"<Sentry project slug>\" }, optionally priority, environment and frequencyMinutes.",
+  project: "give the Sentry project's slug.",
+  priority: "use one of default, critical, warning, error, info (Sentry's PagerDuty severities; default follows the issue's level).",
+  environment: "give a Sentry environment name (e.g. production), or leave it out to page for every environment.",
+  frequencyMinutes: "use one of 0, 5, 10, 30, 60, 180, 720, 1440 (Sentry's allowed minutes between two pages for one issue).",
 };
 
 /** `operator-wiring:services[0].escalationPolicy.existing` from a zod path. */

@@ -1,6 +1,6 @@
 import type { SecretValue } from "./secretValue";
 import type { DatadogSite, PagerDutyRegion } from "./regions";
-import type { Environment, EscalationRuleConfig } from "./projectKeys";
+import type { Environment, EscalationRuleConfig, sentryAlertingModes, sentryFrequencies, sentryPagerdutyPriorities } from "./projectKeys";
 
 /** A validated stack configuration: what `index.ts` builds from. Nothing here is unchecked. */
 export interface StackSettings {
@@ -11,6 +11,8 @@ export interface StackSettings {
     token: SecretValue;
     /** Raised by one to rotate every routing key (P12). */
     keyGeneration: number;
+    /** Set when routes get PagerDuty Slack connections (P8): the connected workspace and a user-level token. */
+    slack?: { workspaceId: string; userToken: SecretValue };
   };
   datadog: {
     site: DatadogSite;
@@ -29,8 +31,32 @@ export interface StackSettings {
   services: ServiceSettings[];
   /** Set when the stack wires Splunk (P9). */
   splunk?: SplunkSettings;
+  /** Set when the stack wires Sentry (P5, P6). */
+  sentry?: SentrySettings;
   /** Set when any service routes to Opsgenie (P7). */
   opsgenie?: { region: "us" | "eu"; apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com" };
+}
+
+export interface SentrySettings {
+  organization: string;
+  /** The web API base, ending in /api/0, without a trailing slash. */
+  apiUrl: string;
+  alerting: (typeof sentryAlertingModes)[number];
+  /** Which installed PagerDuty integration to page through, when the organization has several. */
+  pagerdutyIntegrationName?: string;
+  /** $SENTRY_AUTH_TOKEN: the lookup and the @pulumiverse/sentry provider use it (the dynamic resources read it themselves). */
+  token: SecretValue;
+  /** P6 opt-in: forward each project's issues to Datadog through its Webhooks plugin. */
+  datadogForwarding: boolean;
+  /** sentry.io or a region host (not self-hosted): the legacy rules API browns out there. */
+  saas: boolean;
+}
+
+export interface ServiceSentrySettings {
+  project: string;
+  priority: (typeof sentryPagerdutyPriorities)[number];
+  environment?: string;
+  frequencyMinutes: (typeof sentryFrequencies)[number];
 }
 
 export interface SplunkSettings {
@@ -52,7 +78,9 @@ export interface ServiceSettings {
   urgency: "high" | "low";
   escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRuleConfig[] } };
   /** Datadog → Slack channel routes (P8), each with its `@slack-<account>-<channel>` handle. */
-  slackRoutes: { account: string; channel: string; handle: string }[];
+  slackRoutes: { account: string; channel: string; channelId?: string; handle: string }[];
+  /** Sentry alerting for this service's project (P5), when the stack wires Sentry. */
+  sentry?: ServiceSentrySettings;
   /** Opsgenie routing (P7): the team, and the Datadog service-object name whose handle monitors use. */
   opsgenie?: { team: string; adoptTeam: boolean; serviceObjectName: string };
 }

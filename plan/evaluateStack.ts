@@ -26,7 +26,7 @@ export interface StackOutput {
 }
 
 export type Evaluation =
-  | { ok: true; stack: string; resources: PlannedResource[]; invokes: DeclaredInvoke[]; outputs: Record<string, StackOutput>; millis: number }
+  | { ok: true; stack: string; resources: PlannedResource[]; invokes: DeclaredInvoke[]; outputs: Record<string, StackOutput>; warnings: string[]; millis: number }
   | { ok: false; stack: string; error: string; resourcesDeclared: number; millis: number };
 
 export interface EvaluateStackInput {
@@ -36,7 +36,7 @@ export interface EvaluateStackInput {
   values: Record<string, string>;
   /** Full keys whose values are secrets. */
   secretKeys: string[];
-  /** Imports the program afresh (its module-level code declares the resources). */
+  /** Runs the program afresh (declaring its resources) and gives its outputs. */
   loadProgram: () => Promise<Record<string, unknown>>;
 }
 
@@ -52,6 +52,7 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
   pulumi.runtime.setAllConfig(input.values, input.secretKeys);
 
   const options = new Map<string, { parentType: string; options: DeclaredOptions }>();
+  const warnings: string[] = [];
   const started = performance.now();
   try {
     // The program's exports as it made them: the stack's own copy is unwrapped to plain
@@ -68,7 +69,7 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
       // The program's own error is caught here rather than let through the stack
       // resource, whose derived promises would otherwise reject unhandled.
       try {
-        exported = { ...(await input.loadProgram()) };
+        exported = { ...(await withWarningsCaptured(warnings, input.loadProgram)) };
       } catch (error) {
         programError = error;
       }
@@ -83,10 +84,31 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
       const seen = options.get(`${r.type}::${r.name}`);
       return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}) };
     });
-    return { ok: true, stack: input.stack, resources, invokes: mocks.invokes, outputs, millis: performance.now() - started };
+    return { ok: true, stack: input.stack, resources, invokes: mocks.invokes, outputs, warnings, millis: performance.now() - started };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, stack: input.stack, error: message, resourcesDeclared: mocks.resources.length, millis: performance.now() - started };
+  }
+}
+
+/** How pulumi.log.warn prints when no engine is connected, as under the mocks. */
+const runtimeWarning = "warning: [runtime] ";
+
+/**
+ * Runs the program with its pulumi.log warnings collected (the engine would show them in the
+ * preview; the mock runtime has no engine and prints them with console.warn instead).
+ */
+async function withWarningsCaptured<T>(warnings: string[], run: () => Promise<T>): Promise<T> {
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (text.startsWith(runtimeWarning)) warnings.push(text.slice(runtimeWarning.length));
+    else original(...args);
+  };
+  try {
+    return await run();
+  } finally {
+    console.warn = original;
   }
 }
 

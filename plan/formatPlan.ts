@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import { stringify } from "yaml";
 import type { Evaluation, StackOutput } from "./evaluateStack";
+import { offlineSentryAssumption } from "../lookups/offlineSentryOrganization";
 import { shortType, summarize } from "./resourceSummary";
 
 /** One stack's plan as text: the resources a fresh `pulumi up` would create, then the outputs. */
@@ -36,6 +37,8 @@ export function formatPlan(evaluation: Evaluation): string {
       `pulumi destroy would ${retained > 0 ? `retain ${retained} credential-bearing resources and delete the rest` : "delete everything"}.`,
     table.toString(),
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
+    ...(evaluation.outputs.sentry?.value ? [offlineSentryAssumption] : []),
+    ...(evaluation.warnings.length > 0 ? ["Warnings (pulumi preview shows these too):", ...evaluation.warnings.map((w) => `  - ${w}`)] : []),
     "Outputs:",
     ...outputs,
     "",

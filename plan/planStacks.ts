@@ -29,8 +29,22 @@ export function planStack(request: PlanRequest): Promise<Evaluation> {
     const child = fork(worker, [], {
       execArgv: ["--import", "tsx"],
       // The program must not see real credentials from the caller's shell.
-      // The Splunk management credential is checked for presence only; the mock runtime never uses it.
-      env: { ...process.env, PAGERDUTY_TOKEN: "", DATADOG_API_KEY: "", DD_API_KEY: "", DATADOG_APP_KEY: "", DD_APP_KEY: "", SPLUNK_MGMT_TOKEN: "offline-plan-placeholder", SPLUNK_MGMT_USERNAME: "", SPLUNK_MGMT_PASSWORD: "" },
+      // The credentials dynamic providers read at deploy time are checked for presence only;
+      // the mock runtime never runs those providers, and the plan's Sentry lookup asks no one.
+      env: {
+        ...process.env,
+        PAGERDUTY_TOKEN: "",
+        PAGERDUTY_USER_TOKEN: "",
+        DATADOG_API_KEY: "",
+        DD_API_KEY: "",
+        DATADOG_APP_KEY: "",
+        DD_APP_KEY: "",
+        SPLUNK_MGMT_TOKEN: "offline-plan-placeholder",
+        SPLUNK_MGMT_USERNAME: "",
+        SPLUNK_MGMT_PASSWORD: "",
+        OPSGENIE_ACCOUNT_API_KEY: "offline-plan-placeholder",
+        SENTRY_AUTH_TOKEN: "offline-plan-placeholder",
+      },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let answered = false;

@@ -65,6 +65,14 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       state.integrationId = assignedAtDeploy(`${args.name} id`);
       state.apiKey = `offline-opsgenie-key-for-${args.name}`;
     }
+    if (args.type === "pulumi-nodejs:dynamic/sentry:ServiceTableRow" || args.type === "pulumi-nodejs:dynamic/sentry:OpsgenieTeamRow") {
+      // Sentry assigns the row id; the placeholder names the row so tests can follow it to the alert.
+      state.rowId = assignedAtDeploy(`${args.name} row id`);
+    }
+    if (args.type === "pulumi-nodejs:dynamic/sentry:Workflow") {
+      state.workflowId = assignedAtDeploy(`${args.name} id`);
+      state.detectorId = assignedAtDeploy(`error detector of project "${String(args.inputs.project)}"`);
+    }
     if (args.type === "pulumi-nodejs:dynamic/splunk:HecToken") {
       // Splunk generates the HEC token on create.
       state.token = `offline-hec-token-for-${args.name}`;

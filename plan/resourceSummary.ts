@@ -17,7 +17,28 @@ type Summarize = (inputs: Record<string, any>) => string[];
 
 /** The settings worth reading in a plan, per resource type; the rest are defaults. */
 const summaries: Record<string, Summarize> = {
-  "pulumi:providers:pagerduty": (i) => [`region ${i.serviceRegion ?? "us"}`, "token: secret"],
+  "pulumi:providers:pagerduty": (i) => [`region ${i.serviceRegion ?? "us"}`, i.userToken ? "token, userToken: secret" : "token: secret"],
+  "pulumi:providers:sentry": (i) => [`baseUrl ${i.baseUrl}`, "token: secret"],
+  "pagerduty:index/slackConnection:SlackConnection": (i) => [
+    `channel ${i.channelId} of workspace ${i.workspaceId}`,
+    `service ${i.sourceId}`,
+    `${i.notificationType}: ${(i.configs?.[0]?.events ?? []).join(", ")}`,
+  ],
+  "pulumi-nodejs:dynamic/sentry:ServiceTableRow": (i) => [`row ${show(i.service)} in org ${i.organization}`, `PagerDuty integration ${i.integrationId}`, "routing key: secret"],
+  "pulumi-nodejs:dynamic/sentry:OpsgenieTeamRow": (i) => [`row ${show(i.team)} in org ${i.organization}`, `Opsgenie integration ${i.integrationId}`, "API key: secret"],
+  "pulumi-nodejs:dynamic/sentry:Workflow": (i) => [
+    `project ${i.project}, ${i.environment ? `environment ${i.environment}` : "every environment"}`,
+    `on new and regressed issues, at most every ${i.frequencyMinutes} min`,
+    `→ PagerDuty ${show(i.pagerduty?.serviceName)} (${i.pagerduty?.priority}), row ${i.pagerduty?.rowId}`,
+    ...(i.opsgenie ? [`→ Opsgenie ${show(i.opsgenie.teamName)} (${i.opsgenie.priority}), row ${i.opsgenie.teamRowId}`] : []),
+    ...((i.slack ?? []) as { channel: string }[]).map((s) => `→ Slack ${s.channel}`),
+  ],
+  "sentry:index/sentryIssueAlert:SentryIssueAlert": (i) => [
+    `project ${i.project}, ${i.environment ? `environment ${i.environment}` : "every environment"} (legacy rules API)`,
+    `on new and regressed issues, at most every ${i.frequency} min`,
+    ...((i.actions ?? []) as Record<string, string>[]).map((a) => `→ ${String(a.id).split(".")[2] ?? a.id}`),
+  ],
+  "sentry:index/sentryPlugin:SentryPlugin": (i) => [`project ${i.project}: ${i.plugin} plugin`, "→ Datadog's Sentry intake (URL with the API key: secret)"],
   "pulumi:providers:datadog": (i) => [`apiUrl ${i.apiUrl}`, "apiKey, appKey: secret"],
   "pagerduty:index/escalationPolicy:EscalationPolicy": (i) => [
     `name ${show(i.name)}`,

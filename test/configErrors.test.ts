@@ -434,6 +434,94 @@ const cases: [string, RawStackConfig, string[]][] = [
     ['Stack "dev", key operator-wiring:services[0].slack.routes: must list at least 1, but lists 0. Hint: list at least one { account: "<Slack account name in Datadog>", channel: "#alerts" }.'],
   ],
   [
+    "Sentry project without an organization",
+    rawConfig("dev", { services: [service({ sentry: { project: "checkout-api" } })] }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:services[0].sentry: names a Sentry project, but operator-wiring:sentryOrganization is not set. Hint: pulumi config set operator-wiring:sentryOrganization <slug> -s dev, or remove the service\'s sentry block.'],
+  ],
+  [
+    "Sentry without its token",
+    rawConfig("dev", { sentryOrganization: "acme", services: [service({ sentry: { project: "checkout-api" } })] }),
+    [
+      'Stack "dev", key operator-wiring:sentryOrganization: is set, but $SENTRY_AUTH_TOKEN is not; the organization lookup at preview and the Sentry resources at deploy use it. Hint: export SENTRY_AUTH_TOKEN (Sentry → Settings → Developer Settings → an internal integration\'s token, scopes org:read, org:integrations, project:write, alerts:write).',
+    ],
+  ],
+  [
+    "Sentry rules mode without the token its @pulumiverse/sentry provider needs",
+    rawConfig("dev", { sentryOrganization: "acme", sentryAlerting: "rules", services: [service({ sentry: { project: "checkout-api" } })] }),
+    [
+      'Stack "dev", key operator-wiring:sentryOrganization: is set, but $SENTRY_AUTH_TOKEN is not; the organization lookup at preview, the service-table rows and the @pulumiverse/sentry provider (rules mode) use it. Hint: export SENTRY_AUTH_TOKEN (Sentry → Settings → Developer Settings → an internal integration\'s token, scopes org:read, org:integrations, project:write, alerts:write).',
+    ],
+  ],
+  [
+    "Sentry alerting mode misspelt",
+    rawConfig("dev", { sentryOrganization: "acme", sentryAlerting: "workflow" }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:sentryAlerting: is "workflow", which is not one of "workflows", "rules". Hint: use "workflows" (Sentry\'s current alerting API) or "rules" (only for self-hosted Sentry without workflows).'],
+  ],
+  [
+    "Sentry organization given as a URL",
+    rawConfig("dev", { sentryOrganization: "https://sentry.io/organizations/acme/" }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:sentryOrganization: is "https://sentry.io/organizations/acme/", which is not a Sentry organization slug. Hint: give the organization\'s slug, as in https://sentry.io/organizations/<slug>/.'],
+  ],
+  [
+    "Sentry API URL without /api/0",
+    rawConfig("dev", { sentryOrganization: "acme", sentryApiUrl: "https://sentry.example.com" }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:sentryApiUrl: is "https://sentry.example.com", which does not end in /api/0. Hint: give Sentry\'s web API base ending in /api/0: https://sentry.io/api/0, https://de.sentry.io/api/0, or https://<self-hosted>/api/0.'],
+  ],
+  [
+    "Sentry API over plain http",
+    rawConfig("dev", { sentryOrganization: "acme", sentryApiUrl: "http://sentry.example.com/api/0" }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:sentryApiUrl: uses http; Sentry must be reached over https (http only on localhost). Hint: give Sentry\'s web API base ending in /api/0: https://sentry.io/api/0, https://de.sentry.io/api/0, or https://<self-hosted>/api/0.'],
+  ],
+  [
+    "Sentry project given by name, not slug",
+    rawConfig("dev", { sentryOrganization: "acme", services: [service({ sentry: { project: "Checkout API" } })] }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:services[0].sentry.project: is "Checkout API", which is not a Sentry project slug. Hint: give the project\'s slug, as in https://sentry.io/organizations/<org>/projects/<slug>/.'],
+  ],
+  [
+    "Sentry priority in Opsgenie's spelling",
+    rawConfig("dev", { sentryOrganization: "acme", services: [service({ sentry: { project: "checkout-api", priority: "P1" } })] }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:services[0].sentry.priority: is "P1", which is not an allowed value. Hint: use one of default, critical, warning, error, info (Sentry\'s PagerDuty severities; default follows the issue\'s level).'],
+  ],
+  [
+    "Sentry alert frequency Sentry does not offer",
+    rawConfig("dev", { sentryOrganization: "acme", services: [service({ sentry: { project: "checkout-api", frequencyMinutes: 15 } })] }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
+    ['Stack "dev", key operator-wiring:services[0].sentry.frequencyMinutes: is 15, which is not an allowed value. Hint: use one of 0, 5, 10, 30, 60, 180, 720, 1440 (Sentry\'s allowed minutes between two pages for one issue).'],
+  ],
+  [
+    "Sentry Datadog forwarding without an organization",
+    rawConfig("dev", { sentryDatadogForwarding: true }),
+    ['Stack "dev", key operator-wiring:sentryDatadogForwarding: is true, but operator-wiring:sentryOrganization is not set. Hint: pulumi config set operator-wiring:sentryOrganization <slug> -s dev, or set sentryDatadogForwarding to false.'],
+  ],
+  [
+    "Slack channel id that is a name",
+    rawConfig("dev", { services: [service({ slack: { routes: [{ account: "acme", channel: "#alerts", channelId: "alerts" }] } })] }),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes[0].channelId: "alerts" is not a Slack channel id. Hint: copy the id from Slack (channel details → bottom of the About tab): C… for public, G… for private channels.'],
+  ],
+  [
+    "PagerDuty Slack workspace with a route lacking its channel id",
+    rawConfig(
+      "dev",
+      { pagerdutySlackWorkspaceId: "T0ACME123", services: [service({ slack: { routes: [{ account: "acme", channel: "#alerts" }] } })] },
+      { values: { "pagerduty:userToken": "u+abcdefghijklmnopqrst" }, secretKeys: ["pagerduty:userToken"] },
+    ),
+    ['Stack "dev", key operator-wiring:services[0].slack.routes[0].channelId: is not set; with operator-wiring:pagerdutySlackWorkspaceId set, each route gets a PagerDuty Slack connection, which names the channel by id. Hint: copy the id from Slack (channel details → bottom of the About tab, C… or G…).'],
+  ],
+  [
+    "PagerDuty Slack workspace without a user token",
+    rawConfig("dev", { pagerdutySlackWorkspaceId: "T0ACME123", services: [service({ slack: { routes: [{ account: "acme", channel: "#alerts", channelId: "C0ALERTS1" }] } })] }),
+    ["Stack \"dev\", key pagerduty:userToken: is not set, and neither is $PAGERDUTY_USER_TOKEN; the PagerDuty user-level API token (PagerDuty's Slack connections accept no other) is needed to deploy. Hint: pulumi config set --secret pagerduty:userToken <value> -s dev, or export PAGERDUTY_USER_TOKEN."],
+  ],
+  [
+    "PagerDuty Slack workspace id that is a URL",
+    rawConfig("dev", { pagerdutySlackWorkspaceId: "acme.slack.com", services: [service({ slack: { routes: [{ account: "acme", channel: "#alerts", channelId: "C0ALERTS1" }] } })] }, { env: { PAGERDUTY_USER_TOKEN: "u" } }),
+    ['Stack "dev", key operator-wiring:pagerdutySlackWorkspaceId: is "acme.slack.com", which is not a Slack workspace id. Hint: give the id of the Slack workspace connected to PagerDuty (T followed by letters and digits; PagerDuty → Integrations → Slack).'],
+  ],
+  [
+    "PagerDuty Slack workspace with nothing to connect",
+    rawConfig("dev", { pagerdutySlackWorkspaceId: "T0ACME123" }, { env: { PAGERDUTY_USER_TOKEN: "u" } }),
+    ['Stack "dev", key operator-wiring:pagerdutySlackWorkspaceId: is set, but no service has a Slack route to connect. Hint: add slack.routes to a service, or remove pagerdutySlackWorkspaceId.'],
+  ],
+  [
     "bad site and bad service name together",
     rawConfig("dev", { datadogSite: "datadoghq.co", services: [service({ name: "Checkout (API)" })] }),
     [

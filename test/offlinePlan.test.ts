@@ -22,9 +22,9 @@ describe("offline plan (npm start)", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n").filter((line) => line.startsWith("Stack ") || line.startsWith("Planned "))).toEqual([
-      "Stack dev: 7 resources to create (in 4 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack staging: 11 resources to create (in 9 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack prod: 15 resources to create (in 11 components); routing enabled; pulumi destroy would retain 6 credential-bearing resources and delete the rest.",
+      "Stack dev: 9 resources to create (in 5 components); routing enabled; pulumi destroy would delete everything.",
+      "Stack staging: 20 resources to create (in 13 components); routing enabled; pulumi destroy would delete everything.",
+      "Stack prod: 28 resources to create (in 17 components); routing enabled; pulumi destroy would retain 11 credential-bearing resources and delete the rest.",
       "Planned dev, staging, prod: no configuration problems.",
     ]);
   });
@@ -39,7 +39,7 @@ describe("offline plan (npm start)", () => {
     for (const handle of ["@pagerduty-Default-Service-dev", "@pagerduty-Checkout-API-staging", "@pagerduty-Payments-Worker-prod"]) {
       expect(run.stdout).toContain(`datadogHandle: "${handle}"`);
     }
-    expect(run.stdout.match(/draft_status draft/g)).toHaveLength(6);
+    expect(run.stdout.match(/draft_status draft/g)).toHaveLength(8);
     expect(run.stdout).toContain('- "@slack-example-org-checkout-alerts"');
   });
 

@@ -45,11 +45,53 @@ function serviceResources(slug: string, createsPolicy: boolean): string[] {
 
 const inventory = (resources: PlannedResource[]) => resources.map((r) => `${r.type} ${r.name}`).sort();
 
+/** Sentry → PagerDuty for a service (P5): the component, the row and the workflow. */
+const sentryResources = (slug: string) => [
+  `operator-wiring:sentry:Routing ${slug}-sentry`,
+  `pulumi-nodejs:dynamic/sentry:ServiceTableRow ${slug}-sentry-pagerduty-row`,
+  `pulumi-nodejs:dynamic/sentry:Workflow ${slug}-sentry-workflow`,
+];
+
+/** The Payments Worker's Opsgenie routing in staging and prod (P7), with its Sentry team row. */
+const paymentsOpsgenie = [
+  "pulumi-nodejs:dynamic/opsgenie:Team opsgenie-team-payments",
+  "operator-wiring:opsgenie:Routing payments-worker-opsgenie",
+  "pulumi-nodejs:dynamic/opsgenie:ApiIntegration payments-worker-opsgenie-integration",
+  "datadog:opsgenie/serviceObject:ServiceObject payments-worker-opsgenie-service-object",
+  `${T.validation} payments-worker-opsgenie-validation`,
+  `${T.monitor} payments-worker-opsgenie-validation-monitor`,
+  "pulumi-nodejs:dynamic/sentry:OpsgenieTeamRow payments-worker-sentry-opsgenie-row",
+];
+
 const expectedStacks = {
-  dev: { services: [["default-service", "Default Service dev", true]], tile: false, splunk: false },
-  staging: { services: [["checkout-api", "Checkout API staging", false], ["payments-worker", "Payments Worker staging", false]], tile: false, splunk: true },
-  prod: { services: [["checkout-api", "Checkout API prod", false], ["payments-worker", "Payments Worker prod", true]], tile: true, splunk: true },
-} as const;
+  dev: { services: [["default-service", "Default Service dev", true]] as const, tile: false, splunk: false, extra: sentryResources("default-service") },
+  staging: {
+    services: [["checkout-api", "Checkout API staging", false], ["payments-worker", "Payments Worker staging", false]] as const,
+    tile: false,
+    splunk: true,
+    extra: [...sentryResources("checkout-api"), ...sentryResources("payments-worker"), ...paymentsOpsgenie],
+  },
+  prod: {
+    services: [["checkout-api", "Checkout API prod", false], ["payments-worker", "Payments Worker prod", true]] as const,
+    tile: true,
+    splunk: true,
+    extra: [
+      ...sentryResources("checkout-api"),
+      ...sentryResources("payments-worker"),
+      ...paymentsOpsgenie,
+      "operator-wiring:slack:Routing checkout-api-slack",
+      "datadog:slack/channel:Channel checkout-api-slack-example-org-checkout-alerts-channel",
+      `${T.validation} checkout-api-slack-example-org-checkout-alerts-validation`,
+      `${T.monitor} checkout-api-slack-example-org-checkout-alerts-validation-monitor`,
+      "operator-wiring:pagerduty:SlackConnections checkout-api-pagerduty-slack",
+      "pagerduty:index/slackConnection:SlackConnection checkout-api-pagerduty-slack-checkout-alerts",
+      "pulumi:providers:sentry sentry",
+      "operator-wiring:sentry:DatadogForwarding sentry-datadog",
+      "sentry:index/sentryPlugin:SentryPlugin sentry-datadog-checkout-api",
+      "sentry:index/sentryPlugin:SentryPlugin sentry-datadog-payments-worker",
+    ],
+  },
+};
 
 describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
   it("declares exactly the providers, the tile where owned, and each service's resources", async () => {
@@ -60,14 +102,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
         `${T.ddProvider} datadog`,
         ...(expected.tile ? [`${T.tile} datadog-pagerduty-integration`] : []),
         ...(expected.splunk ? [`${T.splunk} splunk`, `${T.hecToken} splunk-token`] : []),
-        ...(stack === "prod"
-          ? [
-              "operator-wiring:slack:Routing checkout-api-slack",
-              "datadog:slack/channel:Channel checkout-api-slack-example-org-checkout-alerts-channel",
-              `${T.validation} checkout-api-slack-example-org-checkout-alerts-validation`,
-              `${T.monitor} checkout-api-slack-example-org-checkout-alerts-validation-monitor`,
-            ]
-          : []),
+        ...expected.extra,
         ...expected.services.flatMap(([slug, , createsPolicy]) => serviceResources(slug, createsPolicy)),
       ].sort(),
     );
@@ -147,9 +182,14 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
         ? [
             "checkout-api-pagerduty-events-v2",
             "checkout-api-pagerduty-service",
+            "checkout-api-sentry-pagerduty-row",
             "datadog-pagerduty-integration",
+            "opsgenie-team-payments",
+            "payments-worker-opsgenie-integration",
             "payments-worker-pagerduty-events-v2",
             "payments-worker-pagerduty-service",
+            "payments-worker-sentry-opsgenie-row",
+            "payments-worker-sentry-pagerduty-row",
             "splunk-token",
           ]
         : [],
@@ -172,7 +212,21 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
   it("with routingEnabled false drops exactly the routing and keeps services and keys", async () => {
     const withRouting = planned(await evaluateProgram({ stack }));
     const rolledBack = planned(await evaluateProgram({ stack, overrides: { routingEnabled: false } }));
-    const routingTypes: string[] = [T.routing, T.mapping, T.validation, T.monitor, "operator-wiring:slack:Routing", "datadog:slack/channel:Channel"];
+    const routingTypes: string[] = [
+      T.routing,
+      T.mapping,
+      T.validation,
+      T.monitor,
+      "operator-wiring:slack:Routing",
+      "datadog:slack/channel:Channel",
+      "datadog:opsgenie/serviceObject:ServiceObject",
+      "operator-wiring:pagerduty:SlackConnections",
+      "pagerduty:index/slackConnection:SlackConnection",
+      "pulumi-nodejs:dynamic/sentry:Workflow",
+      "pulumi:providers:sentry",
+      "operator-wiring:sentry:DatadogForwarding",
+      "sentry:index/sentryPlugin:SentryPlugin",
+    ];
     expect(inventory(rolledBack.resources)).toEqual(inventory(withRouting.resources.filter((r) => !routingTypes.includes(r.type))));
     expect(rolledBack.outputs.pagerdutyRoutingKeys.secret).toBe(true);
     expect(Object.keys(rolledBack.outputs.pagerdutyRoutingKeys.value as object)).toHaveLength(expected.services.length);
@@ -360,7 +414,7 @@ describe("Opsgenie (P7)", () => {
   });
 
   it("retains the team and integrations on destroy in prod", async () => {
-    const { resources } = planned(await evaluateProgram({ stack: "prod", overrides: { services: routed } }));
+    const { resources } = planned(await evaluateProgram({ stack: "prod", overrides: { services: routed, pagerdutySlackWorkspaceId: undefined } }));
     expect(resources.filter((r) => r.name.includes("opsgenie") && r.options.retainOnDelete).map((r) => r.name).sort()).toEqual([
       "checkout-api-opsgenie-integration",
       "opsgenie-team-payments",

@@ -79,13 +79,13 @@ describe("stack files", () => {
   it.each(environments)("%s holds no secret, encrypted or not", (stack) => {
     expect(stackConfigValues(stack).secretKeys).toEqual([]);
     const values = stackConfigValues(stack).values;
-    for (const key of ["pagerduty:token", "datadog:apiKey", "datadog:appKey"]) expect(values[key]).toBeUndefined();
+    for (const key of ["pagerduty:token", "pagerduty:userToken", "datadog:apiKey", "datadog:appKey"]) expect(values[key]).toBeUndefined();
   });
 
   it.each(environments)("%s is valid once credentials are supplied", (stack) => {
     const { values } = stackConfigValues(stack);
-    // The Splunk token resource needs its management credential in the environment.
-    const raw = rawConfig(stack, {}, { env: { SPLUNK_MGMT_TOKEN: "x" } });
+    // Credentials the dynamic providers (and prod's PagerDuty Slack connections) read from the environment.
+    const raw = rawConfig(stack, {}, { env: { SPLUNK_MGMT_TOKEN: "x", OPSGENIE_ACCOUNT_API_KEY: "x", SENTRY_AUTH_TOKEN: "x", PAGERDUTY_USER_TOKEN: "x" } });
     const result = parseStackConfig({ ...raw, values: { ...values, ...Object.fromEntries([...raw.secretKeys].map((k) => [k, raw.values[k]])) } });
     expect(result.ok ? [] : result.problems).toEqual([]);
   });

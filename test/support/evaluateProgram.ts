@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
 import { configText, stackConfigValues } from "../../plan/stackFiles";
+import type { SentryOrganizationLookup } from "../../lookups/sentryOrganization";
 import { testCredentials } from "./testCredentials";
 
 
@@ -16,10 +17,14 @@ export interface ProgramRun {
   splunkManagementToken?: string;
   /** $OPSGENIE_ACCOUNT_API_KEY for the run; "" for none. @default a canary value */
   opsgenieAccountKey?: string;
+  /** $SENTRY_AUTH_TOKEN for the run; "" for none. @default a canary value */
+  sentryToken?: string;
+  /** How the program learns the Sentry organization. @default the offline plan's assumptions */
+  sentryOrganization?: SentryOrganizationLookup;
 }
 
 /**
- * Runs index.ts afresh under strict Pulumi mocks with a stack's committed config,
+ * Runs the program (program.ts) afresh under strict Pulumi mocks with a stack's committed config,
  * plus test credentials as secrets, and returns what it declared.
  */
 export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
@@ -30,11 +35,14 @@ export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
     if (value === undefined) delete values[`operator-wiring:${key}`];
     else values[`operator-wiring:${key}`] = configText(value);
   }
-  // index.ts declares its resources when first imported, so each run needs a fresh copy.
+  // A fresh copy of every module per run, as the CLI runs each program in a new process.
   vi.resetModules();
   // The Splunk token resource reads this at deploy time; the program checks it is there.
   vi.stubEnv("SPLUNK_MGMT_TOKEN", run.splunkManagementToken === undefined ? "canary-splunk-management-token" : run.splunkManagementToken);
   vi.stubEnv("OPSGENIE_ACCOUNT_API_KEY", run.opsgenieAccountKey === undefined ? "canary-opsgenie-account-key" : run.opsgenieAccountKey);
+  // PagerDuty's Slack connections need a user-level token besides the account key.
+  vi.stubEnv("PAGERDUTY_USER_TOKEN", "canary-pagerduty-user-token");
+  vi.stubEnv("SENTRY_AUTH_TOKEN", run.sentryToken === undefined ? "canary-sentry-auth-token" : run.sentryToken);
   try {
     return await evaluateRun(run, values, base.secretKeys, run.extraSecretKeys ?? []);
   } finally {
@@ -48,7 +56,11 @@ function evaluateRun(run: ProgramRun, values: Record<string, string>, baseSecret
     stack: run.stack,
     values,
     secretKeys: [...baseSecrets, ...Object.keys(testCredentials), ...extraSecrets],
-    loadProgram: () => import("../../index"),
+    loadProgram: async () => {
+      const { declareOperatorWiring } = await import("../../program");
+      const { offlineSentryOrganization } = await import("../../lookups/offlineSentryOrganization");
+      return declareOperatorWiring({ sentryOrganization: run.sentryOrganization ?? offlineSentryOrganization });
+    },
   });
 }
 

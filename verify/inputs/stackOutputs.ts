@@ -24,13 +24,34 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
     const why = code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(error as { stderr?: string }).stderr?.trim() || code}`;
     return { env: {}, note: `stack ${stack}: outputs not read (${why}); inputs come from the environment and .env.local` };
   }
-  const outputs = JSON.parse(stdout) as {
-    pagerdutyRoutingKeys?: Record<string, string>;
-    services?: Record<string, { pagerdutyServiceId?: string; pagerdutyServiceName?: string; validationMonitorId?: string | null }>;
-    splunkHec?: { url?: string; index?: string } | null;
-    opsgenieApiKeys?: Record<string, string>;
-    splunkHecToken?: string | null;
-  };
+  return stackOutputsToEnv(stack, JSON.parse(stdout) as StackOutputValues, env);
+}
+
+/** The stack outputs verify reads (see program.ts), as `pulumi stack output --json --show-secrets` prints them. */
+export interface StackOutputValues {
+  pagerdutyRoutingKeys?: Record<string, string>;
+  services?: Record<
+    string,
+    {
+      pagerdutyServiceId?: string;
+      pagerdutyServiceName?: string;
+      validationMonitorId?: string | null;
+      opsgenie?: { team?: string } | null;
+      sentry?: { project?: string } | null;
+    }
+  >;
+  splunkHec?: { url?: string; index?: string } | null;
+  opsgenieApiKeys?: Record<string, string>;
+  opsgenieRegion?: string | null;
+  splunkHecToken?: string | null;
+  sentry?: { organization?: string; apiUrl?: string } | null;
+}
+
+/**
+ * The verify variables a stack's outputs provide. A stack with several services names the one
+ * to probe in PAGERDUTY_SERVICE; its key, ids, Opsgenie team and Sentry project are taken.
+ */
+export function stackOutputsToEnv(stack: string, outputs: StackOutputValues, env: EnvValues): StackOutputs {
   const keys = outputs.pagerdutyRoutingKeys ?? {};
   const names = Object.keys(keys);
   // One service: its key. Several: PAGERDUTY_SERVICE names the one to probe.
@@ -49,6 +70,12 @@ export async function readStackOutputs(stack: string, env: EnvValues): Promise<S
       PAGERDUTY_SERVICE_NAME: service?.pagerdutyServiceName,
       DATADOG_MONITOR_ID: service?.validationMonitorId ?? undefined,
       OPSGENIE_API_KEY: chosen ? outputs.opsgenieApiKeys?.[chosen] : undefined,
+      OPSGENIE_TEAM: service?.opsgenie?.team,
+      OPSGENIE_REGION: service?.opsgenie ? (outputs.opsgenieRegion ?? undefined) : undefined,
+      SENTRY_ORG: outputs.sentry?.organization,
+      // Verify takes Sentry's web root; the stack keeps the API base.
+      SENTRY_URL: outputs.sentry?.apiUrl?.replace(/\/api\/0\/?$/, ""),
+      SENTRY_PROJECT: service?.sentry?.project,
       SPLUNK_HEC_URL: outputs.splunkHec?.url,
       SPLUNK_HEC_INDEX: outputs.splunkHec?.index,
       SPLUNK_HEC_TOKEN: outputs.splunkHecToken ?? undefined,
