@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import * as pulumi from "@pulumi/pulumi";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -10,6 +8,7 @@ import {
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { opsgenieMock } from "../../mock-endpoints/opsgenie";
+import { serializeAndLoad } from "../support/serializedProvider";
 
 // Opsgenie keys are UUIDs; these are visibly fake ones.
 const accountKey = "00000000-0000-4000-8000-000000000a01";
@@ -266,12 +265,9 @@ describe("credentials and region", () => {
 describe("in a real pulumi up", () => {
   it("survives Pulumi's closure serialization and works from the serialized text", { timeout: 20_000 }, async () => {
     // As pulumi.dynamic.Resource serializes it, and as the dynamic provider host loads it.
-    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    expect(serialized.text).not.toMatch(/require\(/);
-    expect(serialized.text).toContain("OPSGENIE_ACCOUNT_API_KEY");
-    const module = { exports: {} as { handler: () => typeof provider } };
-    new Function("exports", "require", "module", serialized.text)(module.exports, createRequire(`${process.cwd()}/`), module);
-    const loaded = module.exports.handler();
+    const { text, loaded } = await serializeAndLoad(provider);
+    expect(text).not.toMatch(/require\(/);
+    expect(text).toContain("OPSGENIE_ACCOUNT_API_KEY");
     const { id, outs } = await loaded.create(inputs());
     expect(await loaded.read!(id, outs)).toEqual({ id, props: outs });
   });

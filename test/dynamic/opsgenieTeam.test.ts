@@ -1,11 +1,10 @@
-import { createRequire } from "node:module";
-import * as pulumi from "@pulumi/pulumi";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type OpsgenieTeamOutputs, OpsgenieTeam, opsgenieTeamProvider as provider } from "../../components/dynamic/opsgenieTeam";
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { opsgenieMock } from "../../mock-endpoints/opsgenie";
+import { serializeAndLoad } from "../support/serializedProvider";
 
 // Opsgenie keys are UUIDs; these are visibly fake ones.
 const accountKey = "00000000-0000-4000-8000-000000000a01";
@@ -228,12 +227,9 @@ describe("credentials", () => {
 describe("in a real pulumi up", () => {
   it("survives Pulumi's closure serialization and works from the serialized text", { timeout: 20_000 }, async () => {
     // As pulumi.dynamic.Resource serializes it, and as the dynamic provider host loads it.
-    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    expect(serialized.text).not.toMatch(/require\(/);
-    expect(serialized.text).toContain("OPSGENIE_ACCOUNT_API_KEY");
-    const module = { exports: {} as { handler: () => typeof provider } };
-    new Function("exports", "require", "module", serialized.text)(module.exports, createRequire(`${process.cwd()}/`), module);
-    const loaded = module.exports.handler();
+    const { text, loaded } = await serializeAndLoad(provider);
+    expect(text).not.toMatch(/require\(/);
+    expect(text).toContain("OPSGENIE_ACCOUNT_API_KEY");
     const { id } = await loaded.create(ownedInputs());
     expect((await teams()).find((t) => t.id === id)?.name).toBe("payments-dev");
   });

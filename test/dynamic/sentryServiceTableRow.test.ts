@@ -10,6 +10,7 @@ import {
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { sentryMock } from "../../mock-endpoints/sentry";
+import { serializeAndLoad } from "../support/serializedProvider";
 
 type Provider = Required<typeof sentryServiceTableRowProvider>;
 const provider = sentryServiceTableRowProvider as Provider;
@@ -297,21 +298,10 @@ describe("delete", () => {
 
 describe("as Pulumi runs it", () => {
   it("survives closure serialization and works from the serialized text alone", { timeout: 20_000 }, async () => {
-    // As pulumi.dynamic.Resource serializes it (dynamic/index.js serializeFunctionMaybeSecret).
-    const serialized = await pulumi.runtime.serializeFunction(() => sentryServiceTableRowProvider, { allowSecrets: true });
-    expect(serialized.text).not.toMatch(/require\(/);
-    expect(serialized.text).not.toContain(token);
-
-    // Loaded as the provider plugin loads it (require-from-string, then `.handler()`), with no require at all.
-    const module = { exports: {} as { handler: () => Provider } };
-    new Function("exports", "require", "module", serialized.text)(
-      module.exports,
-      (name: string) => {
-        throw new Error(`the serialized provider required ${name}`);
-      },
-      module,
-    );
-    const loaded = module.exports.handler();
+    // Serialized as pulumi.dynamic.Resource does, and loaded as the provider plugin loads it, with no require at all.
+    const { text, loaded } = await serializeAndLoad(provider);
+    expect(text).not.toMatch(/require\(/);
+    expect(text).not.toContain(token);
     const created = await loaded.create(inputs);
     expect(await table()).toEqual([checkoutRow, { id: Number(created.id), service: "payments-dev", integration_key: ourKey }]);
     await loaded.delete(created.id, created.outs!);

@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SentryServiceTableRow, sentryServiceTableRowProvider } from "../../components/dynamic/sentryServiceTableRow";
@@ -6,6 +5,7 @@ import { SentryWorkflow, type SentryWorkflowInputs, type SentryWorkflowOutputs, 
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { sentryMock } from "../../mock-endpoints/sentry";
+import { serializeAndLoad } from "../support/serializedProvider";
 
 type Provider = Required<typeof sentryWorkflowProvider>;
 const provider = sentryWorkflowProvider as Provider;
@@ -535,18 +535,8 @@ describe("delete", () => {
 
 describe("as Pulumi runs it", () => {
   it("survives closure serialization and works from the serialized text alone", { timeout: 20_000 }, async () => {
-    const serialized = await pulumi.runtime.serializeFunction(() => sentryWorkflowProvider, { allowSecrets: true });
-    expect(serialized.text).not.toMatch(/require\(/);
-
-    const module = { exports: {} as { handler: () => Provider } };
-    new Function("exports", "require", "module", serialized.text)(
-      module.exports,
-      (name: string) => {
-        throw new Error(`the serialized provider required ${name}`);
-      },
-      module,
-    );
-    const loaded = module.exports.handler();
+    const { text, loaded } = await serializeAndLoad(provider);
+    expect(text).not.toMatch(/require\(/);
     expect((await loaded.check({} as SentryWorkflowInputs, full)).failures).toEqual([]);
     const created = await loaded.create(full);
     expect((await workflows()).map((w) => w.id)).toEqual([created.id]);
