@@ -20,18 +20,22 @@ import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
 import { ServiceWiring } from "./components/serviceWiring";
 import { SplunkHec } from "./components/splunkHec";
 import { OpsgenieTeam } from "./components/dynamic/opsgenieTeam";
+import type { OpsgenieKeyCheck } from "./lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "./lookups/sentryOrganization";
 import { type SentryTargets, resolveSentryTargets } from "./lookups/sentryTargets";
 
 /** What the program asks the outside world before declaring anything. */
 export interface ProgramLookups {
   sentryOrganization: SentryOrganizationLookup;
+  opsgenieKeyRegion: OpsgenieKeyCheck;
 }
 
 export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Record<string, unknown>> {
   const settings = requireStackSettings(readStackConfig());
 
-  // Asked before anything is declared: a missing PagerDuty integration stops the preview here.
+  // Asked before anything is declared: an Opsgenie key of the other region, or a Sentry
+  // organization without the PagerDuty integration, stops the preview here.
+  if (settings.opsgenie) await lookups.opsgenieKeyRegion(settings.stack, settings.opsgenie, settings.opsgenie.accountKey.reveal());
   let sentryTargets: SentryTargets | undefined;
   if (settings.sentry) {
     const facts = await lookups.sentryOrganization(settings.stack, settings.sentry);

@@ -13,15 +13,25 @@ import { stackConfigValues } from "../plan/stackFiles";
 const sizes = [1, 10, 100];
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-/** N services, half adopting an escalation policy, half creating one, as real stacks mix. */
+/**
+ * N services wired as the committed stacks wire theirs: each with a Sentry project, half
+ * adopting an escalation policy and half creating one, every other one with a Slack route
+ * (a channel id, for prod's PagerDuty Slack connections) and every third routed to Opsgenie.
+ */
 function services(count: number): unknown[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: `Service ${String(i).padStart(3, "0")}`,
-    escalationPolicy:
-      i % 2 === 0
-        ? { existing: { name: "Platform On-call" } }
-        : { create: { rules: [{ delayMinutes: 15, targets: [{ type: "schedule_reference", id: "PSCHED1" }] }] } },
-  }));
+  return Array.from({ length: count }, (_, i) => {
+    const id = String(i).padStart(3, "0");
+    return {
+      name: `Service ${id}`,
+      sentry: { project: `service-${id}` },
+      ...(i % 2 === 0 ? { slack: { routes: [{ account: "example-org", channel: `#svc-${id}`, channelId: `C0SVC${id}X` }] } } : {}),
+      ...(i % 3 === 0 ? { opsgenie: { team: "Platform", adoptTeam: true } } : {}),
+      escalationPolicy:
+        i % 2 === 0
+          ? { existing: { name: "Platform On-call" } }
+          : { create: { rules: [{ delayMinutes: 15, targets: [{ type: "schedule_reference", id: "PSCHED1" }] }] } },
+    };
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -2,6 +2,7 @@ import type { RawStackConfig } from "./checkCredentials";
 import { describeValue } from "./describeValue";
 import { nameSlug } from "./naming";
 import { type ProjectConfig, projectName } from "./projectKeys";
+import { SecretValue } from "./secretValue";
 import type { ConfigProblem } from "./stackConfigError";
 import type { StackSettings } from "./stackSettings";
 
@@ -39,13 +40,18 @@ export function checkOpsgenie(raw: RawStackConfig, config: ProjectConfig, proble
       });
     } else if (!seen) adoptByTeam.set(team, { adopt: opsgenie?.adoptTeam ?? false, index: i });
   }
-  if (!raw.env.OPSGENIE_ACCOUNT_API_KEY?.trim()) {
+  const accountKey = raw.env.OPSGENIE_ACCOUNT_API_KEY?.trim();
+  if (!accountKey) {
     problems.push({
       key: `${projectName}:services[${routed[0].i}].opsgenie`,
       problem: "routes to Opsgenie, but $OPSGENIE_ACCOUNT_API_KEY is not set; the team and API integration are made with it.",
       hint: "export OPSGENIE_ACCOUNT_API_KEY (Opsgenie → Settings → API key management: an account key with configuration access; the team key verify uses cannot create teams).",
     });
   }
-  if (problems.length > before) return undefined;
-  return { region: config.opsgenieRegion, apiUrl: config.opsgenieRegion === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com" };
+  if (problems.length > before || !accountKey) return undefined;
+  return {
+    region: config.opsgenieRegion,
+    apiUrl: config.opsgenieRegion === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com",
+    accountKey: new SecretValue(accountKey, "$OPSGENIE_ACCOUNT_API_KEY"),
+  };
 }

@@ -32,6 +32,28 @@ function checkApiUrl(value: string, problems: ConfigProblem[]): string | undefin
   return base;
 }
 
+/**
+ * The @pulumiverse/sentry provider's own keys. The stack configures that provider explicitly
+ * (token from $SENTRY_AUTH_TOKEN, base from sentryApiUrl), so these would be ignored: refused
+ * instead, so that nobody believes they took effect.
+ */
+function checkProviderKeys(raw: RawStackConfig, problems: ConfigProblem[]): void {
+  if (raw.values["sentry:token"] !== undefined) {
+    problems.push({
+      key: "sentry:token",
+      problem: "is set, but the stack gives the @pulumiverse/sentry provider $SENTRY_AUTH_TOKEN, the token its Sentry resources read at deploy.",
+      hint: `remove it (pulumi config rm sentry:token -s ${raw.stack}) and export SENTRY_AUTH_TOKEN.`,
+    });
+  }
+  if (raw.values["sentry:baseUrl"] !== undefined) {
+    problems.push({
+      key: "sentry:baseUrl",
+      problem: `is set, but the stack derives the @pulumiverse/sentry provider's base URL from ${key("sentryApiUrl")}.`,
+      hint: `remove it (pulumi config rm sentry:baseUrl -s ${raw.stack}) and set ${key("sentryApiUrl")} to the web API base ending in /api/0.`,
+    });
+  }
+}
+
 /** sentry.io or one of its region hosts: where the legacy rules API browns out. */
 function isSentrySaas(apiUrl: string): boolean {
   const host = new URL(apiUrl).hostname;
@@ -45,6 +67,7 @@ function isSentrySaas(apiUrl: string): boolean {
  * is present now. Services naming a project without an organization are refused.
  */
 export function checkSentry(raw: RawStackConfig, config: ProjectConfig, problems: ConfigProblem[]): SentrySettings | undefined {
+  checkProviderKeys(raw, problems);
   const organization = config.sentryOrganization;
   const wired = config.services.map((s, i) => ({ i, sentry: s.sentry })).filter((s) => s.sentry !== undefined);
   if (organization === undefined) {

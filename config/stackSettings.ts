@@ -34,7 +34,12 @@ export interface StackSettings {
   /** Set when the stack wires Sentry (P5, P6). */
   sentry?: SentrySettings;
   /** Set when any service routes to Opsgenie (P7). */
-  opsgenie?: { region: "us" | "eu"; apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com" };
+  opsgenie?: {
+    region: "us" | "eu";
+    apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com";
+    /** $OPSGENIE_ACCOUNT_API_KEY: checked against the region at preview (the dynamic resources read it themselves). */
+    accountKey: SecretValue;
+  };
 }
 
 export interface SentrySettings {

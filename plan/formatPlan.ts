@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import { stringify } from "yaml";
 import type { Evaluation, StackOutput } from "./evaluateStack";
 import { offlineSentryAssumption } from "../lookups/offlineSentryOrganization";
+import { offlineOpsgenieAssumption } from "../lookups/opsgenieKeyRegion";
 import { shortType, summarize } from "./resourceSummary";
 
 /** One stack's plan as text: the resources a fresh `pulumi up` would create, then the outputs. */
@@ -38,6 +39,7 @@ export function formatPlan(evaluation: Evaluation): string {
     table.toString(),
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
     ...(evaluation.outputs.sentry?.value ? [offlineSentryAssumption] : []),
+    ...(evaluation.outputs.opsgenieRegion?.value ? [offlineOpsgenieAssumption] : []),
     ...(evaluation.warnings.length > 0 ? ["Warnings (pulumi preview shows these too):", ...evaluation.warnings.map((w) => `  - ${w}`)] : []),
     "Outputs:",
     ...outputs,

@@ -3,6 +3,7 @@
  * the parent. One process per stack, as the Pulumi CLI runs one program per process,
  * because the program declares its resources when its module is first loaded.
  */
+import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
 import { evaluateStack } from "./evaluateStack";
 import type { StackConfigValues } from "./stackFiles";
@@ -18,7 +19,7 @@ export interface PlanRequest extends StackConfigValues {
 process.setSourceMapsEnabled(false);
 
 process.once("message", (request: PlanRequest) => {
-  void evaluateStack({ ...request, loadProgram: async () => (await import("../program")).declareOperatorWiring({ sentryOrganization: offlineSentryOrganization }) }).then((evaluation) => {
+  void evaluateStack({ ...request, loadProgram: async () => (await import("../program")).declareOperatorWiring({ sentryOrganization: offlineSentryOrganization, opsgenieKeyRegion: offlineOpsgenieKeyRegion }) }).then((evaluation) => {
     process.send?.(evaluation, () => process.exit(0));
   });
 });

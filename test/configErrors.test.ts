@@ -453,6 +453,18 @@ const cases: [string, RawStackConfig, string[]][] = [
     ],
   ],
   [
+    "Sentry rules mode configured through @pulumiverse/sentry's own keys",
+    rawConfig(
+      "dev",
+      { sentryOrganization: "acme", sentryAlerting: "rules", services: [service({ sentry: { project: "checkout-api" } })] },
+      { values: { "sentry:token": "sntrys_abc", "sentry:baseUrl": "https://sentry.internal/api/" }, secretKeys: ["sentry:token"], env: { SENTRY_AUTH_TOKEN: "t" } },
+    ),
+    [
+      'Stack "dev", key sentry:token: is set, but the stack gives the @pulumiverse/sentry provider $SENTRY_AUTH_TOKEN, the token its Sentry resources read at deploy. Hint: remove it (pulumi config rm sentry:token -s dev) and export SENTRY_AUTH_TOKEN.',
+      'Stack "dev", key sentry:baseUrl: is set, but the stack derives the @pulumiverse/sentry provider\'s base URL from operator-wiring:sentryApiUrl. Hint: remove it (pulumi config rm sentry:baseUrl -s dev) and set operator-wiring:sentryApiUrl to the web API base ending in /api/0.',
+    ],
+  ],
+  [
     "Sentry alerting mode misspelt",
     rawConfig("dev", { sentryOrganization: "acme", sentryAlerting: "workflow" }, { env: { SENTRY_AUTH_TOKEN: "t" } }),
     ['Stack "dev", key operator-wiring:sentryAlerting: is "workflow", which is not one of "workflows", "rules". Hint: use "workflows" (Sentry\'s current alerting API) or "rules" (only for self-hosted Sentry without workflows).'],

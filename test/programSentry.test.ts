@@ -73,6 +73,8 @@ describe("Sentry → PagerDuty (P5) in prod", () => {
     const teamRow = byName(resources, "payments-worker-sentry-opsgenie-row");
     expect(teamRow.inputs).toMatchObject({ integrationId: offlineOg, team: "Payments Worker prod" });
     expect((teamRow.inputs.integrationKey as SecretInput).value).toBe("offline-opsgenie-key-for-payments-worker-opsgenie-integration");
+    expect(teamRow.options.additionalSecretOutputs).toEqual(["integrationKey"]);
+    expect(teamRow.options.retainOnDelete).toBe(true);
     expect(byName(resources, "payments-worker-sentry-workflow").inputs.opsgenie).toEqual({
       integrationId: offlineOg,
       teamRowId: rowIdOf("payments-worker-sentry-opsgenie-row"),

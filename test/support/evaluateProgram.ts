@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
 import { configText, stackConfigValues } from "../../plan/stackFiles";
+import type { OpsgenieKeyCheck } from "../../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../../lookups/sentryOrganization";
 import { testCredentials } from "./testCredentials";
 
@@ -21,6 +22,8 @@ export interface ProgramRun {
   sentryToken?: string;
   /** How the program learns the Sentry organization. @default the offline plan's assumptions */
   sentryOrganization?: SentryOrganizationLookup;
+  /** How the program checks the Opsgenie key's region. @default the offline plan's (no check) */
+  opsgenieKeyRegion?: OpsgenieKeyCheck;
 }
 
 /**
@@ -59,7 +62,11 @@ function evaluateRun(run: ProgramRun, values: Record<string, string>, baseSecret
     loadProgram: async () => {
       const { declareOperatorWiring } = await import("../../program");
       const { offlineSentryOrganization } = await import("../../lookups/offlineSentryOrganization");
-      return declareOperatorWiring({ sentryOrganization: run.sentryOrganization ?? offlineSentryOrganization });
+      const { offlineOpsgenieKeyRegion } = await import("../../lookups/opsgenieKeyRegion");
+      return declareOperatorWiring({
+        sentryOrganization: run.sentryOrganization ?? offlineSentryOrganization,
+        opsgenieKeyRegion: run.opsgenieKeyRegion ?? offlineOpsgenieKeyRegion,
+      });
     },
   });
 }
