@@ -43,6 +43,31 @@ describe("offline plan (npm start)", () => {
     expect(run.stdout).toContain('- "@slack-example-org-checkout-alerts"');
   });
 
+  it("shows every route of every prod service, and what it assumed without asking", () => {
+    const prod = offlinePlan("prod");
+    expect(prod.status).toBe(0);
+    const cells = prod.stdout.split("\n").map((line) => line.split("│").map((cell) => cell.trim()).filter(Boolean).join(" | "));
+    for (const route of [
+      'message "Datadog to PagerDuty validation',
+      "@pagerduty-Checkout-API-prod\"",
+      "@pagerduty-Payments-Worker-prod\"",
+      "@slack-example-org-checkout-alerts\"",
+      "@opsgenie-payments-worker-prod\"",
+      "channel C0CHECKOUT1 of workspace T0EXAMPLE1",
+      '→ PagerDuty "Checkout API prod" (critical), row',
+      "→ Slack #checkout-alerts",
+      '→ PagerDuty "Payments Worker prod" (error), row',
+      '→ Opsgenie "Payments Worker prod" (P2), row',
+      "project checkout-api: webhooks plugin",
+      "project payments-worker: webhooks plugin",
+    ]) {
+      expect([route, cells.some((line) => line.includes(route))]).toEqual([route, true]);
+    }
+    expect(prod.stdout).toContain("Sentry was not asked (offline): the plan assumes");
+    expect(prod.stdout).toContain("Opsgenie was not asked (offline):");
+    expect(prod.stdout).toContain("  - Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05;");
+  });
+
   it("prints no key, placeholder or credential from the shell", () => {
     expect(run.stdout.match(/pagerdutyRoutingKeys: \[secret\]/g)).toHaveLength(3);
     expect(run.stdout).not.toContain("offline-routing-key");

@@ -258,3 +258,12 @@ describe("the Sentry lookup at preview, against the Sentry mock", () => {
     expect(evaluation.error).toContain(`Stack "dev", key operator-wiring:sentryOrganization: names "example-org", which ${mock.url}/api/0 does not show to this token`);
   });
 });
+
+describe("index.ts, Pulumi's entry point", () => {
+  it("exports the program as a function for Pulumi to call, so loading it starts nothing", async () => {
+    const mod = await import("../index");
+    const entry = (mod as unknown as { default: unknown }).default ?? mod;
+    expect(typeof entry).toBe("function");
+    expect((entry as () => unknown).length).toBe(0);
+  });
+});
