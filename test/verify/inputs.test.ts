@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mockServices } from "../../mock-endpoints/services";
 import { mergeEnv } from "../../verify/inputs/envSources";
-import { mockPorts } from "../../verify/inputs/mockDefaults";
+import { mockCredentials, mockPorts } from "../../verify/inputs/mockDefaults";
 import { InputsError, resolveInputs } from "../../verify/inputs/resolveInputs";
 import { integrations } from "../../verify/integrations";
 import { parseMode } from "../../verify/mode";
@@ -34,7 +34,7 @@ describe("verify inputs", () => {
     const inputs = resolveInputs(integrations, parseMode("mock"), realEnv, new Redactor(), undefined);
     expect(inputs.pagerduty?.eventsUrl).toBe("http://127.0.0.1:4813");
     expect(inputs.pagerduty?.routingKey).not.toBe(realEnv.PAGERDUTY_ROUTING_KEY);
-    expect(inputs.slack?.webhookUrl.startsWith("http://127.0.0.1:4811/services/")).toBe(true);
+    expect(inputs.slack?.webhookUrls).toEqual([`http://127.0.0.1:4811${mockCredentials.slackWebhookPath}`]);
   });
 
   it("expects the mocks on the ports the mocks use", () => {
@@ -72,7 +72,11 @@ describe("verify inputs", () => {
     [{ DD_SITE: "datadoghq.co" }, 'DD_SITE is "datadoghq.co", not a Datadog site. Hint: read it from your Datadog URL: one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com.'],
     [{ OPSGENIE_REGION: "de" }, 'OPSGENIE_REGION is "de", not "us" or "eu". Hint: use the region of the account\'s URL (eu for *.eu.* hosts).'],
     [{ SENTRY_DSN: "https://sentry.io/42" }, "SENTRY_DSN is not a Sentry DSN. Hint: it looks like https://<32 hex>@o<org>.ingest.us.sentry.io/<project id> (EU: ingest.de.sentry.io)."],
-    [{ SLACK_WEBHOOK_URL: "https://example.com/hook" }, "SLACK_WEBHOOK_URL is not a Slack incoming-webhook URL. Hint: it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app."],
+    [{ SLACK_WEBHOOK_URL: "https://example.com/hook" }, "SLACK_WEBHOOK_URL is not a Slack incoming-webhook URL. Hint: it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app (several: separate them with spaces or commas)."],
+    [
+      { SLACK_WEBHOOK_URL: `${"https://hooks.slack.com/services/T0AAAAAAA/B0AAAAAAA/" + "x".repeat(24)}, #alerts` },
+      "SLACK_WEBHOOK_URL is not a Slack incoming-webhook URL (webhook 2 of 2). Hint: it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app (several: separate them with spaces or commas).",
+    ],
   ])("refuses a malformed input %j", (override, expected) => {
     expect(problems({ ...realEnv, ...override })).toEqual([expected]);
   });
@@ -86,6 +90,15 @@ describe("verify inputs", () => {
 
   it("takes the environment over stack outputs over .env.local", () => {
     expect(mergeEnv({ A: "env" }, { A: "stack", B: "stack" }, { A: "file", B: "file", C: "file" })).toEqual({ A: "env", B: "stack", C: "file" });
+  });
+
+  it("takes one webhook per channel, separated by spaces or commas, and registers each as a secret", () => {
+    const first = `https://hooks.slack.com/services/T0AAAAAAA/B0AAAAAAA/${"f".repeat(24)}`;
+    const second = `https://hooks.slack.com/services/T0AAAAAAA/B0BBBBBBB/${"s".repeat(24)}`;
+    const redactor = new Redactor();
+    const inputs = resolveInputs(integrations, parseMode("real_slack"), { SLACK_WEBHOOK_URL: ` ${first},\n${second} ` }, redactor, undefined);
+    expect(inputs.slack?.webhookUrls).toEqual([first, second]);
+    expect(redactor.redact(`${first} ${second}`)).not.toMatch(/hooks\.slack\.com\/services\/T/);
   });
 
   it("registers every credential with the redactor", () => {

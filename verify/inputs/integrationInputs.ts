@@ -4,7 +4,8 @@ import type { EnvValues } from "./envSources";
 import { mockBaseUrl, mockCredentials } from "./mockDefaults";
 
 export interface SlackInputs {
-  webhookUrl: string;
+  /** One incoming webhook per channel (Slack fixes the channel by the webhook); each gets the test message. */
+  webhookUrls: string[];
 }
 export interface SentryInputs {
   dsn: string;
@@ -69,7 +70,7 @@ export function required(env: EnvValues, variable: string, where: string, proble
 export function mockInputs(env: EnvValues): InputsByIntegration {
   const sentry = new URL(mockBaseUrl("sentry", env));
   return {
-    slack: { webhookUrl: `${mockBaseUrl("slack", env)}${mockCredentials.slackWebhookPath}` },
+    slack: { webhookUrls: [`${mockBaseUrl("slack", env)}${mockCredentials.slackWebhookPath}`] },
     sentry: {
       dsn: `${sentry.protocol}//${mockCredentials.sentryPublicKey}@${sentry.host}/${mockCredentials.sentryProjectId}`,
       environment: "verify",

@@ -15,13 +15,17 @@ function region(env: EnvValues, variable: string, problems: InputProblem[]): "us
 /** Real-mode inputs from the checklist's variables (integrations.md, "Environment variables"). */
 export const realInputs: Readers = {
   slack(env, problems) {
-    const url = required(env, "SLACK_WEBHOOK_URL", "In Slack: App Directory → Incoming Webhooks → Add to channel, copy the URL.", problems);
-    if (!url) return undefined;
-    if (!/^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+$/.test(url)) {
-      problems.push({ variable: "SLACK_WEBHOOK_URL", problem: "is not a Slack incoming-webhook URL.", hint: "it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app." });
+    const value = required(env, "SLACK_WEBHOOK_URL", "In Slack: App Directory → Incoming Webhooks → Add to channel, copy the URL.", problems);
+    if (!value) return undefined;
+    // One webhook per channel: several are separated by spaces or commas.
+    const urls = value.split(/[\s,]+/).filter((url) => url !== "");
+    const bad = urls.map((url, i) => ({ url, i })).filter(({ url }) => !/^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+$/.test(url));
+    if (bad.length > 0) {
+      const which = urls.length === 1 ? "" : ` (webhook ${bad.map(({ i }) => i + 1).join(", ")} of ${urls.length})`;
+      problems.push({ variable: "SLACK_WEBHOOK_URL", problem: `is not a Slack incoming-webhook URL${which}.`, hint: "it looks like https://hooks.slack.com/services/T…/B…/…; copy it again from the Slack app (several: separate them with spaces or commas)." });
       return undefined;
     }
-    return { webhookUrl: url };
+    return { webhookUrls: urls };
   },
   sentry(env, problems) {
     const dsn = required(env, "SENTRY_DSN", "In Sentry: Project → Settings → Client Keys (DSN).", problems);

@@ -18,7 +18,7 @@ export type ResolvedInputs = { [N in Integration]?: InputsByIntegration[N] };
 /** The inputs' secret values, registered with the redactor before anything is printed. */
 function secretsOf(inputs: ResolvedInputs): (string | undefined)[] {
   return [
-    inputs.slack?.webhookUrl,
+    ...(inputs.slack?.webhookUrls ?? []),
     inputs.sentry?.dsn,
     inputs.sentry?.api?.token,
     inputs.pagerduty?.routingKey,

@@ -4,8 +4,10 @@ import { type Probe, ProbeFailure } from "../probe";
 const slackOk = "ok";
 
 /**
- * Slack (requirement V3: a test message). Posts one message to the incoming webhook; the
- * channel is fixed by the webhook, so a 200 `ok` is Slack's word that it is in the channel.
+ * Slack (requirement V3: a test message). Posts one message to each incoming webhook (one per
+ * channel, P8); the channel is fixed by the webhook, so a 200 `ok` is Slack's word that it is in
+ * the channel. The first webhook that fails fails the probe; the request line names it by
+ * position, never by URL (the URL is the secret).
  * Webhook messages cannot be deleted (that needs a bot token), so nothing is cleaned up: the
  * text carries the run id and says it is safe to ignore.
  *
@@ -16,19 +18,26 @@ const slackOk = "ok";
  * @see https://api.slack.com/messaging/webhooks#handling_errors
  */
 export const slackProbe: Probe<"slack"> = async (ctx) => {
-  const response = await ctx.http.send({
-    label: "post test message",
-    method: "POST",
-    url: ctx.inputs.webhookUrl,
-    json: { text: `operator-wiring verify ${ctx.runId}: test message from ${ctx.mode} mode, safe to ignore` },
-  });
-  // Slack answers exactly 200 `ok`; any other 2xx (a proxy's 204, an HTML login page) did not post.
-  if (response.status !== 200 || response.text !== slackOk) {
-    const body = response.text.trim() === "" ? "an empty body" : JSON.stringify(response.text.slice(0, 80));
-    throw new ProbeFailure(
-      `post test message: expected 200 "ok", got ${response.status} with ${body}`,
-      "Something other than Slack answered the webhook URL (a proxy, captive portal or wrong host): check that SLACK_WEBHOOK_URL is the https://hooks.slack.com/services/… URL Slack gave, and that no proxy rewrites it.",
-    );
+  const urls = ctx.inputs.webhookUrls;
+  for (const [i, url] of urls.entries()) {
+    const label = urls.length === 1 ? "post test message" : `post test message (webhook ${i + 1} of ${urls.length})`;
+    const response = await ctx.http.send({
+      label,
+      method: "POST",
+      url,
+      json: { text: `operator-wiring verify ${ctx.runId}: test message from ${ctx.mode} mode, safe to ignore` },
+    });
+    // Slack answers exactly 200 `ok`; any other 2xx (a proxy's 204, an HTML login page) did not post.
+    if (response.status !== 200 || response.text !== slackOk) {
+      const body = response.text.trim() === "" ? "an empty body" : JSON.stringify(response.text.slice(0, 80));
+      throw new ProbeFailure(
+        `${label}: expected 200 "ok", got ${response.status} with ${body}`,
+        "Something other than Slack answered the webhook URL (a proxy, captive portal or wrong host): check that SLACK_WEBHOOK_URL is the https://hooks.slack.com/services/… URL Slack gave, and that no proxy rewrites it.",
+      );
+    }
   }
-  return { status: "PASS", summary: "message posted to the webhook's channel (200 ok)" };
+  return {
+    status: "PASS",
+    summary: urls.length === 1 ? "message posted to the webhook's channel (200 ok)" : `message posted to each of the ${urls.length} webhooks' channels (200 ok)`,
+  };
 };

@@ -151,6 +151,33 @@ describe("slack probe", () => {
     expect(await messages()).toEqual([]);
   });
 
+  it("posts to every channel's webhook (one per channel) and names the one that failed by position", async () => {
+    await control.seed({
+      webhooks: [
+        { path: defaultPath, channel: "#alerts", status: "active" },
+        { path: rotatedPath, channel: "#oncall", status: "active" },
+      ],
+    });
+    const both = [`${mock.url}${mockCredentials.slackWebhookPath}`, `${mock.url}/services/${rotatedPath}`];
+    const passed = await run({ webhookUrls: both });
+    expect(passed.result).toMatchObject({ status: "PASS", summary: "message posted to each of the 2 webhooks' channels (200 ok)", requests: 2 });
+    expect(await messages()).toEqual([
+      { webhook: "T0MOCK000/B0MOCK000", channel: "#alerts", text },
+      { webhook: "T0MOCK000/B0MOCK111", channel: "#oncall", text },
+    ]);
+
+    await control.reset();
+    await control.seed({
+      webhooks: [
+        { path: defaultPath, channel: "#alerts", status: "active" },
+        { path: rotatedPath, channel: "#oncall", status: "revoked" },
+      ],
+    });
+    const failed = await run({ webhookUrls: both });
+    expect(failed.result).toMatchObject({ status: "FAIL", summary: "post test message (webhook 2 of 2): HTTP 404", diagnosis: revokedDiagnosis });
+    expect(failed.requestLines.map((line) => /\((post test message[^)]*\))\)/.exec(line)?.[1])).toEqual(["post test message (webhook 1 of 2)", "post test message (webhook 2 of 2)"]);
+  });
+
   it("passes with a rotated webhook URL and no other change (V11)", async () => {
     await control.seed({
       webhooks: [
@@ -160,7 +187,7 @@ describe("slack probe", () => {
     });
     expect((await run()).result.status).toBe("FAIL");
 
-    const { result } = await run({ webhookUrl: `${mock.url}/services/${rotatedPath}` });
+    const { result } = await run({ webhookUrls: [`${mock.url}/services/${rotatedPath}`] });
 
     expect(result).toMatchObject({ status: "PASS", summary: "message posted to the webhook's channel (200 ok)" });
     expect(await messages()).toEqual([{ webhook: "T0MOCK000/B0MOCK111", channel: "#alerts", text }]);
