@@ -112,9 +112,9 @@ export function resolveSentryTargets(
   if (facts.datadogProviderAvailable) {
     notices.push(`Sentry offers organization "${org}" a Datadog integration: prefer it (${install(org, "Datadog")})${sentry.datadogForwarding ? "; the webhook forwarding configured here stays until sentryDatadogForwarding is false" : ""}.`);
   } else if (sentry.datadogForwarding) {
-    notices.push(`Sentry has no native Datadog integration for organization "${org}" (checked at preview); forwarding through Datadog's documented alternative instead: each Sentry project's Webhooks plugin posts new issues to ${intake}.`);
+    notices.push(`Sentry has no native Datadog integration for organization "${org}"; forwarding through Datadog's documented alternative instead: each Sentry project's Webhooks plugin posts new issues to ${intake}.`);
   } else {
-    notices.push(`Sentry has no native Datadog integration for organization "${org}" (checked at preview), so Sentry issues do not reach Datadog; set ${projectName}:sentryDatadogForwarding to true to forward them through each project's Webhooks plugin to ${intake}.`);
+    notices.push(`Sentry has no native Datadog integration for organization "${org}", so Sentry issues do not reach Datadog; set ${projectName}:sentryDatadogForwarding to true to forward them through each project's Webhooks plugin to ${intake}.`);
   }
   return { services: targets, notices };
 }

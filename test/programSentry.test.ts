@@ -127,7 +127,7 @@ describe("Sentry → Datadog (P6)", () => {
       config: new SecretInput({ urls: "https://app.datadoghq.com/intake/webhook/sentry?api_key=canary-datadog-api-key" }),
     });
     expect(warnings).toContain(
-      'Sentry has no native Datadog integration for organization "example-org" (checked at preview); forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.com/intake/webhook/sentry.',
+      'Sentry has no native Datadog integration for organization "example-org"; forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.com/intake/webhook/sentry.',
     );
     const provider = byName(resources, "sentry");
     expect(provider.inputs).toEqual({ token: new SecretInput("canary-sentry-auth-token"), baseUrl: "https://sentry.io/api/" });
@@ -138,7 +138,7 @@ describe("Sentry → Datadog (P6)", () => {
     expect(ofType(resources, T.plugin)).toEqual([]);
     expect(ofType(resources, T.provider)).toEqual([]);
     expect(warnings).toContain(
-      'Sentry has no native Datadog integration for organization "example-org" (checked at preview), so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
+      'Sentry has no native Datadog integration for organization "example-org", so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
     );
   });
 });
@@ -245,7 +245,7 @@ describe("the Sentry lookup at preview, against the Sentry mock", () => {
     await control.reset();
     await control.seed({ organizations: [{ slug: "example-org", integrations: [{ provider: "pagerduty", id: "50", name: "example-pd" }] }] });
     expect(planned(await run()).warnings).toEqual([
-      'Sentry has no native Datadog integration for organization "example-org" (checked at preview), so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
+      'Sentry has no native Datadog integration for organization "example-org", so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
     ]);
   });
 

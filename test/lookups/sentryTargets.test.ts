@@ -29,7 +29,7 @@ const service = (fields: Partial<ServiceSettings> = {}): ServiceSettings => ({
 const pd = { id: "50", name: "acme-pd" };
 const facts = (fields: Partial<SentryOrganizationFacts> = {}): SentryOrganizationFacts => ({ pagerduty: [pd], opsgenie: [], slack: [], datadogProviderAvailable: false, ...fields });
 const noDatadog =
-  'Sentry has no native Datadog integration for organization "acme" (checked at preview), so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.';
+  'Sentry has no native Datadog integration for organization "acme", so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.';
 
 function thrownBy(run: () => unknown): StackConfigError {
   try {
@@ -116,7 +116,7 @@ describe("which Sentry integrations a service's alert uses", () => {
   it("says which Datadog route is wired when forwarding is opted in, and prefers a native provider if Sentry offers one", () => {
     const forwarding = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts(), "app.datadoghq.eu");
     expect(forwarding.notices).toEqual([
-      'Sentry has no native Datadog integration for organization "acme" (checked at preview); forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.eu/intake/webhook/sentry.',
+      'Sentry has no native Datadog integration for organization "acme"; forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.eu/intake/webhook/sentry.',
     ]);
     const native = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts({ datadogProviderAvailable: true }), "app.datadoghq.com");
     expect(native.notices).toEqual([
