@@ -14,7 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireStackSettings } from "./config/parseStackConfig";
 import { readStackConfig } from "./config/readStackConfig";
 import { nameSlug } from "./config/naming";
-import { datadogAppHost } from "./config/regions";
+import { datadogSentryIntakeUrl } from "./config/regions";
+import type { SentrySettings } from "./config/stackSettings";
 import { createProviders } from "./components/providers";
 import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
 import { ServiceWiring } from "./components/serviceWiring";
@@ -33,14 +34,15 @@ export interface ProgramLookups {
 export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Record<string, unknown>> {
   const settings = requireStackSettings(readStackConfig());
 
-  // Asked before anything is declared: an Opsgenie key of the other region, or a Sentry
-  // organization without the PagerDuty integration, stops the preview here.
-  if (settings.opsgenie) await lookups.opsgenieKeyRegion(settings.stack, settings.opsgenie, settings.opsgenie.accountKey.reveal());
-  let sentryTargets: SentryTargets | undefined;
-  if (settings.sentry) {
-    const facts = await lookups.sentryOrganization(settings.stack, settings.sentry);
-    sentryTargets = resolveSentryTargets(settings.stack, settings.sentry, settings.services, facts, datadogAppHost(settings.datadog.site));
-  }
+  // Asked before anything is declared, both at once: an Opsgenie key of the other region, or a
+  // Sentry organization without the PagerDuty integration, stops the preview here.
+  const datadogIntake = datadogSentryIntakeUrl(settings.datadog.site);
+  const sentryTargetsOf = async (sentry: SentrySettings): Promise<SentryTargets> =>
+    resolveSentryTargets(settings.stack, sentry, settings.services, await lookups.sentryOrganization(settings.stack, sentry), datadogIntake);
+  const [, sentryTargets] = await Promise.all([
+    settings.opsgenie ? lookups.opsgenieKeyRegion(settings.stack, settings.opsgenie, settings.opsgenie.accountKey.reveal()) : undefined,
+    settings.sentry ? sentryTargetsOf(settings.sentry) : undefined,
+  ]);
   if (settings.opsgenie) {
     pulumi.log.warn("Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05; plan the move to Jira Service Management.");
   }
@@ -105,7 +107,7 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
     new SentryDatadogForwarding("sentry-datadog", {
       organization: settings.sentry.organization,
       projects: forwardedProjects,
-      intakeUrl: pulumi.secret(`https://${datadogAppHost(settings.datadog.site)}/intake/webhook/sentry?api_key=${settings.datadog.apiKey.reveal()}`),
+      intakeUrl: pulumi.secret(`${datadogIntake}?api_key=${settings.datadog.apiKey.reveal()}`),
       provider: providers.sentry,
     });
   }

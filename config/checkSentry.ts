@@ -54,12 +54,6 @@ function checkProviderKeys(raw: RawStackConfig, problems: ConfigProblem[]): void
   }
 }
 
-/** sentry.io or one of its region hosts: where the legacy rules API browns out. */
-function isSentrySaas(apiUrl: string): boolean {
-  const host = new URL(apiUrl).hostname;
-  return host === "sentry.io" || host.endsWith(".sentry.io");
-}
-
 /**
  * Sentry (P5, P6): off unless `sentryOrganization` is set; then every service's Sentry project
  * is a slug, the API base is usable, and the token every Sentry call reads ($SENTRY_AUTH_TOKEN:
@@ -110,6 +104,5 @@ export function checkSentry(raw: RawStackConfig, config: ProjectConfig, problems
     pagerdutyIntegrationName: config.sentryPagerdutyIntegration,
     token: new SecretValue(token, "$SENTRY_AUTH_TOKEN"),
     datadogForwarding: config.sentryDatadogForwarding,
-    saas: isSentrySaas(apiUrl),
   };
 }

@@ -47,9 +47,12 @@ export function pagerdutyApiUrl(region: PagerDutyRegion): string {
 }
 
 /**
- * The host of the Datadog web app for a site: `app.<site>` on the original sites,
- * the site itself on those named by a region prefix (us3, us5, ap1, ap2).
+ * Datadog's Sentry intake for a site (the Webhooks-plugin route, P6), on the Datadog web app's
+ * host: `app.<site>` on the original sites, the site itself on those named by a region prefix
+ * (us3, us5, ap1, ap2). The API key goes in its `api_key` query parameter.
+ * @see https://docs.datadoghq.com/integrations/sentry/
  */
-export function datadogAppHost(site: DatadogSite): string {
-  return /^(us|ap)\d\./.test(site) ? site : `app.${site}`;
+export function datadogSentryIntakeUrl(site: DatadogSite): string {
+  const host = /^(us|ap)\d\./.test(site) ? site : `app.${site}`;
+  return `https://${host}/intake/webhook/sentry`;
 }

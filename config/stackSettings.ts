@@ -53,8 +53,6 @@ export interface SentrySettings {
   token: SecretValue;
   /** P6 opt-in: forward each project's issues to Datadog through its Webhooks plugin. */
   datadogForwarding: boolean;
-  /** sentry.io or a region host (not self-hosted): the legacy rules API browns out there. */
-  saas: boolean;
 }
 
 export interface ServiceSentrySettings {

@@ -19,6 +19,12 @@ export interface SentryTargets {
   notices: string[];
 }
 
+/** sentry.io or one of its region hosts: where the legacy rules API browns out. */
+function isSentrySaas(apiUrl: string): boolean {
+  const host = new URL(apiUrl).hostname;
+  return host === "sentry.io" || host.endsWith(".sentry.io");
+}
+
 const install = (org: string, what: string) => `Sentry → Settings → Integrations → ${what} → Install (an OAuth flow in the browser, by an owner or manager of "${org}")`;
 
 /** The PagerDuty integration to page through: the only one, or the one named in config. */
@@ -65,7 +71,7 @@ export function resolveSentryTargets(
   sentry: SentrySettings,
   services: readonly ServiceSettings[],
   facts: SentryOrganizationFacts,
-  datadogIntakeHost: string,
+  datadogIntakeUrl: string,
 ): SentryTargets {
   const org = sentry.organization;
   const notices: string[] = [];
@@ -98,7 +104,7 @@ export function resolveSentryTargets(
     }
   }
 
-  if (sentry.alerting === "rules" && sentry.saas) {
+  if (sentry.alerting === "rules" && isSentrySaas(sentry.apiUrl)) {
     notices.push(
       `sentryAlerting is "rules" against ${new URL(sentry.apiUrl).hostname}: Sentry deprecated the project rules API on 2026-05-14 and answers 410 during scheduled brown-outs until it is removed; use "workflows" (rules are for self-hosted Sentry without workflows).`,
     );
@@ -108,7 +114,7 @@ export function resolveSentryTargets(
       notices.push(`"${service.name}" filters Sentry alerts on environment "${service.sentry?.environment}": the rules API refuses an environment that has not seen an event yet; run verify against it first.`);
     }
   }
-  const intake = `https://${datadogIntakeHost}/intake/webhook/sentry`;
+  const intake = datadogIntakeUrl;
   if (facts.datadogProviderAvailable) {
     notices.push(`Sentry offers organization "${org}" a Datadog integration: prefer it (${install(org, "Datadog")})${sentry.datadogForwarding ? "; the webhook forwarding configured here stays until sentryDatadogForwarding is false" : ""}.`);
   } else if (sentry.datadogForwarding) {

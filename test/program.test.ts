@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PlannedResource } from "../plan/evaluateStack";
 import { SecretInput } from "../plan/recordingMocks";
 import { evaluateProgram, planned } from "./support/evaluateProgram";
+import { byName } from "./support/plannedResource";
 
 const T = {
   pdProvider: "pulumi:providers:pagerduty",
@@ -22,11 +23,6 @@ const T = {
 
 const routingKeyOf = (slug: string) => `offline-routing-key-for-${slug}-pagerduty-events-v2`;
 
-function byName(resources: PlannedResource[], name: string): PlannedResource {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
-  return found;
-}
 
 /** Every resource one service gets, with routing on. */
 function serviceResources(slug: string, createsPolicy: boolean): string[] {

@@ -6,6 +6,7 @@ import { MockControl } from "../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../mock-endpoints/core/mockServer";
 import { sentryMock } from "../mock-endpoints/sentry";
 import { evaluateProgram, planned } from "./support/evaluateProgram";
+import { byName } from "./support/plannedResource";
 
 const T = {
   routing: "operator-wiring:sentry:Routing",
@@ -23,13 +24,6 @@ const offlineSlack = '(Slack integration of "example-org": looked up at preview)
 const rowIdOf = (name: string) => `(${name} row id: assigned at deploy)`;
 const routingKeyOf = (slug: string) => `offline-routing-key-for-${slug}-pagerduty-events-v2`;
 
-/** The resource, without the serialized provider code a dynamic resource carries as `__provider`. */
-function byName(resources: PlannedResource[], name: string): PlannedResource {
-  const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
-  const { __provider: _code, ...inputs } = found.inputs;
-  return { ...found, inputs };
-}
 const ofType = (resources: PlannedResource[], type: string) => resources.filter((r) => r.type === type).map((r) => r.name);
 
 describe("Sentry → PagerDuty (P5) in prod", () => {

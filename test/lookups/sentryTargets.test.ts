@@ -11,7 +11,6 @@ const settings = (fields: Partial<SentrySettings> = {}): SentrySettings => ({
   alerting: "workflows",
   token: new SecretValue("t", "$SENTRY_AUTH_TOKEN"),
   datadogForwarding: false,
-  saas: true,
   ...fields,
 });
 
@@ -43,13 +42,13 @@ function thrownBy(run: () => unknown): StackConfigError {
 
 describe("which Sentry integrations a service's alert uses", () => {
   it("pages the organization's one PagerDuty integration and says Datadog gets nothing", () => {
-    const targets = resolveSentryTargets("prod", settings(), [service()], facts(), "app.datadoghq.com");
+    const targets = resolveSentryTargets("prod", settings(), [service()], facts(), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(targets.services.get("checkout-api")).toEqual({ pagerduty: pd, opsgenie: undefined, slack: [] });
     expect(targets.notices).toEqual([noDatadog]);
   });
 
   it("stops the preview, naming the org and the install step, when PagerDuty is not installed", () => {
-    const error = thrownBy(() => resolveSentryTargets("prod", settings(), [service()], facts({ pagerduty: [] }), "app.datadoghq.com"));
+    const error = thrownBy(() => resolveSentryTargets("prod", settings(), [service()], facts({ pagerduty: [] }), "https://app.datadoghq.com/intake/webhook/sentry"));
     expect(error.message.split("\n")).toEqual([
       'Stack "prod" has 1 configuration problem; nothing was created or changed:',
       '  - Stack "prod", key operator-wiring:sentryOrganization: Sentry organization "acme" has no PagerDuty integration installed, and Sentry alerts page PagerDuty through it. Hint: install it: Sentry → Settings → Integrations → PagerDuty → Install (an OAuth flow in the browser, by an owner or manager of "acme"); the stack cannot, as that is an OAuth flow. Then run pulumi preview again.',
@@ -57,18 +56,18 @@ describe("which Sentry integrations a service's alert uses", () => {
   });
 
   it("needs no PagerDuty integration when no service names a Sentry project", () => {
-    const targets = resolveSentryTargets("prod", settings(), [service({ sentry: undefined })], facts({ pagerduty: [] }), "app.datadoghq.com");
+    const targets = resolveSentryTargets("prod", settings(), [service({ sentry: undefined })], facts({ pagerduty: [] }), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(targets.services.size).toBe(0);
     expect(targets.notices).toEqual([noDatadog]);
   });
 
   it("asks which PagerDuty integration when there are several, and refuses a name that is not installed", () => {
     const two = facts({ pagerduty: [pd, { id: "51", name: "acme-eu" }] });
-    expect(thrownBy(() => resolveSentryTargets("prod", settings(), [service()], two, "app.datadoghq.com")).problems).toEqual([
+    expect(thrownBy(() => resolveSentryTargets("prod", settings(), [service()], two, "https://app.datadoghq.com/intake/webhook/sentry")).problems).toEqual([
       { key: "operator-wiring:sentryPagerdutyIntegration", problem: 'is not set, and organization "acme" has 2 PagerDuty integrations ("acme-pd", "acme-eu").', hint: "pick one: pulumi config set operator-wiring:sentryPagerdutyIntegration <name> -s prod." },
     ]);
-    expect(resolveSentryTargets("prod", settings({ pagerdutyIntegrationName: "acme-eu" }), [service()], two, "app.datadoghq.com").services.get("checkout-api")?.pagerduty).toEqual({ id: "51", name: "acme-eu" });
-    expect(thrownBy(() => resolveSentryTargets("prod", settings({ pagerdutyIntegrationName: "acme-us" }), [service()], two, "app.datadoghq.com")).problems).toEqual([
+    expect(resolveSentryTargets("prod", settings({ pagerdutyIntegrationName: "acme-eu" }), [service()], two, "https://app.datadoghq.com/intake/webhook/sentry").services.get("checkout-api")?.pagerduty).toEqual({ id: "51", name: "acme-eu" });
+    expect(thrownBy(() => resolveSentryTargets("prod", settings({ pagerdutyIntegrationName: "acme-us" }), [service()], two, "https://app.datadoghq.com/intake/webhook/sentry")).problems).toEqual([
       { key: "operator-wiring:sentryPagerdutyIntegration", problem: 'is "acme-us", but organization "acme" has only "acme-pd", "acme-eu".', hint: "use one of those names exactly." },
     ]);
   });
@@ -82,7 +81,7 @@ describe("which Sentry integrations a service's alert uses", () => {
       ],
     });
     const installed = facts({ opsgenie: [{ id: "60", name: "acme-og" }], slack: [{ id: "7", name: "Acme" }, { id: "8", name: "Partner" }] });
-    const targets = resolveSentryTargets("prod", settings(), [routed], installed, "app.datadoghq.com");
+    const targets = resolveSentryTargets("prod", settings(), [routed], installed, "https://app.datadoghq.com/intake/webhook/sentry");
     expect(targets.services.get("checkout-api")).toEqual({
       pagerduty: pd,
       opsgenie: { id: "60", name: "acme-og" },
@@ -93,7 +92,7 @@ describe("which Sentry integrations a service's alert uses", () => {
       noDatadog,
     ]);
 
-    const bare = resolveSentryTargets("prod", settings(), [routed], facts(), "app.datadoghq.com");
+    const bare = resolveSentryTargets("prod", settings(), [routed], facts(), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(bare.notices.slice(0, 3)).toEqual([
       'Sentry organization "acme" has no Opsgenie integration, so Sentry issues of "Checkout API" reach Opsgenie only through PagerDuty; to page the team directly, Sentry → Settings → Integrations → Opsgenie → Install (an OAuth flow in the browser, by an owner or manager of "acme").',
       'Sentry organization "acme" has no Slack integration, so Sentry does not post "Checkout API" issues to #checkout; Sentry → Settings → Integrations → Slack → Install (an OAuth flow in the browser, by an owner or manager of "acme").',
@@ -103,22 +102,22 @@ describe("which Sentry integrations a service's alert uses", () => {
 
   it("warns that the legacy rules API browns out on sentry.io, but not on a self-hosted Sentry", () => {
     const withEnvironment = service({ sentry: { project: "checkout-api", priority: "default", frequencyMinutes: 30, environment: "production" } });
-    const saas = resolveSentryTargets("prod", settings({ alerting: "rules" }), [withEnvironment], facts(), "app.datadoghq.com");
+    const saas = resolveSentryTargets("prod", settings({ alerting: "rules" }), [withEnvironment], facts(), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(saas.notices).toEqual([
       'sentryAlerting is "rules" against sentry.io: Sentry deprecated the project rules API on 2026-05-14 and answers 410 during scheduled brown-outs until it is removed; use "workflows" (rules are for self-hosted Sentry without workflows).',
       '"Checkout API" filters Sentry alerts on environment "production": the rules API refuses an environment that has not seen an event yet; run verify against it first.',
       noDatadog,
     ]);
-    const selfHosted = resolveSentryTargets("prod", settings({ alerting: "rules", apiUrl: "https://sentry.internal/api/0", saas: false }), [service()], facts(), "app.datadoghq.com");
+    const selfHosted = resolveSentryTargets("prod", settings({ alerting: "rules", apiUrl: "https://sentry.internal/api/0" }), [service()], facts(), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(selfHosted.notices).toEqual([noDatadog]);
   });
 
   it("says which Datadog route is wired when forwarding is opted in, and prefers a native provider if Sentry offers one", () => {
-    const forwarding = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts(), "app.datadoghq.eu");
+    const forwarding = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts(), "https://app.datadoghq.eu/intake/webhook/sentry");
     expect(forwarding.notices).toEqual([
       'Sentry has no native Datadog integration for organization "acme"; forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.eu/intake/webhook/sentry.',
     ]);
-    const native = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts({ datadogProviderAvailable: true }), "app.datadoghq.com");
+    const native = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts({ datadogProviderAvailable: true }), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(native.notices).toEqual([
       'Sentry offers organization "acme" a Datadog integration: prefer it (Sentry → Settings → Integrations → Datadog → Install (an OAuth flow in the browser, by an owner or manager of "acme")); the webhook forwarding configured here stays until sentryDatadogForwarding is false.',
     ]);

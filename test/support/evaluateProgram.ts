@@ -1,7 +1,8 @@
 import { vi } from "vitest";
 import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
 import { configText, stackConfigValues } from "../../plan/stackFiles";
-import type { OpsgenieKeyCheck } from "../../lookups/opsgenieKeyRegion";
+import { offlineSentryOrganization } from "../../lookups/offlineSentryOrganization";
+import { type OpsgenieKeyCheck, offlineOpsgenieKeyRegion } from "../../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../../lookups/sentryOrganization";
 import { testCredentials } from "./testCredentials";
 
@@ -61,8 +62,6 @@ function evaluateRun(run: ProgramRun, values: Record<string, string>, baseSecret
     secretKeys: [...baseSecrets, ...Object.keys(testCredentials), ...extraSecrets],
     loadProgram: async () => {
       const { declareOperatorWiring } = await import("../../program");
-      const { offlineSentryOrganization } = await import("../../lookups/offlineSentryOrganization");
-      const { offlineOpsgenieKeyRegion } = await import("../../lookups/opsgenieKeyRegion");
       return declareOperatorWiring({
         sentryOrganization: run.sentryOrganization ?? offlineSentryOrganization,
         opsgenieKeyRegion: run.opsgenieKeyRegion ?? offlineOpsgenieKeyRegion,
