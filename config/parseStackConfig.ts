@@ -96,6 +96,8 @@ function decodeProjectValues(
   for (const [fullKey, text] of Object.entries(raw.values)) {
     if (!fullKey.startsWith(`${projectName}:`)) continue;
     const key = fullKey.slice(projectName.length + 1);
+    // An optional key arrives as "" when unset (its Pulumi.yaml default): it is not set.
+    if (isProjectKey(key) && projectKeys[key].optional && text === "") continue;
     if (!isProjectKey(key) || projectKeys[key].kind === "string") {
       decoded[key] = text;
       continue;

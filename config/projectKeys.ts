@@ -119,6 +119,12 @@ interface ProjectKey {
   kind: RawValueKind;
   /** How to fix a wrong value, shown after `Hint:`. */
   hint: string;
+  /**
+   * An optional key. The CLI refuses to run a stack that leaves unset a key declared without
+   * a default ("Stack 'dev' is missing configuration value …"), so these are declared in
+   * Pulumi.yaml with `default: ""` and "" is how an unset value reaches the program.
+   */
+  optional?: true;
 }
 
 const sites = datadogSites.join(", ");
@@ -127,6 +133,7 @@ const sites = datadogSites.join(", ");
 export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
   environment: {
     kind: "string",
+    optional: true,
     hint: `set it to one of ${environments.join(", ")}: pulumi config set ${projectName}:environment <env>.`,
   },
   services: {
@@ -147,6 +154,7 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
   manageDatadogPagerdutyIntegration: { kind: "json", hint: "set it to true or false." },
   pagerdutySubdomain: {
     kind: "string",
+    optional: true,
     hint: `set it to the part of your PagerDuty URL before ".pagerduty.com", e.g. "acme".`,
   },
   pagerdutyKeyGeneration: {
@@ -154,21 +162,23 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
     hint: "give a whole number, at least 1; raise it by one to rotate every service's PagerDuty routing key.",
   },
   opsgenieRegion: { kind: "string", hint: 'use "us" for api.opsgenie.com accounts or "eu" for api.eu.opsgenie.com accounts.' },
-  splunkHecUrl: { kind: "string", hint: "set it to the HEC base URL, e.g. https://splunk.example.com:8088." },
-  splunkManagementUrl: { kind: "string", hint: "set it to the management URL, e.g. https://splunk.example.com:8089 (self-managed Splunk)." },
+  splunkHecUrl: { kind: "string", optional: true, hint: "set it to the HEC base URL, e.g. https://splunk.example.com:8088." },
+  splunkManagementUrl: { kind: "string", optional: true, hint: "set it to the management URL, e.g. https://splunk.example.com:8089 (self-managed Splunk)." },
   splunkHecToken: {
     kind: "string",
+    optional: true,
     hint: "store an existing token encrypted: pulumi config set --secret operator-wiring:splunkHecToken <token> (Splunk Cloud).",
   },
-  splunkTokenName: { kind: "string", hint: "give the HEC token a name without \"/\", e.g. operator-wiring-prod." },
+  splunkTokenName: { kind: "string", optional: true, hint: "give the HEC token a name without \"/\", e.g. operator-wiring-prod." },
   splunkIndex: { kind: "string", hint: "give the index events go to, e.g. main." },
   splunkAllowedIndexes: { kind: "json", hint: "list the indexes the token may write to; it must include operator-wiring:splunkIndex." },
   splunkInsecureTls: { kind: "json", hint: "set it to true or false." },
   pagerdutySlackWorkspaceId: {
     kind: "string",
+    optional: true,
     hint: "give the id of the Slack workspace connected to PagerDuty (T followed by letters and digits; PagerDuty → Integrations → Slack).",
   },
-  sentryOrganization: { kind: "string", hint: "give the organization's slug, as in https://sentry.io/organizations/<slug>/." },
+  sentryOrganization: { kind: "string", optional: true, hint: "give the organization's slug, as in https://sentry.io/organizations/<slug>/." },
   sentryApiUrl: {
     kind: "string",
     hint: "give Sentry's web API base ending in /api/0: https://sentry.io/api/0, https://de.sentry.io/api/0, or https://<self-hosted>/api/0.",
@@ -179,6 +189,7 @@ export const projectKeys: Record<keyof ProjectConfig, ProjectKey> = {
   },
   sentryPagerdutyIntegration: {
     kind: "string",
+    optional: true,
     hint: "give the name of the Sentry PagerDuty integration to use, as Sentry → Settings → Integrations → PagerDuty lists it.",
   },
   sentryDatadogForwarding: { kind: "json", hint: "set it to true or false." },

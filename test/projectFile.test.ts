@@ -49,8 +49,29 @@ describe("Pulumi.yaml", () => {
     const result = projectConfigSchema.parse({ services: [validService] });
     for (const [key, declaration] of Object.entries(project.config)) {
       const name = key.slice(projectName.length + 1) as keyof typeof result;
-      expect([key, result[name]]).toEqual([key, declaration.default]);
+      // An optional key's "" default is how "unset" arrives; the program reads it as undefined.
+      const applied = projectKeys[name].optional ? "" : result[name];
+      expect([key, applied]).toEqual([key, declaration.default]);
     }
+  });
+
+  // The CLI refuses to run a stack that leaves unset a key declared without a default, and
+  // refuses a `secret: true` key whose value is plain, the default included
+  // (sdk/go/common/workspace/config.go: mergeConfig, validateStackConfigValue).
+  it("gives every key a default, so that no stack must set keys it does not use", () => {
+    const required = Object.entries(project.config).filter(([, declaration]) => declaration.default === undefined);
+    expect(required.map(([key]) => key)).toEqual([]);
+  });
+
+  it("marks no key secret, since a secret key cannot have a default", () => {
+    const secret = Object.entries(project.config).filter(([, declaration]) => declaration.secret);
+    expect(secret.map(([key]) => key)).toEqual([]);
+  });
+
+  it('declares exactly the optional keys with default "", which the program reads as unset', () => {
+    const emptyDefault = Object.entries(project.config).filter(([, d]) => d.default === "").map(([key]) => key.slice(projectName.length + 1));
+    const optional = Object.entries(projectKeys).filter(([, k]) => k.optional).map(([key]) => key);
+    expect(emptyDefault.sort()).toEqual(optional.sort());
   });
 
   it("declares JSON-valued keys as non-strings so the CLI passes them as JSON", () => {
