@@ -14,7 +14,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireStackSettings } from "./config/parseStackConfig";
 import { readStackConfig } from "./config/readStackConfig";
 import { nameSlug } from "./config/naming";
-import { datadogSentryIntakeUrl } from "./config/regions";
 import type { SentrySettings } from "./config/stackSettings";
 import { createProviders } from "./components/providers";
 import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
@@ -36,7 +35,7 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
 
   // Asked before anything is declared, both at once: an Opsgenie key of the other region, or a
   // Sentry organization without the PagerDuty integration, stops the preview here.
-  const datadogIntake = datadogSentryIntakeUrl(settings.datadog.site);
+  const datadogIntake = settings.datadog.sentryIntakeUrl;
   const sentryTargetsOf = async (sentry: SentrySettings): Promise<SentryTargets> =>
     resolveSentryTargets(settings.stack, sentry, settings.services, await lookups.sentryOrganization(settings.stack, sentry), datadogIntake);
   const [, sentryTargets] = await Promise.all([

@@ -22,6 +22,8 @@ export function createProviders(settings: StackSettings): Providers {
       token: pulumi.secret(settings.pagerduty.token.reveal()),
       // The provider defaults to the US region and only accepts "eu" besides.
       serviceRegion: settings.pagerduty.region === "eu" ? "eu" : undefined,
+      // Only a rehearsal stack sets it: the PagerDuty mock.
+      apiUrlOverride: settings.pagerduty.apiUrl,
       // Slack connections are made with a user-level token; nothing else uses it.
       userToken: settings.pagerduty.slack ? pulumi.secret(settings.pagerduty.slack.userToken.reveal()) : undefined,
     }),

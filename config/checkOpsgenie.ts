@@ -2,6 +2,7 @@ import type { RawStackConfig } from "./checkCredentials";
 import { describeValue } from "./describeValue";
 import { nameSlug } from "./naming";
 import { type ProjectConfig, projectName } from "./projectKeys";
+import { opsgenieHosts } from "./regions";
 import { SecretValue } from "./secretValue";
 import type { ConfigProblem } from "./stackConfigError";
 import type { StackSettings } from "./stackSettings";
@@ -51,7 +52,8 @@ export function checkOpsgenie(raw: RawStackConfig, config: ProjectConfig, proble
   if (problems.length > before || !accountKey) return undefined;
   return {
     region: config.opsgenieRegion,
-    apiUrl: config.opsgenieRegion === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com",
+    apiUrl: opsgenieHosts[config.opsgenieRegion],
+    hosts: opsgenieHosts,
     accountKey: new SecretValue(accountKey, "$OPSGENIE_ACCOUNT_API_KEY"),
   };
 }

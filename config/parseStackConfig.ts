@@ -11,7 +11,8 @@ import { checkSlack } from "./checkSlack";
 import { checkSplunk } from "./checkSplunk";
 import { pagerdutyServiceName, serviceSlug, slackHandle } from "./naming";
 import { type ProjectConfig, environments, type Environment, isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
-import { datadogApiUrl } from "./regions";
+import { datadogApiUrl, datadogSentryIntakeUrl } from "./regions";
+import { checkRehearsalEndpoints, rehearsalEndpointsKey, withRehearsalEndpoints } from "./rehearsalEndpoints";
 import { schemaProblems } from "./schemaProblems";
 
 export type ParseResult = { ok: true; settings: StackSettings } | { ok: false; problems: ConfigProblem[] };
@@ -49,19 +50,19 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const opsgenie = checkOpsgenie(raw, config, problems);
   const sentry = checkSentry(raw, config, problems);
   const pagerdutySlack = checkPagerdutySlack(raw, config, problems);
+  const rehearsalEndpoints = checkRehearsalEndpoints(raw.stack, raw.values[rehearsalEndpointsKey], problems);
 
   if (problems.length > 0 || !environment || !pagerdutyToken || !datadogApiKey || !datadogAppKey) {
     return { ok: false, problems };
   }
-  return {
-    ok: true,
-    settings: {
+  const settings: StackSettings = {
       stack: raw.stack,
       environment,
       pagerduty: { region: config.pagerdutyRegion, token: pagerdutyToken, keyGeneration: config.pagerdutyKeyGeneration, slack: pagerdutySlack },
       datadog: {
         site: config.datadogSite,
         apiUrl: datadogApiUrl(config.datadogSite),
+        sentryIntakeUrl: datadogSentryIntakeUrl(config.datadogSite),
         apiKey: datadogApiKey,
         appKey: datadogAppKey,
         pagerdutyIntegration: config.manageDatadogPagerdutyIntegration
@@ -75,8 +76,8 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
       splunk,
       opsgenie,
       sentry,
-    },
   };
+  return { ok: true, settings: rehearsalEndpoints ? withRehearsalEndpoints(settings, rehearsalEndpoints) : settings };
 }
 
 /** Like parseStackConfig, but throws the problems as one StackConfigError. */
@@ -94,7 +95,8 @@ function decodeProjectValues(
   const decoded: Record<string, unknown> = {};
   const undecodable = new Set<string>();
   for (const [fullKey, text] of Object.entries(raw.values)) {
-    if (!fullKey.startsWith(`${projectName}:`)) continue;
+    // The rehearsal's endpoints are checked on their own (config/rehearsalEndpoints.ts).
+    if (!fullKey.startsWith(`${projectName}:`) || fullKey === rehearsalEndpointsKey) continue;
     const key = fullKey.slice(projectName.length + 1);
     // An optional key arrives as "" when unset (its Pulumi.yaml default): it is not set.
     if (isProjectKey(key) && projectKeys[key].optional && text === "") continue;

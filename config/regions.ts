@@ -41,6 +41,9 @@ export function datadogResidency(site: DatadogSite): Residency {
   return "us";
 }
 
+/** Opsgenie's two API hosts; an account lives on exactly one. */
+export const opsgenieHosts = { us: "https://api.opsgenie.com", eu: "https://api.eu.opsgenie.com" } as const;
+
 /** PagerDuty REST API base URL for a region. */
 export function pagerdutyApiUrl(region: PagerDutyRegion): string {
   return region === "eu" ? "https://api.eu.pagerduty.com" : "https://api.pagerduty.com";

@@ -1,6 +1,7 @@
 import type { SecretValue } from "./secretValue";
 import type { DatadogSite, PagerDutyRegion } from "./regions";
 import type { Environment, EscalationRuleConfig, sentryAlertingModes, sentryFrequencies, sentryPagerdutyPriorities } from "./projectKeys";
+import type { RehearsalEndpoints } from "./rehearsalEndpoints";
 
 /** A validated stack configuration: what `index.ts` builds from. Nothing here is unchecked. */
 export interface StackSettings {
@@ -8,6 +9,8 @@ export interface StackSettings {
   environment: Environment;
   pagerduty: {
     region: PagerDutyRegion;
+    /** Set only in a rehearsal stack: the PagerDuty mock, for the provider's apiUrlOverride. */
+    apiUrl?: string;
     token: SecretValue;
     /** Raised by one to rotate every routing key (P12). */
     keyGeneration: number;
@@ -17,6 +20,8 @@ export interface StackSettings {
   datadog: {
     site: DatadogSite;
     apiUrl: string;
+    /** Datadog's Sentry intake (P6), where each project's Webhooks plugin posts. */
+    sentryIntakeUrl: string;
     apiKey: SecretValue;
     appKey: SecretValue;
     /** Set when this stack owns the org's single Datadog PagerDuty integration tile. */
@@ -33,10 +38,15 @@ export interface StackSettings {
   splunk?: SplunkSettings;
   /** Set when the stack wires Sentry (P5, P6). */
   sentry?: SentrySettings;
+  /** Set only in a rehearsal stack (`npm run rehearse`): every vendor URL above points at these mocks. */
+  rehearsalEndpoints?: RehearsalEndpoints;
   /** Set when any service routes to Opsgenie (P7). */
   opsgenie?: {
     region: "us" | "eu";
-    apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com";
+    /** The region's host (a loopback mock in a rehearsal stack). */
+    apiUrl: "https://api.opsgenie.com" | "https://api.eu.opsgenie.com" | `http://${string}`;
+    /** Both regions' hosts: the preview tells a key of the other region by asking there. */
+    hosts: Record<"us" | "eu", string>;
     /** $OPSGENIE_ACCOUNT_API_KEY: checked against the region at preview (the dynamic resources read it themselves). */
     accountKey: SecretValue;
   };

@@ -5,8 +5,6 @@ import type { StackSettings } from "../config/stackSettings";
 type Region = "us" | "eu";
 export type OpsgenieHosts = Record<Region, string>;
 
-/** Opsgenie's two API hosts; an account lives on exactly one. */
-export const opsgenieHosts: OpsgenieHosts = { us: "https://api.opsgenie.com", eu: "https://api.eu.opsgenie.com" };
 
 /**
  * Confirms, before anything is declared, that the account key the Opsgenie resources will use
@@ -28,9 +26,13 @@ async function statusOn(host: string, accountKey: string): Promise<number | Erro
   }
 }
 
-/** The check over HTTP, against Opsgenie's hosts (or, in tests, the mocks standing for them). */
-export function opsgenieKeyRegionOverHttp(hosts: OpsgenieHosts = opsgenieHosts): OpsgenieKeyCheck {
+/**
+ * The check over HTTP, against the settings' two Opsgenie hosts (the mock in a rehearsal
+ * stack), or against `fixedHosts` (tests standing two mocks in for the two regions).
+ */
+export function opsgenieKeyRegionOverHttp(fixedHosts?: OpsgenieHosts): OpsgenieKeyCheck {
   return async (stack, opsgenie, accountKey) => {
+    const hosts = fixedHosts ?? opsgenie.hosts;
     const region = opsgenie.region;
     const other: Region = region === "us" ? "eu" : "us";
     const regionKey = `${projectName}:opsgenieRegion`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StackConfigError } from "../../config/stackConfigError";
 import { SecretValue } from "../../config/secretValue";
+import { opsgenieHosts } from "../../config/regions";
 import { type OpsgenieHosts, opsgenieKeyRegionOverHttp } from "../../lookups/opsgenieKeyRegion";
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
@@ -40,6 +41,7 @@ beforeEach(async () => {
 const settings = (region: "us" | "eu", key: string) => ({
   region,
   apiUrl: region === "eu" ? ("https://api.eu.opsgenie.com" as const) : ("https://api.opsgenie.com" as const),
+  hosts: opsgenieHosts,
   accountKey: new SecretValue(key, "$OPSGENIE_ACCOUNT_API_KEY"),
 });
 
