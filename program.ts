@@ -13,13 +13,12 @@ import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { requireStackSettings } from "./config/parseStackConfig";
 import { readStackConfig } from "./config/readStackConfig";
-import { nameSlug } from "./config/naming";
 import type { SentrySettings } from "./config/stackSettings";
 import { createProviders } from "./components/providers";
 import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
 import { ServiceWiring } from "./components/serviceWiring";
-import { SplunkHec } from "./components/splunkHec";
-import { OpsgenieTeam } from "./components/dynamic/opsgenieTeam";
+import { declareSplunkHec } from "./components/splunkHec";
+import { declareOpsgenieTeams } from "./components/opsgenieTeams";
 import type { OpsgenieKeyCheck } from "./lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "./lookups/sentryOrganization";
 import { type SentryTargets, resolveSentryTargets } from "./lookups/sentryTargets";
@@ -62,20 +61,7 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
       )
     : undefined;
 
-  // Opsgenie (P7): one team resource per team name, shared by the services routed to it.
-  const opsgenieTeams = new Map<string, OpsgenieTeam>();
-  for (const service of settings.services) {
-    if (!settings.opsgenie || !service.opsgenie || opsgenieTeams.has(service.opsgenie.team)) continue;
-    opsgenieTeams.set(
-      service.opsgenie.team,
-      new OpsgenieTeam(
-        `opsgenie-team-${nameSlug(service.opsgenie.team)}`,
-        { apiUrl: settings.opsgenie.apiUrl, name: service.opsgenie.team, adopt: service.opsgenie.adoptTeam },
-        // Deleting a team deletes its integrations, and with them keys senders use.
-        { retainOnDelete: settings.retainCredentialsOnDelete },
-      ),
-    );
-  }
+  const opsgenieTeams = declareOpsgenieTeams(settings);
 
   const wirings = settings.services.map((service) => {
     const sentryTarget = sentryTargets?.services.get(service.slug);
@@ -111,19 +97,7 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
     });
   }
 
-  // Splunk (P9): one HEC token per stack, created or adopted.
-  const splunk = settings.splunk
-    ? new SplunkHec("splunk", {
-        hecUrl: settings.splunk.hecUrl,
-        index: settings.splunk.index,
-        allowedIndexes: settings.splunk.allowedIndexes,
-        token:
-          "create" in settings.splunk.token
-            ? settings.splunk.token
-            : { existing: pulumi.secret(settings.splunk.token.existing.reveal()) },
-        retainOnDelete: settings.retainCredentialsOnDelete,
-      })
-    : undefined;
+  const splunk = declareSplunkHec(settings);
 
   return {
     environment: settings.environment,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { StackSettings } from "../config/stackSettings";
 import { SplunkHecToken } from "./dynamic/splunkHecToken";
 
 export interface SplunkHecArgs {
@@ -56,4 +57,17 @@ export class SplunkHec extends pulumi.ComponentResource {
     }
     this.registerOutputs({ hecUrl: this.hecUrl, index: this.index, token: this.token });
   }
+}
+
+/** Splunk (P9): the stack's one HEC token, created or adopted; undefined when the stack does not wire Splunk. */
+export function declareSplunkHec(settings: StackSettings): SplunkHec | undefined {
+  if (!settings.splunk) return undefined;
+  const { hecUrl, index, allowedIndexes, token } = settings.splunk;
+  return new SplunkHec("splunk", {
+    hecUrl,
+    index,
+    allowedIndexes,
+    token: "create" in token ? token : { existing: pulumi.secret(token.existing.reveal()) },
+    retainOnDelete: settings.retainCredentialsOnDelete,
+  });
 }
