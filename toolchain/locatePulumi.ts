@@ -36,7 +36,11 @@ function fromToolchain(root: string): PulumiCli | undefined {
   const missing = manifest.parts.flatMap((status): MissingPlugin[] => {
     const part = moduleParts.find((p) => p.id === status.id);
     if (!part) return [];
-    if (status.status === "blocked") return [{ part, reason: status.refused.map((r) => r.error).join("; ") }];
+    if (status.status === "blocked") {
+      // The proxy's full answers are in `npm run toolchain`'s table; here the module and the status.
+      const refused = status.refused.map((r) => `${r.module} (${/\b\d{3} [A-Z][A-Za-z ]+?(?=\s+server|$)/.exec(r.error)?.[0] ?? "refused"})`);
+      return [{ part, reason: `the module proxy refuses ${refused.join(", ")}` }];
+    }
     if (status.status === "unbuilt") return [{ part, reason: status.reason }];
     return [];
   });
