@@ -521,12 +521,29 @@ describe("Sentry workflows and detectors", () => {
       },
     ],
   });
-  const errorDetector = async () => ((await call("GET", "/api/0/organizations/mock-org/detectors/?project=mock-project&query=type:error")).body as { id: string; type: string }[])[0].id;
+  const errorDetector = async () => ((await call("GET", "/api/0/organizations/mock-org/detectors/?projectSlug=mock-project&query=type:error")).body as { id: string; type: string }[])[0].id;
 
   it("lists the project's error detector", async () => {
     const reply = await call("GET", "/api/0/organizations/mock-org/detectors/?project=1&query=type:error");
     expect(reply).toMatchObject({ status: 200, body: [{ type: "error", projectId: "1", workflowIds: [] }] });
     expect((reply.body as unknown[]).length).toBe(1);
+  });
+
+  it("takes projects by numeric id in project and by slug in projectSlug, and refuses a slug in project with 400 as Sentry does", async () => {
+    const detectors = async (query: string) => {
+      const reply = await call("GET", `/api/0/organizations/mock-org/detectors/?${query}`);
+      return [reply.status, Array.isArray(reply.body) ? (reply.body as { projectId: string; type: string }[]).map((d) => `${d.projectId}:${d.type}`) : reply.body];
+    };
+    expect(await detectors("project=1&query=type:error")).toEqual([200, ["1:error"]]);
+    expect(await detectors("projectSlug=mock-project&query=type:error")).toEqual([200, ["1:error"]]);
+    expect(await detectors("projectSlug=mock-project")).toEqual([200, ["1:error", "1:issue_stream"]]);
+    // getsentry/sentry api/bases/organization.py: `project` values go through int(); a slug is a ParseError.
+    expect(await detectors("project=mock-project&query=type:error")).toEqual([400, { detail: "Invalid project parameter. Values must be numbers." }]);
+    expect(await detectors("project=mock-project&projectSlug=mock-project")).toEqual([400, { detail: "Invalid project parameter. Values must be numbers." }]);
+    // A project the organisation does not have, by either name, is PermissionDenied.
+    expect(await detectors("projectSlug=no-such-project")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
+    expect(await detectors("project=42")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
+    expect(await detectors("projectSlug=mock-project&project=42")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
   });
 
   it("creates (201), reads, updates (200) and deletes (204) a workflow, every id a string", async () => {
