@@ -35,7 +35,7 @@ export function formatPlan(evaluation: Evaluation): string {
   const retained = custom.filter((r) => r.options.retainOnDelete).length;
   return [
     `Stack ${evaluation.stack}: ${custom.length} resources to create (in ${components} components); ${routing}; ` +
-      `pulumi destroy would ${retained > 0 ? `retain ${retained} credential-bearing resources and delete the rest` : "delete everything"}.`,
+      `pulumi destroy would ${retained > 0 ? `retain ${retained} resources (credential-bearing, or used by one) and delete the rest` : "delete everything"}.`,
     table.toString(),
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
     ...(evaluation.outputs.sentry?.value ? [offlineSentryAssumption] : []),

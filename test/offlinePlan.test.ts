@@ -24,7 +24,7 @@ describe("offline plan (npm start)", () => {
     expect(run.stdout.split("\n").filter((line) => line.startsWith("Stack ") || line.startsWith("Planned "))).toEqual([
       "Stack dev: 9 resources to create (in 5 components); routing enabled; pulumi destroy would delete everything.",
       "Stack staging: 20 resources to create (in 13 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack prod: 28 resources to create (in 17 components); routing enabled; pulumi destroy would retain 11 credential-bearing resources and delete the rest.",
+      "Stack prod: 28 resources to create (in 17 components); routing enabled; pulumi destroy would retain 12 resources (credential-bearing, or used by one) and delete the rest.",
       "Planned dev, staging, prod: no configuration problems.",
     ]);
   });
