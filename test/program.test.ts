@@ -406,7 +406,7 @@ describe("Opsgenie (P7)", () => {
       ["opsgenie-team-payments", "payments", false, "https://api.eu.opsgenie.com"],
     ]);
     const integration = byName(resources, "checkout-api-opsgenie-integration");
-    expect(integration.inputs).toMatchObject({ name: "operator-wiring Checkout API staging", teamId: '(team "payments" id: assigned at deploy)' });
+    expect(integration.inputs).toMatchObject({ name: "operator-wiring Checkout API staging for team payments", teamId: '(team "payments" id: assigned at deploy)' });
     expect(integration.options.additionalSecretOutputs).toEqual(["apiKey"]);
     const serviceObject = byName(resources, "checkout-api-opsgenie-service-object");
     expect(serviceObject.inputs.name).toBe("checkout-api-staging");
@@ -425,6 +425,19 @@ describe("Opsgenie (P7)", () => {
     const services = outputs.services.value as Record<string, { opsgenie: { team: string; datadogHandle: string } }>;
     expect(services["Payments Worker"].opsgenie).toMatchObject({ team: "payments", datadogHandle: "@opsgenie-payments-worker-staging" });
     expect(JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value))).not.toContain("offline-opsgenie-key");
+  });
+
+  it("names the integration after its owner team: moving a service to another team replaces it under another name", async () => {
+    const integrationOf = async (team: string) => {
+      const services = [{ ...routed[0], opsgenie: { team } }];
+      return byName(planned(await evaluateProgram({ stack: "prod", overrides: { services, pagerdutySlackWorkspaceId: undefined } })).resources, "checkout-api-opsgenie-integration");
+    };
+    const [before, after] = [await integrationOf("payments"), await integrationOf("platform")];
+    // Another owner team is another integration (Opsgenie cannot move one), created before the old
+    // one goes, and in prod the old one is retained: under one name Opsgenie would refuse it (409).
+    expect(before.inputs.teamId).not.toEqual(after.inputs.teamId);
+    expect(after.options.retainOnDelete).toBe(true);
+    expect([before.inputs.name, after.inputs.name]).toEqual(["operator-wiring Checkout API prod for team payments", "operator-wiring Checkout API prod for team platform"]);
   });
 
   it("with routingEnabled false keeps the team and integration, drops the Datadog route", async () => {
