@@ -3,6 +3,7 @@ import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { MockControl } from "../../mock-endpoints/controlClient";
+import { opsgenieMock } from "../../mock-endpoints/opsgenie";
 import { sentryMock } from "../../mock-endpoints/sentry";
 
 // Credentials of the right shape, built from obviously fake parts.
@@ -344,6 +345,39 @@ describe("Sentry integrations and the PagerDuty service table", () => {
     const renamed = await call("POST", path, { body: { team_table: [{ id: "60-ops", team: "platform", integration_key: "" }] } });
     expect([renamed.status, renamed.body]).toEqual([200, ""]);
     expect(((await call("GET", path)).body as { configData: unknown }).configData).toEqual({ team_table: [{ id: "60-ops", team: "platform", integration_key: "" }] });
+  });
+
+  it("checks a new Opsgenie row's key by listing alerts with it at the installation's Opsgenie, answering as Sentry does", async () => {
+    const opsgenie = await startService(opsgenieMock, { port: 0 });
+    try {
+      const opsgenieControl = new MockControl(opsgenie.url);
+      const path = "/api/0/organizations/mock-org/integrations/60/";
+      await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", baseUrl: opsgenie.url, teamTable: [] }] }] });
+      const row = (key: string) => ({ team_table: [{ id: "", team: "dev", integration_key: key }] });
+      const goodKey = "11111111-1111-4111-8111-111111111111";
+      const answer = async (key: string) => {
+        const reply = await call("POST", path, { body: row(key) });
+        return [reply.status, reply.body];
+      };
+      // Opsgenie: 422 "Key format is not valid!" for a key that is no UUID: Sentry passes the message on.
+      expect(await answer("not-a-uuid")).toEqual([400, { detail: "Key format is not valid!" }]);
+      await opsgenieControl.addFault({ route: "GET /v2/alerts", fault: "unauthorized", times: 1 });
+      expect(await answer(goodKey)).toEqual([400, { detail: `Invalid integration key: ['${goodKey}']` }]);
+      await opsgenieControl.addFault({ route: "GET /v2/alerts", fault: "rate-limited", times: 1 });
+      expect(await answer(goodKey)).toEqual([400, { detail: "Too many requests. Please try updating one team/key at a time." }]);
+      expect(await answer(goodKey)).toEqual([200, ""]);
+      expect((await opsgenieControl.requests({ method: "GET", path: "/v2/alerts" })).map((r) => [r.status, r.headers.authorization])).toEqual([
+        [422, "GenieKey not-a-uuid"],
+        [401, `GenieKey ${goodKey}`],
+        [429, `GenieKey ${goodKey}`],
+        [200, `GenieKey ${goodKey}`],
+      ]);
+    } finally {
+      await opsgenie.close();
+    }
+    await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", baseUrl: "http://127.0.0.1:9/", teamTable: [] }] }] });
+    const unreachable = await call("POST", "/api/0/organizations/mock-org/integrations/60/", { body: { team_table: [{ id: "", team: "dev", integration_key: "k" }] } });
+    expect([unreachable.status, unreachable.body]).toEqual([400, { detail: "Unable to reach host: 127.0.0.1:9" }]);
   });
 
   it.each([
