@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import { stringify } from "yaml";
 import type { Evaluation, StackOutput } from "./evaluateStack";
 import { offlineSentryAssumption } from "../lookups/offlineSentryOrganization";
+import { offlineDatadogTileAssumption } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieAssumption } from "../lookups/opsgenieKeyRegion";
 import { shortType, summarize } from "./resourceSummary";
 
@@ -40,11 +41,18 @@ export function formatPlan(evaluation: Evaluation): string {
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
     ...(evaluation.outputs.sentry?.value ? [offlineSentryAssumption] : []),
     ...(evaluation.outputs.opsgenieRegion?.value ? [offlineOpsgenieAssumption] : []),
+    ...(usesForeignTile(custom) ? [offlineDatadogTileAssumption] : []),
     ...(evaluation.warnings.length > 0 ? ["Warnings (pulumi preview shows these too):", ...evaluation.warnings.map((w) => `  - ${w}`)] : []),
     "Outputs:",
     ...outputs,
     "",
   ].join("\n");
+}
+
+/** Maps services in Datadog (PagerDuty service objects) without declaring the org's PagerDuty tile. */
+function usesForeignTile(resources: { type: string }[]): boolean {
+  const has = (type: string) => resources.some((r) => r.type === type);
+  return has("datadog:pagerduty/serviceObject:ServiceObject") && !has("datadog:pagerduty/integration:Integration");
 }
 
 function describeOutput(output: StackOutput): string {

@@ -65,6 +65,9 @@ describe("offline plan (npm start)", () => {
     }
     expect(prod.stdout).toContain("Sentry was not asked (offline): the plan assumes");
     expect(prod.stdout).toContain("Opsgenie was not asked (offline):");
+    // Prod owns the Datadog PagerDuty tile; dev and staging depend on it, which preview checks.
+    expect(prod.stdout).not.toContain("Datadog was not asked");
+    expect(run.stdout.match(/Datadog was not asked \(offline\): pulumi preview checks that the org's PagerDuty tile, which another stack owns, is installed\./g)).toHaveLength(2);
     expect(prod.stdout).toContain("  - Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05;");
   });
 
