@@ -21,8 +21,8 @@ import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
 import { ServiceWiring } from "./components/serviceWiring";
 import { SplunkHec } from "./components/splunkHec";
 import { OpsgenieTeam } from "./components/dynamic/opsgenieTeam";
-import type { DatadogTileCheck } from "./lookups/datadogPagerdutyTile";
 import type { OpsgenieKeyCheck } from "./lookups/opsgenieKeyRegion";
+import type { DatadogTileCheck } from "./lookups/datadogPagerdutyTile";
 import type { SentryOrganizationLookup } from "./lookups/sentryOrganization";
 import { type SentryTargets, resolveSentryTargets } from "./lookups/sentryTargets";
 
@@ -37,17 +37,17 @@ export interface ProgramLookups {
 export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Record<string, unknown>> {
   const settings = requireStackSettings(readStackConfig());
 
-  // Asked before anything is declared, all at once: an Opsgenie key of the other region, a
-  // Sentry organization without the PagerDuty integration, or (for a stack that maps services in
-  // Datadog but does not own the org's PagerDuty tile) a tile not installed yet stops the preview here.
+  // Asked before anything is declared, both at once: an Opsgenie key of the other region, or a
+  // Sentry organization without the PagerDuty integration, stops the preview here.
   const datadogIntake = datadogSentryIntakeUrl(settings.datadog.site);
   const sentryTargetsOf = async (sentry: SentrySettings): Promise<SentryTargets> =>
     resolveSentryTargets(settings.stack, sentry, settings.services, await lookups.sentryOrganization(settings.stack, sentry), datadogIntake);
-  const needsForeignTile = !settings.datadog.pagerdutyIntegration && settings.routingEnabled && settings.services.length > 0;
   const [, sentryTargets] = await Promise.all([
     settings.opsgenie ? lookups.opsgenieKeyRegion(settings.stack, settings.opsgenie, settings.opsgenie.accountKey.reveal()) : undefined,
     settings.sentry ? sentryTargetsOf(settings.sentry) : undefined,
-    needsForeignTile ? lookups.datadogPagerdutyTile(settings.stack, settings.datadog) : undefined,
+    // So does, for a stack that maps its services in Datadog without owning the org's PagerDuty
+    // tile, a tile not installed yet (Datadog would refuse every service object mid-update).
+    !settings.datadog.pagerdutyIntegration && settings.routingEnabled ? lookups.datadogPagerdutyTile(settings.stack, settings.datadog) : undefined,
   ]);
   if (settings.opsgenie) {
     pulumi.log.warn("Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05; plan the move to Jira Service Management.");
