@@ -20,6 +20,7 @@ import { ServiceWiring } from "./components/serviceWiring";
 import { declareSplunkHec } from "./components/splunkHec";
 import { declareOpsgenieTeams } from "./components/opsgenieTeams";
 import type { OpsgenieKeyCheck } from "./lookups/opsgenieKeyRegion";
+import type { DatadogTileCheck } from "./lookups/datadogPagerdutyTile";
 import type { SentryOrganizationLookup } from "./lookups/sentryOrganization";
 import { type SentryTargets, resolveSentryTargets } from "./lookups/sentryTargets";
 
@@ -27,6 +28,8 @@ import { type SentryTargets, resolveSentryTargets } from "./lookups/sentryTarget
 export interface ProgramLookups {
   sentryOrganization: SentryOrganizationLookup;
   opsgenieKeyRegion: OpsgenieKeyCheck;
+  /** Stacks that map services in Datadog without owning the org's PagerDuty tile need it installed. */
+  datadogPagerdutyTile: DatadogTileCheck;
 }
 
 export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Record<string, unknown>> {
@@ -40,6 +43,9 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
   const [, sentryTargets] = await Promise.all([
     settings.opsgenie ? lookups.opsgenieKeyRegion(settings.stack, settings.opsgenie, settings.opsgenie.accountKey.reveal()) : undefined,
     settings.sentry ? sentryTargetsOf(settings.sentry) : undefined,
+    // So does, for a stack that maps its services in Datadog without owning the org's PagerDuty
+    // tile, a tile not installed yet (Datadog would refuse every service object mid-update).
+    !settings.datadog.pagerdutyIntegration && settings.routingEnabled ? lookups.datadogPagerdutyTile(settings.stack, settings.datadog) : undefined,
   ]);
   if (settings.opsgenie) {
     pulumi.log.warn("Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05; plan the move to Jira Service Management.");

@@ -11,7 +11,11 @@ export interface OpsgenieRoutingArgs {
   region: "us" | "eu";
   /** The team that owns the API integration (and receives the alerts). */
   teamId: pulumi.Input<string>;
-  /** Name of the API integration in Opsgenie, e.g. `operator-wiring Checkout API prod`. */
+  /**
+   * Name of the API integration in Opsgenie, unique in the account, e.g. `operator-wiring Checkout
+   * API prod for team Payments`. Include what forces a replacement (the owner team): the new
+   * integration is created before the old one is deleted (or, retained, never is).
+   */
   integrationName: string;
   /** Datadog's Opsgenie service-object name; monitors notify `@opsgenie-<name>`. */
   serviceObjectName: string;

@@ -27,7 +27,9 @@ export interface PagerDutyServiceArgs {
   escalationPolicy: { existing: { name: string } } | { create: { name: string; numLoops: number; rules: EscalationRule[] } };
   /**
    * Keep the service and its integration in PagerDuty when the stack is destroyed, so a
-   * destroy never revokes a routing key that applications still send to.
+   * destroy never revokes a routing key that applications still send to. A created escalation
+   * policy is kept with them: the kept service still uses it, and PagerDuty refuses to delete a
+   * policy in use.
    * @default false
    */
   retainOnDelete?: boolean;
@@ -58,6 +60,7 @@ export class PagerDutyService extends pulumi.ComponentResource {
   constructor(name: string, args: PagerDutyServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("operator-wiring:pagerduty:Service", name, {}, opts);
 
+    const retain = { retainOnDelete: args.retainOnDelete ?? false };
     this.escalationPolicyId =
       "existing" in args.escalationPolicy
         ? pagerduty.getEscalationPolicyOutput({ name: args.escalationPolicy.existing.name }, { parent: this }).id
@@ -72,10 +75,11 @@ export class PagerDutyService extends pulumi.ComponentResource {
                 targets: rule.targets,
               })),
             },
-            { parent: this },
+            // A retained service keeps using its policy, and PagerDuty refuses to delete a policy a
+            // service uses (400; the Terraform provider retries 30 s, then fails the destroy).
+            { parent: this, ...retain },
           ).id;
 
-    const retain = { retainOnDelete: args.retainOnDelete ?? false };
     const service = new pagerduty.Service(
       `${name}-service`,
       {

@@ -92,7 +92,10 @@ export class ServiceWiring extends pulumi.ComponentResource {
           apiUrl: args.opsgenie.apiUrl,
           region: args.opsgenie.region,
           teamId: args.opsgenie.teamId,
-          integrationName: `operator-wiring ${service.pagerdutyServiceName}`,
+          // Opsgenie keeps integration names unique per account and cannot move an integration
+          // to another team: a new owner team replaces it new-before-old (in prod the old one is
+          // retained), so the name carries the team and the two never share a name.
+          integrationName: `operator-wiring ${service.pagerdutyServiceName} for team ${service.opsgenie.team}`,
           serviceObjectName: service.opsgenie.serviceObjectName,
           environment: args.environment,
           routingEnabled: args.routingEnabled,

@@ -114,13 +114,18 @@ export function resolveSentryTargets(
       notices.push(`"${service.name}" filters Sentry alerts on environment "${service.sentry?.environment}": the rules API refuses an environment that has not seen an event yet; run verify against it first.`);
     }
   }
+  // Sentry's `datadog` provider ("Datadog (Seer)", feature-flagged) only lets Seer read Datadog
+  // telemetry; it sends no issue to Datadog (getsentry/sentry src/sentry/integrations/datadog/
+  // integration.py: features MONITORING only). Whether Sentry offers it changes nothing about the
+  // route: issues reach Datadog through the Webhooks plugin or not at all.
   const intake = datadogIntakeUrl;
-  if (facts.datadogProviderAvailable) {
-    notices.push(`Sentry offers organization "${org}" a Datadog integration: prefer it (${install(org, "Datadog")})${sentry.datadogForwarding ? "; the webhook forwarding configured here stays until sentryDatadogForwarding is false" : ""}.`);
-  } else if (sentry.datadogForwarding) {
-    notices.push(`Sentry has no native Datadog integration for organization "${org}"; forwarding through Datadog's documented alternative instead: each Sentry project's Webhooks plugin posts new issues to ${intake}.`);
+  const native = facts.datadogProviderAvailable
+    ? `Sentry's Datadog integration offered to organization "${org}" only lets Sentry's Seer read Datadog telemetry and sends no Sentry issue to Datadog`
+    : `Sentry has no native Datadog integration for organization "${org}"`;
+  if (sentry.datadogForwarding) {
+    notices.push(`${native}; forwarding through Datadog's documented alternative instead: each Sentry project's Webhooks plugin posts new issues to ${intake}.`);
   } else {
-    notices.push(`Sentry has no native Datadog integration for organization "${org}", so Sentry issues do not reach Datadog; set ${projectName}:sentryDatadogForwarding to true to forward them through each project's Webhooks plugin to ${intake}.`);
+    notices.push(`${native}, so Sentry issues do not reach Datadog; set ${projectName}:sentryDatadogForwarding to true to forward them through each project's Webhooks plugin to ${intake}.`);
   }
   return { services: targets, notices };
 }

@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import { stringify } from "yaml";
 import type { Evaluation, StackOutput } from "./evaluateStack";
 import { offlineSentryAssumption } from "../lookups/offlineSentryOrganization";
+import { offlineDatadogTileAssumption } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieAssumption } from "../lookups/opsgenieKeyRegion";
 import { shortType, summarize } from "./resourceSummary";
 
@@ -35,16 +36,23 @@ export function formatPlan(evaluation: Evaluation): string {
   const retained = custom.filter((r) => r.options.retainOnDelete).length;
   return [
     `Stack ${evaluation.stack}: ${custom.length} resources to create (in ${components} components); ${routing}; ` +
-      `pulumi destroy would ${retained > 0 ? `retain ${retained} credential-bearing resources and delete the rest` : "delete everything"}.`,
+      `pulumi destroy would ${retained > 0 ? `retain ${retained} resources (credential-bearing, or used by one) and delete the rest` : "delete everything"}.`,
     table.toString(),
     ...(lookups.length > 0 ? ["Lookups (answered by PagerDuty at deploy; placeholders here):", ...lookups] : []),
     ...(evaluation.outputs.sentry?.value ? [offlineSentryAssumption] : []),
     ...(evaluation.outputs.opsgenieRegion?.value ? [offlineOpsgenieAssumption] : []),
+    ...(usesForeignTile(custom) ? [offlineDatadogTileAssumption] : []),
     ...(evaluation.warnings.length > 0 ? ["Warnings (pulumi preview shows these too):", ...evaluation.warnings.map((w) => `  - ${w}`)] : []),
     "Outputs:",
     ...outputs,
     "",
   ].join("\n");
+}
+
+/** Maps services in Datadog (PagerDuty service objects) without declaring the org's PagerDuty tile. */
+function usesForeignTile(resources: { type: string }[]): boolean {
+  const has = (type: string) => resources.some((r) => r.type === type);
+  return has("datadog:pagerduty/serviceObject:ServiceObject") && !has("datadog:pagerduty/integration:Integration");
 }
 
 function describeOutput(output: StackOutput): string {

@@ -3,6 +3,7 @@
  * the parent. One process per stack, as the Pulumi CLI runs one program per process,
  * because the program declares its resources when its module is first loaded.
  */
+import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
 import { evaluateStack } from "./evaluateStack";
@@ -19,7 +20,11 @@ export interface PlanRequest extends StackConfigValues {
 process.setSourceMapsEnabled(false);
 
 process.once("message", (request: PlanRequest) => {
-  void evaluateStack({ ...request, loadProgram: async () => (await import("../program")).declareOperatorWiring({ sentryOrganization: offlineSentryOrganization, opsgenieKeyRegion: offlineOpsgenieKeyRegion }) }).then((evaluation) => {
+  void evaluateStack({ ...request, loadProgram: async () => (await import("../program")).declareOperatorWiring({
+      sentryOrganization: offlineSentryOrganization,
+      opsgenieKeyRegion: offlineOpsgenieKeyRegion,
+      datadogPagerdutyTile: offlineDatadogPagerdutyTile,
+    }) }).then((evaluation) => {
     process.send?.(evaluation, () => process.exit(0));
   });
 });

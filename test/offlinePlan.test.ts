@@ -24,7 +24,7 @@ describe("offline plan (npm start)", () => {
     expect(run.stdout.split("\n").filter((line) => line.startsWith("Stack ") || line.startsWith("Planned "))).toEqual([
       "Stack dev: 9 resources to create (in 5 components); routing enabled; pulumi destroy would delete everything.",
       "Stack staging: 20 resources to create (in 13 components); routing enabled; pulumi destroy would delete everything.",
-      "Stack prod: 28 resources to create (in 17 components); routing enabled; pulumi destroy would retain 11 credential-bearing resources and delete the rest.",
+      "Stack prod: 28 resources to create (in 17 components); routing enabled; pulumi destroy would retain 12 resources (credential-bearing, or used by one) and delete the rest.",
       "Planned dev, staging, prod: no configuration problems.",
     ]);
   });
@@ -65,6 +65,9 @@ describe("offline plan (npm start)", () => {
     }
     expect(prod.stdout).toContain("Sentry was not asked (offline): the plan assumes");
     expect(prod.stdout).toContain("Opsgenie was not asked (offline):");
+    // Prod owns the Datadog PagerDuty tile; dev and staging depend on it, which preview checks.
+    expect(prod.stdout).not.toContain("Datadog was not asked");
+    expect(run.stdout.match(/Datadog was not asked \(offline\): pulumi preview checks that the org's PagerDuty tile, which another stack owns, is installed\./g)).toHaveLength(2);
     expect(prod.stdout).toContain("  - Opsgenie is enabled: Atlassian ends Opsgenie (support and the REST API) on 2027-04-05;");
   });
 

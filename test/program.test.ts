@@ -41,6 +41,25 @@ function serviceResources(slug: string, createsPolicy: boolean): string[] {
 
 const inventory = (resources: PlannedResource[]) => resources.map((r) => `${r.type} ${r.name}`).sort();
 
+/** Every string in a value, secrets unwrapped (a secret input still refers to what made it). */
+const stringsIn = (value: unknown): string[] => {
+  if (value instanceof SecretInput) return stringsIn(value.value);
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  return value !== null && typeof value === "object" ? Object.values(value).flatMap(stringsIn) : [];
+};
+
+/**
+ * The resources whose outputs a resource's inputs carry: the offline plan's placeholders name
+ * the resource that assigns them (`(<name> id: assigned at deploy)`, `offline-…-for-<name>`).
+ */
+function referencedNames(resource: PlannedResource, resources: PlannedResource[]): string[] {
+  const values = stringsIn(resource.inputs);
+  return resources
+    .filter((other) => other !== resource && values.some((v) => v.startsWith(`(${other.name} `) || v.endsWith(`-for-${other.name}`)))
+    .map((other) => other.name);
+}
+
 /** Sentry → PagerDuty for a service (P5): the component, the row and the workflow. */
 const sentryResources = (slug: string) => [
   `operator-wiring:sentry:Routing ${slug}-sentry`,
@@ -182,6 +201,7 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
             "datadog-pagerduty-integration",
             "opsgenie-team-payments",
             "payments-worker-opsgenie-integration",
+            "payments-worker-pagerduty-escalation",
             "payments-worker-pagerduty-events-v2",
             "payments-worker-pagerduty-service",
             "payments-worker-sentry-opsgenie-row",
@@ -190,6 +210,16 @@ describe.each(Object.entries(expectedStacks))("stack %s", (stack, expected) => {
           ]
         : [],
     );
+  });
+
+  it("retains everything a retained resource refers to, so destroy deletes nothing a kept resource still uses", async () => {
+    const { resources } = planned(await evaluateProgram({ stack }));
+    const retained = new Set(resources.filter((r) => r.options.retainOnDelete).map((r) => r.name));
+    const deletedButUsed = resources
+      .filter((r) => retained.has(r.name))
+      .flatMap((r) => [...referencedNames(r, resources), ...r.options.dependsOn].filter((used) => !retained.has(used)).map((used) => `${r.name} → ${used}`));
+    // e.g. PagerDuty refuses to delete an escalation policy a (retained) service still uses.
+    expect(deletedButUsed).toEqual([]);
   });
 
   it("marks every Events API v2 integration to be replaced, not renamed, when its name changes", async () => {
@@ -376,7 +406,7 @@ describe("Opsgenie (P7)", () => {
       ["opsgenie-team-payments", "payments", false, "https://api.eu.opsgenie.com"],
     ]);
     const integration = byName(resources, "checkout-api-opsgenie-integration");
-    expect(integration.inputs).toMatchObject({ name: "operator-wiring Checkout API staging", teamId: '(team "payments" id: assigned at deploy)' });
+    expect(integration.inputs).toMatchObject({ name: "operator-wiring Checkout API staging for team payments", teamId: '(team "payments" id: assigned at deploy)' });
     expect(integration.options.additionalSecretOutputs).toEqual(["apiKey"]);
     const serviceObject = byName(resources, "checkout-api-opsgenie-service-object");
     expect(serviceObject.inputs.name).toBe("checkout-api-staging");
@@ -395,6 +425,19 @@ describe("Opsgenie (P7)", () => {
     const services = outputs.services.value as Record<string, { opsgenie: { team: string; datadogHandle: string } }>;
     expect(services["Payments Worker"].opsgenie).toMatchObject({ team: "payments", datadogHandle: "@opsgenie-payments-worker-staging" });
     expect(JSON.stringify(Object.values(outputs).filter((o) => !o.secret).map((o) => o.value))).not.toContain("offline-opsgenie-key");
+  });
+
+  it("names the integration after its owner team: moving a service to another team replaces it under another name", async () => {
+    const integrationOf = async (team: string) => {
+      const services = [{ ...routed[0], opsgenie: { team } }];
+      return byName(planned(await evaluateProgram({ stack: "prod", overrides: { services, pagerdutySlackWorkspaceId: undefined } })).resources, "checkout-api-opsgenie-integration");
+    };
+    const [before, after] = [await integrationOf("payments"), await integrationOf("platform")];
+    // Another owner team is another integration (Opsgenie cannot move one), created before the old
+    // one goes, and in prod the old one is retained: under one name Opsgenie would refuse it (409).
+    expect(before.inputs.teamId).not.toEqual(after.inputs.teamId);
+    expect(after.options.retainOnDelete).toBe(true);
+    expect([before.inputs.name, after.inputs.name]).toEqual(["operator-wiring Checkout API prod for team payments", "operator-wiring Checkout API prod for team platform"]);
   });
 
   it("with routingEnabled false keeps the team and integration, drops the Datadog route", async () => {

@@ -229,12 +229,12 @@ describe("the Sentry lookup at preview, against the Sentry mock", () => {
     expect(byName(resources, "default-service-sentry-workflow").inputs.pagerduty).toMatchObject({ integrationId: "50" });
   });
 
-  it("tells a Datadog provider Sentry offers from none (Sentry answers 404 \"Providers do not exist\")", async () => {
+  it("keeps the Webhooks route whether or not Sentry offers its Datadog (Seer) integration (Sentry answers 404 \"Providers do not exist\" when not)", async () => {
     await control.reset();
     await control.seed({ organizations: [{ slug: "example-org", availableProviders: ["datadog"], integrations: [{ provider: "pagerduty", id: "50", name: "example-pd" }] }] });
     const offered = planned(await run());
     expect(offered.warnings).toEqual([
-      'Sentry offers organization "example-org" a Datadog integration: prefer it (Sentry → Settings → Integrations → Datadog → Install (an OAuth flow in the browser, by an owner or manager of "example-org")).',
+      'Sentry\'s Datadog integration offered to organization "example-org" only lets Sentry\'s Seer read Datadog telemetry and sends no Sentry issue to Datadog, so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
     ]);
     await control.reset();
     await control.seed({ organizations: [{ slug: "example-org", integrations: [{ provider: "pagerduty", id: "50", name: "example-pd" }] }] });

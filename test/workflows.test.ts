@@ -9,6 +9,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { credentialSpecs } from "../config/checkCredentials";
+import { parseStackConfig } from "../config/parseStackConfig";
+import { stackConfigValues } from "../plan/stackFiles";
 
 interface Step {
   name?: string;
@@ -60,18 +63,46 @@ const STACKS = ["dev", "staging", "prod"];
 
 const PULUMI_ACTION = "pulumi/actions@v7";
 
-/** Environment variables that carry a credential or backend location. */
-const CREDENTIAL_ENV = [
-  "PAGERDUTY_TOKEN",
-  "DATADOG_API_KEY",
-  "DATADOG_APP_KEY",
-  "DD_API_KEY",
-  "DD_APP_KEY",
-  "PULUMI_ACCESS_TOKEN",
-  "PULUMI_CONFIG_PASSPHRASE",
-  "PULUMI_CONFIG_PASSPHRASE_FILE",
-  "PULUMI_BACKEND_URL",
+/**
+ * Every environment variable the program reads a credential from when the stack's config does not
+ * hold it: the providers' (config/checkCredentials.ts) and the dynamic resources' and lookups'
+ * (config/checkSentry.ts, checkOpsgenie.ts, checkSplunk.ts).
+ */
+const PROGRAM_CREDENTIALS = [
+  ...new Set([
+    ...Object.values(credentialSpecs).flatMap((spec) => spec.envVars),
+    "SENTRY_AUTH_TOKEN",
+    "OPSGENIE_ACCOUNT_API_KEY",
+    "SPLUNK_MGMT_TOKEN",
+    "SPLUNK_MGMT_USERNAME",
+    "SPLUNK_MGMT_PASSWORD",
+  ]),
 ];
+
+/** Environment variables that carry a credential or backend location. */
+const CREDENTIAL_ENV = [...PROGRAM_CREDENTIALS, "PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_BACKEND_URL"];
+
+/** What the Pulumi step sets besides the program's credentials. */
+const PULUMI_ENV = {
+  PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+  PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",
+  PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+};
+
+/**
+ * The configuration problems of a committed stack (Pulumi.yaml defaults and Pulumi.<stack>.yaml,
+ * as the CLI passes them) when the environment holds exactly these variables: what the program
+ * would stop the job with. The values are placeholders; only presence is checked before deploy.
+ */
+function problemsWith(stack: string, envNames: string[]): string[] {
+  const { values, secretKeys } = stackConfigValues(stack);
+  const env = Object.fromEntries(envNames.map((name) => [name, "set-by-ci"]));
+  const parsed = parseStackConfig({ stack, values, secretKeys: new Set(secretKeys), env });
+  return parsed.ok ? [] : parsed.problems.map((p) => `${p.key}: ${p.problem}`);
+}
+
+/** The program's credentials a step's env gives it. */
+const credentialsIn = (env: Record<string, unknown> | undefined): string[] => Object.keys(env ?? {}).filter((name) => PROGRAM_CREDENTIALS.includes(name));
 
 /** A whole value that is one secret reference: `${{ secrets.NAME }}`. */
 const STATIC_SECRET = /^\$\{\{ secrets\.([A-Z][A-Z0-9_]*) \}\}$/;
@@ -148,6 +179,9 @@ function varNames(source: string): string[] {
 
 /** A 32-digit hex run: the shape of a Datadog API key, and of many other tokens. */
 const HEX_CREDENTIAL = /[0-9a-f]{32}/i;
+
+/** The credentials the committed stacks need between them, as the deploy jobs pass them (checked against the stacks below). */
+const stackCredentials = [...new Set(STACKS.flatMap((stack) => pulumiSteps(workflow.deploy.jobs[`deploy-${stack}`]).flatMap((step) => credentialsIn(step.env))))].sort();
 
 describe.each([["preview"], ["deploy"]] as const)("%s workflow: check job", (which) => {
   const job = workflow[which].jobs.check;
@@ -229,15 +263,23 @@ describe("preview workflow", () => {
     });
   });
 
-  it("gives the preview the backend, the passphrase and the stack's preview credentials from secrets", () => {
-    expect(onlyPulumiStep(job).env).toEqual({
-      PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
-      PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-      PAGERDUTY_TOKEN: "${{ secrets[format('PREVIEW_PAGERDUTY_TOKEN_{0}', matrix.secret-suffix)] }}",
-      DATADOG_API_KEY: "${{ secrets[format('PREVIEW_DATADOG_API_KEY_{0}', matrix.secret-suffix)] }}",
-      DATADOG_APP_KEY: "${{ secrets[format('PREVIEW_DATADOG_APP_KEY_{0}', matrix.secret-suffix)] }}",
+  it("gives the preview the backend, the passphrase and each credential as the stack's preview secret", () => {
+    const env = onlyPulumiStep(job).env ?? {};
+    const credentials = credentialsIn(env);
+    expect(env).toEqual({
+      ...PULUMI_ENV,
+      ...Object.fromEntries(credentials.map((name) => [name, `\${{ secrets[format('PREVIEW_${name}_{0}', matrix.secret-suffix)] }}`])),
     });
+  });
+
+  it.each(STACKS)("gives the %s preview every credential its committed configuration needs", (stack) => {
+    expect(problemsWith(stack, credentialsIn(onlyPulumiStep(job).env))).toEqual([]);
+  });
+
+  it("passes no credential that no committed stack needs", () => {
+    const credentials = credentialsIn(onlyPulumiStep(job).env);
+    const unneeded = credentials.filter((name) => STACKS.every((stack) => problemsWith(stack, credentials.filter((n) => n !== name)).length === 0));
+    expect(unneeded).toEqual([]);
   });
 });
 
@@ -293,15 +335,27 @@ describe("deploy workflow", () => {
     expect(onlyPulumiStep(wf.jobs["deploy-prod"]).with?.command).toBe("up");
   });
 
-  it.each(STACKS)("gives the %s deploy its environment's credentials from secrets", (stack) => {
-    expect(onlyPulumiStep(wf.jobs[`deploy-${stack}`]).env).toEqual({
-      PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
-      PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-      PAGERDUTY_TOKEN: "${{ secrets.PAGERDUTY_TOKEN }}",
-      DATADOG_API_KEY: "${{ secrets.DATADOG_API_KEY }}",
-      DATADOG_APP_KEY: "${{ secrets.DATADOG_APP_KEY }}",
-    });
+  it.each(STACKS)("gives the %s deploy its environment's credentials, each from the secret of its name", (stack) => {
+    const env = onlyPulumiStep(wf.jobs[`deploy-${stack}`]).env ?? {};
+    const credentials = credentialsIn(env);
+    expect(env).toEqual({ ...PULUMI_ENV, ...Object.fromEntries(credentials.map((name) => [name, `\${{ secrets.${name} }}`])) });
+  });
+
+  // Derived from the committed stack files: a stack change that needs another credential (or no
+  // longer needs one) fails here, naming the key, until the workflow and docs/ci.md follow.
+  it.each(STACKS)("gives the %s deploy exactly the credentials its committed configuration needs", (stack) => {
+    const credentials = credentialsIn(onlyPulumiStep(wf.jobs[`deploy-${stack}`]).env);
+    expect(problemsWith(stack, credentials)).toEqual([]);
+    const unneeded = credentials.filter((name) => problemsWith(stack, credentials.filter((n) => n !== name)).length === 0);
+    expect(unneeded).toEqual([]);
+  });
+
+  it("passes the credentials the review found missing: Sentry everywhere, Opsgenie and Splunk from staging, PagerDuty's user token in prod", () => {
+    expect(STACKS.map((stack) => credentialsIn(onlyPulumiStep(wf.jobs[`deploy-${stack}`]).env).sort())).toEqual([
+      ["DATADOG_API_KEY", "DATADOG_APP_KEY", "PAGERDUTY_TOKEN", "SENTRY_AUTH_TOKEN"],
+      ["DATADOG_API_KEY", "DATADOG_APP_KEY", "OPSGENIE_ACCOUNT_API_KEY", "PAGERDUTY_TOKEN", "SENTRY_AUTH_TOKEN", "SPLUNK_MGMT_TOKEN"],
+      ["DATADOG_API_KEY", "DATADOG_APP_KEY", "OPSGENIE_ACCOUNT_API_KEY", "PAGERDUTY_TOKEN", "PAGERDUTY_USER_TOKEN", "SENTRY_AUTH_TOKEN", "SPLUNK_MGMT_TOKEN"],
+    ]);
   });
 
   it("does not run the post-deploy verify yet, and says where it goes", () => {
@@ -333,9 +387,7 @@ describe.each([["preview"], ["deploy"]] as const)("%s workflow: credentials", (w
       }
     }
     // The loop above must have had something to check.
-    expect(new Set(seen)).toEqual(
-      new Set(["PAGERDUTY_TOKEN", "DATADOG_API_KEY", "DATADOG_APP_KEY", "PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"]),
-    );
+    expect(new Set(seen)).toEqual(new Set([...stackCredentials, "PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"]));
   });
 
   it("gives secrets only to the Pulumi steps (not to npm ci or the tests)", () => {
@@ -369,21 +421,19 @@ describe("docs/ci.md", () => {
         "PULUMI_ACCESS_TOKEN",
         "PULUMI_BACKEND_URL",
         "PULUMI_CONFIG_PASSPHRASE",
-        ...STACKS.flatMap((s) =>
-          ["PAGERDUTY_TOKEN", "DATADOG_API_KEY", "DATADOG_APP_KEY"].map((k) => `PREVIEW_${k}_${s.toUpperCase()}`),
-        ),
+        ...STACKS.flatMap((s) => stackCredentials.map((k) => `PREVIEW_${k}_${s.toUpperCase()}`)),
       ].sort(),
     );
-    expect(secretNames(workflow.deploy)).toEqual(
-      [
-        "DATADOG_API_KEY",
-        "DATADOG_APP_KEY",
-        "PAGERDUTY_TOKEN",
-        "PULUMI_ACCESS_TOKEN",
-        "PULUMI_BACKEND_URL",
-        "PULUMI_CONFIG_PASSPHRASE",
-      ].sort(),
-    );
+    expect(secretNames(workflow.deploy)).toEqual([...stackCredentials, "PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"].sort());
+  });
+
+  it("says for each stack which credentials its deploy needs, as the workflow passes them", () => {
+    for (const stack of STACKS) {
+      const row = docs.split("\n").find((line) => line.startsWith(`| \`${stack}\` |`));
+      expect(row, `a row for ${stack} in the table of credentials per stack`).toBeDefined();
+      const documented = [...(row ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]).sort();
+      expect(documented).toEqual(credentialsIn(onlyPulumiStep(workflow.deploy.jobs[`deploy-${stack}`]).env).sort());
+    }
   });
 
   it.each([["preview"], ["deploy"]] as const)("documents every secret and variable the %s workflow reads", (which) => {

@@ -31,6 +31,16 @@ export interface OpsgenieApiIntegrationOutputs extends OpsgenieApiIntegrationInp
 
 const integrationPath = (id: string) => `/v2/integrations/${encodeURIComponent(id)}`;
 
+/**
+ * The key's access, sent on create and on every update (Update Integration resets what it is not
+ * given). Write access: Datadog, Sentry and verify create alerts with the key; a read-only key
+ * still passes Sentry's check of a team-table row (it lists alerts) and then has every alert
+ * refused. No configuration access: the key is pasted into Sentry and Datadog and must not
+ * configure the account. Opsgenie has no read flag: reading alerts is open to every enabled key.
+ * @see https://docs.opsgenie.com/docs/api-access-management
+ */
+const keyAccess = { allowWriteAccess: true, allowConfigurationAccess: false };
+
 /** Enables or disables the integration: Opsgenie has a call for each. */
 async function setEnabled(apiUrl: string, id: string, enabled: boolean): Promise<void> {
   await opsgenie(apiUrl, "POST", `${integrationPath(id)}/${enabled ? "enable" : "disable"}`);
@@ -72,11 +82,12 @@ export const opsgenieApiIntegrationProvider: pulumi.dynamic.ResourceProvider<Ops
 
   async create(inputs) {
     const { apiUrl, name, teamId, enabled } = inputs;
-    const created = await opsgenie(apiUrl, "POST", "/v2/integrations", { name, type: "API", ownerTeam: { id: teamId }, enabled }, [409]);
+    const created = await opsgenie(apiUrl, "POST", "/v2/integrations", { name, type: "API", ownerTeam: { id: teamId }, enabled, ...keyAccess }, [409]);
     if (created.status === 409) {
       throw new Error(
         `Opsgenie integration "${name}" already exists at ${apiUrl} (409: ${vendorMessage(created.body)}). ` +
-          "Hint: integration names are unique in the account; include the stack in the name, or delete the old integration in Opsgenie.",
+          "Hint: integration names are unique in the account; include the stack and owner team in the name, or delete the old integration " +
+          "in Opsgenie (in prod, one an earlier replacement retained, once nothing sends with its key).",
       );
     }
     const data = created.body.data ?? {};
@@ -120,7 +131,7 @@ export const opsgenieApiIntegrationProvider: pulumi.dynamic.ResourceProvider<Ops
     const enabled = news.enabled ?? true;
     if (news.name !== olds.name) {
       // Update Integration replaces every field; what the body leaves out goes back to its default.
-      await opsgenie(olds.apiUrl, "PUT", integrationPath(id), { name: news.name, type: "API", ownerTeam: { id: olds.teamId }, enabled });
+      await opsgenie(olds.apiUrl, "PUT", integrationPath(id), { name: news.name, type: "API", ownerTeam: { id: olds.teamId }, enabled, ...keyAccess });
     }
     if (enabled !== olds.enabled) await setEnabled(olds.apiUrl, id, enabled);
     return { outs: { ...olds, name: news.name, enabled } };

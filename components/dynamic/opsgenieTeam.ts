@@ -64,22 +64,19 @@ export const opsgenieTeamProvider: pulumi.dynamic.ResourceProvider<OpsgenieTeamI
     const differs = (value: unknown, old: unknown) => isUnknown(value) || value !== old;
     const replaces: string[] = [];
     if (differs(news.apiUrl, olds.apiUrl)) replaces.push("apiUrl");
-    // The mock's Team API has no update call (Opsgenie itself has PATCH /v2/teams/{id}): a rename replaces.
-    if (differs(news.name, olds.name)) replaces.push("name");
-    // Unset means "" (check fills it in); an adopted team's description is not the stack's.
-    if (news.adopt !== true && (news.description === unknownValue || (news.description ?? "") !== olds.description)) replaces.push("description");
+    // An owned team is renamed and re-described in place (Update Team): a replacement would make a
+    // second team under a name Opsgenie keeps unique per account, and in prod (retainOnDelete)
+    // keep the old one forever. An adopted team is found by name: another name is another team.
+    const staysOwned = olds.owned && news.adopt === false;
+    if (!staysOwned && differs(news.name, olds.name)) replaces.push("name");
     const adoptChanged = differs(news.adopt, olds.adopt);
     // Owned → adopted is done in place (the stack lets go of the team): a replacement would adopt
     // the team by name and then delete it as the old, owned resource.
     if (adoptChanged && !(olds.owned && news.adopt === true)) replaces.push("adopt");
-    const sameHost = news.apiUrl === olds.apiUrl;
-    const sameName = isUnknown(news.name) || news.name === olds.name;
-    return {
-      changes: replaces.length > 0 || adoptChanged,
-      replaces,
-      // Created again on the same host under the same name, the new team would clash (409) with the old one.
-      deleteBeforeReplace: olds.owned && replaces.length > 0 && sameHost && sameName,
-    };
+    const renamed = staysOwned && differs(news.name, olds.name);
+    // Unset means "" (check fills it in); an adopted team's description is not the stack's.
+    const redescribed = staysOwned && (news.description === unknownValue || (news.description ?? "") !== olds.description);
+    return { changes: replaces.length > 0 || adoptChanged || renamed || redescribed, replaces };
   },
 
   async create(inputs) {
@@ -115,10 +112,23 @@ export const opsgenieTeamProvider: pulumi.dynamic.ResourceProvider<OpsgenieTeamI
     return { id, props: { ...old, name, description, teamId: id } };
   },
 
-  async update(_id, olds, news) {
-    // diff sends everything else to replace; only letting go of an owned team is done in place.
+  async update(id, olds, news) {
+    // diff sends everything else to replace: letting go of an owned team, and renaming or
+    // re-describing one the stack keeps owning, are done in place.
     if (olds.owned && news.adopt === true) return { outs: { ...olds, adopt: true, description: news.description ?? "", owned: false } };
-    throw new Error(`OpsgenieTeam "${olds.name}" cannot change in place from adopt: ${olds.adopt} to adopt: ${news.adopt}; it must be replaced.`);
+    if (!olds.owned || news.adopt !== false) {
+      throw new Error(`OpsgenieTeam "${olds.name}" cannot change in place from adopt: ${olds.adopt} to adopt: ${news.adopt}; it must be replaced.`);
+    }
+    const description = news.description ?? "";
+    const changed = { ...(news.name === olds.name ? {} : { name: news.name }), ...(description === olds.description ? {} : { description }) };
+    const updated = await opsgenie(olds.apiUrl, "PATCH", teamPath(id), changed, [409]);
+    if (updated.status === 409) {
+      throw new Error(
+        `Opsgenie team "${olds.name}" cannot be renamed to "${news.name}" at ${olds.apiUrl} (409: ${vendorMessage(updated.body)}). ` +
+          "Hint: team names are unique in the account; choose another name, or remove the other team in Opsgenie.",
+      );
+    }
+    return { outs: { ...olds, name: news.name, description } };
   },
 
   async delete(id, props) {
@@ -139,15 +149,15 @@ export interface OpsgenieTeamArgs {
   apiUrl: pulumi.Input<OpsgenieApiUrl>;
   /**
    * The team name, unique in the account, at most 100 characters. With `adopt: true` the
-   * team looked up; otherwise the team created. Changing it replaces the team (created anew
-   * under the new name, then the old one deleted when owned).
+   * team looked up; otherwise the team created. Changing it renames an owned team in place
+   * (Update Team; its id, members and integrations stay) and replaces an adopted one (another
+   * team is adopted).
    * @see https://docs.opsgenie.com/docs/team-api
    */
   name: pulumi.Input<string>;
   /**
-   * Shown in Opsgenie for a team this stack creates. Not allowed with `adopt: true`. Changing
-   * it replaces the team, deleting the old one first (the name is taken until then), because
-   * the provider has no update call for teams; members added in Opsgenie are lost with it.
+   * Shown in Opsgenie for a team this stack creates. Not allowed with `adopt: true`. Changed
+   * in place (Update Team).
    * @default ""
    */
   description?: pulumi.Input<string>;

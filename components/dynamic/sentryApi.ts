@@ -48,7 +48,8 @@ export function sentryToken(): string {
     throw new Error(
       "SENTRY_AUTH_TOKEN is not set: the Sentry resources call Sentry's web API with it. Create a token in Sentry " +
         "(Settings → Developer Settings → Custom Integrations → an internal integration, or User Settings → Personal Tokens) " +
-        "with the org:read, org:integrations and alerts:write scopes, and export it before running Pulumi.",
+        "with the org:read, org:integrations, project:write (the Datadog forwarding's Webhooks plugins) and alerts:write scopes, " +
+        "and export it before running Pulumi.",
     );
   }
   return token.trim();

@@ -83,7 +83,9 @@ function withHint(error: unknown, doing: string, inputs?: SentryWorkflowInputs):
 
 /** The project's `error` detector, through which a workflow (which has no project field) reaches the project. */
 async function errorDetectorId(inputs: SentryWorkflowInputs): Promise<string> {
-  const query = new URLSearchParams({ project: inputs.project, query: "type:error" });
+  // Sentry parses `project` as numeric ids only (a slug there is a 400); slugs go in `projectSlug`.
+  const byId = /^\d+$/.test(inputs.project);
+  const query = new URLSearchParams({ [byId ? "project" : "projectSlug"]: inputs.project, query: "type:error" });
   let detectors: unknown;
   try {
     detectors = (await sentryRequest({ apiUrl: inputs.apiUrl, method: "GET", path: `/organizations/${segment(inputs.organization)}/detectors/?${query}` })).body;

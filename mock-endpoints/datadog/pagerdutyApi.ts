@@ -37,12 +37,26 @@ function update(state: DatadogState, request: MockRequest): MockReply {
 }
 
 /**
+ * The tile itself, as the Terraform provider reads it (`GetIntegrationPD`, `GET
+ * /api/v1/integration/pagerduty`; its Exists treats a 404 as "not installed"): the services by
+ * name, never their keys. Not installed: 404 with the text Datadog gives for a service object
+ * created too early (DataDog/terraform-provider-datadog#237; on this GET the text is unconfirmed).
+ * The subdomain and schedules the mock does not track are shown as `mock` and `[]`.
+ */
+function tile(state: DatadogState): MockReply {
+  if (!state.pagerdutyIntegrationActive) return datadogError.pagerdutyIntegrationNotFound(404);
+  const services = [...state.pagerdutyServices.values()].map((s) => ({ service_name: s.serviceName }));
+  return json(200, { services, subdomain: "mock", schedules: [] });
+}
+
+/**
  * PagerDuty service objects, addressed by service name (management: both keys). The tile must be
  * installed first (`pagerdutyIntegrationActive`); the service key is never answered.
  * @see https://docs.datadoghq.com/api/latest/pagerduty-integration/
  */
 export function pagerdutyRoutes(state: DatadogState): Route[] {
   return [
+    { method: "GET", path: "/api/v1/integration/pagerduty", handle: management(() => tile(state)) },
     { method: "POST", path: base, handle: management((request) => create(state, request)) },
     {
       method: "GET",

@@ -7,7 +7,7 @@ import { accepted, opsgenieReply } from "./reply";
 import type { AlertRecord, OpsgenieState, RequestAction } from "./state";
 
 /** An alert as `GET /v2/alerts/{identifier}` shows it. @see https://docs.opsgenie.com/docs/alert-api#get-alert */
-function alertView(alert: AlertRecord): Record<string, unknown> {
+export function alertView(alert: AlertRecord): Record<string, unknown> {
   return {
     id: alert.id,
     tinyId: alert.tinyId,

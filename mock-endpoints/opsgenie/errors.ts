@@ -36,6 +36,12 @@ export const opsgenieError = {
   /** 403 code 40301 for an account key on an integration-only action, quoted from louislam/uptime-kuma#3613. */
   integrationKeyRequired: (): MockReply =>
     opsgenieReply(403, { code: 40301, message: "To perform this action, use an API key from an API integration." }),
+  /**
+   * 403 code 40301, "apiKey is valid but the apiKey cannot do this operation because of permissions"
+   * (response-code table): an integration limited to read-only access writing, or one restricted
+   * from configurations reaching teams or integrations. The message is (unconfirmed).
+   */
+  notPermitted: (): MockReply => opsgenieReply(403, { code: 40301, message: "The API key of this integration is not permitted to perform this action." }),
   notProcessable: (errors: Record<string, string>): MockReply => opsgenieReply(422, { message: notProcessableMessage, errors }),
   /** 400 "Invalid JSON body" is the doc's description; the body text is (unconfirmed). */
   invalidJson: (): MockReply => opsgenieReply(400, { message: "Invalid JSON body" }),

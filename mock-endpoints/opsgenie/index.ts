@@ -1,4 +1,5 @@
 import type { MockServiceDefinition } from "../core/types";
+import { alertListRoutes } from "./alertListApi";
 import { alertRoutes } from "./alertsApi";
 import { opsgenieFaults } from "./errors";
 import { integrationRoutes } from "./integrationsApi";
@@ -12,10 +13,13 @@ import { teamRoutes } from "./teamsApi";
  * `Authorization: GenieKey <uuid>`:
  * - Alerts: `POST /v2/alerts`, `POST /v2/alerts/{identifier}/close`, `DELETE /v2/alerts/{identifier}`
  *   (202 + request id, processed later), `GET /v2/alerts/requests/{requestId}` (404
- *   `RequestNotProcessed` until processed), `GET /v2/alerts/{identifier}?identifierType=id|alias|tiny`.
- * - Teams: `GET|POST /v2/teams`, `GET|DELETE /v2/teams/{identifier}?identifierType=id|name`.
+ *   `RequestNotProcessed` until processed), `GET /v2/alerts/{identifier}?identifierType=id|alias|tiny`,
+ *   `GET /v2/alerts` (list; a team integration's key sees its team's alerts).
+ * - Teams: `GET|POST /v2/teams`, `GET|PATCH|DELETE /v2/teams/{identifier}?identifierType=id|name`.
  * - Integrations: `GET|POST /v2/integrations`, `GET|PUT|DELETE /v2/integrations/{id}`,
- *   `POST /v2/integrations/{id}/enable|disable`.
+ *   `POST /v2/integrations/{id}/enable|disable`. An integration's key is narrowed by its access
+ *   flags (`allowWriteAccess`, default true; `allowConfigurationAccess`, default false): 403 40301
+ *   beyond them. Names are unique in the account (409), as are team names.
  *
  * Seed (`POST /__mock/state`), every field optional:
  * ```json
@@ -41,7 +45,7 @@ export const opsgenieMock: MockServiceDefinition<OpsgenieState> = {
   title: "Opsgenie",
   defaultPort: 4814,
   createState: createOpsgenieState,
-  routes: (state) => [...alertRoutes(state), ...teamRoutes(state), ...integrationRoutes(state)],
+  routes: (state) => [...alertRoutes(state), ...alertListRoutes(state), ...teamRoutes(state), ...integrationRoutes(state)],
   faults: opsgenieFaults,
   seed: seedOpsgenie,
   snapshot(state) {

@@ -52,7 +52,10 @@ function parseFields(state: OpsgenieState, body: Record<string, unknown>, self?:
       // Enabled unless the body says otherwise (unconfirmed: the Terraform provider enables explicitly after create).
       enabled: flag("enabled", self?.enabled ?? true),
       ownerTeam,
+      // Both access flags are Update Integration fields too: left out, they go back to the default.
+      // @see https://docs.opsgenie.com/docs/api-access-management ("TokenBasedIncomingFeature" in Opsgenie's OpenAPI)
       allowWriteAccess: flag("allowWriteAccess", true),
+      allowConfigurationAccess: flag("allowConfigurationAccess", false),
       suppressNotifications: flag("suppressNotifications", false),
       ignoreRespondersFromPayload: flag("ignoreRespondersFromPayload", false),
       responders: Array.isArray(body.responders) ? (body.responders as Responder[]) : [],
@@ -90,7 +93,7 @@ export function integrationRoutes(state: OpsgenieState): Route[] {
   const guarded =
     (handler: (request: MockRequest, integration: IntegrationRecord) => MockReply) =>
     (request: MockRequest): MockReply => {
-      const auth = authenticate(state, request, request.method === "GET" ? "read" : "configure");
+      const auth = authenticate(state, request, request.method === "GET" ? "configuration-read" : "configure");
       if (!auth.ok) return auth.reply;
       const integration = state.integrations.get(request.params.id);
       return integration ? handler(request, integration) : opsgenieError.integrationNotFound(request.params.id);
@@ -107,7 +110,7 @@ export function integrationRoutes(state: OpsgenieState): Route[] {
       method: "GET",
       path: "/v2/integrations",
       handle: (request) => {
-        const auth = authenticate(state, request, "read");
+        const auth = authenticate(state, request, "configuration-read");
         if (!auth.ok) return auth.reply;
         const { query } = request;
         const data = [...state.integrations.values()]

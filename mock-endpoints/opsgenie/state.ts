@@ -37,7 +37,10 @@ export interface IntegrationRecord {
   enabled: boolean;
   apiKey: string;
   ownerTeam?: { id: string; name: string };
+  /** false: "Limit to Read-Only Access", every create, update or delete with the key is refused. */
   allowWriteAccess: boolean;
+  /** false (the default): "Restrict Access to Configurations", the key reaches the Alert API only. */
+  allowConfigurationAccess: boolean;
   suppressNotifications: boolean;
   ignoreRespondersFromPayload: boolean;
   responders: Responder[];

@@ -48,6 +48,25 @@ function create(state: OpsgenieState, request: MockRequest): MockReply {
   return opsgenieReply(201, { result: "Created", data: { id: team.id, name: team.name } });
 }
 
+/**
+ * Update Team (`PATCH /v2/teams/{identifier}`): the fields given are changed, the rest kept; a
+ * name another team has is the same 409 as on create.
+ * @see https://docs.opsgenie.com/docs/team-api#update-team
+ */
+function update(state: OpsgenieState, request: MockRequest, team: TeamRecord): MockReply {
+  const body = jsonObject(request);
+  if (!body.ok) return body.reply;
+  const { name: rawName, description } = body.value;
+  const name = typeof rawName === "string" ? rawName.trim() : undefined;
+  if (rawName !== undefined && !name) return opsgenieError.notProcessable({ name: fieldErrors.nameEmpty });
+  if (name !== undefined && [...name].length > maxTeamName) return opsgenieError.notProcessable({ name: fieldErrors.nameTooLong });
+  const holder = name === undefined ? undefined : findTeam(state, { name });
+  if (holder && holder !== team) return opsgenieError.teamNameTaken();
+  if (name !== undefined) team.name = name;
+  if (typeof description === "string") team.description = description;
+  return opsgenieReply(200, { result: "Updated", data: { id: team.id, name: team.name } });
+}
+
 function remove(state: OpsgenieState, team: TeamRecord): MockReply {
   state.teams.delete(team.id);
   // A team's integrations go with it, and their keys stop working (unconfirmed, Opsgenie's UI warns so).
@@ -58,14 +77,14 @@ function remove(state: OpsgenieState, team: TeamRecord): MockReply {
 }
 
 /**
- * The Team API: list, get, create, delete. Either kind of key may configure.
+ * The Team API: list, get, create, update, delete. Either kind of key may configure.
  * @see https://docs.opsgenie.com/docs/team-api
  */
 export function teamRoutes(state: OpsgenieState): Route[] {
   const guarded =
     (handler: (request: MockRequest) => MockReply) =>
     (request: MockRequest): MockReply => {
-      const auth = authenticate(state, request, request.method === "GET" ? "read" : "configure");
+      const auth = authenticate(state, request, request.method === "GET" ? "configuration-read" : "configure");
       return auth.ok ? handler(request) : auth.reply;
     };
   return [
@@ -83,6 +102,14 @@ export function teamRoutes(state: OpsgenieState): Route[] {
       }),
     },
     { method: "POST", path: "/v2/teams", handle: guarded((request) => create(state, request)) },
+    {
+      method: "PATCH",
+      path: "/v2/teams/:identifier",
+      handle: guarded((request) => {
+        const found = lookup(state, request);
+        return "reply" in found ? found.reply : update(state, request, found.team);
+      }),
+    },
     {
       method: "DELETE",
       path: "/v2/teams/:identifier",

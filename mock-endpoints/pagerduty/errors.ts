@@ -40,6 +40,16 @@ export const restError = {
   notFound: (): MockReply => json(404, { error: { message: "Not Found", code: 2100 } }),
   invalidInput: (errors: string[]): MockReply => json(400, { error: { message: "Invalid Input Provided", code: 2001, errors } }),
   /**
+   * DELETE of an escalation policy a service still uses. PagerDuty's reference: "The escalation
+   * policy must not be in use by any services." The status is 400: the Terraform provider retries
+   * exactly a 400 on this delete for 30 s "to give other resources (such as services) to delete"
+   * (terraform-provider-pagerduty resource_pagerduty_escalation_policy.go), and 400 2001 is what
+   * PagerDuty answers for the schedule twin ("Schedule can't be deleted if it's being used by
+   * escalation policies", terraform-provider-pagerduty#561). The `errors` text is (unconfirmed),
+   * worded after that twin.
+   */
+  escalationPolicyInUse: (): MockReply => restError.invalidInput(["Escalation Policy can't be deleted if it's being used by services"]),
+  /**
    * Body and ratelimit-* headers from the rate-limit doc; Retry-After added for generic clients.
    * @see https://github.com/PagerDuty/developer-docs/blob/main/docs/REST-API/04-Rate-Limits.md
    */

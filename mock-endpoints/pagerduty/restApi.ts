@@ -33,13 +33,15 @@ function listServices(state: PagerDutyState, request: MockRequest, links: Links)
   const services = [...state.services.values()]
     .filter((s) => s.name.toLowerCase().includes(query))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => serviceJson(s, links, includes(request, "integrations")));
+    .map((s) => serviceJson(s, links, includes(request, "integrations"), state.escalationPolicies.get(s.escalation_policy_id)));
   return json(200, page(request, "services", services));
 }
 
 function getService(state: PagerDutyState, request: MockRequest, links: Links) {
   const service = state.services.get(request.params.id);
-  return service ? json(200, { service: serviceJson(service, links, includes(request, "integrations")) }) : restError.notFound();
+  return service
+    ? json(200, { service: serviceJson(service, links, includes(request, "integrations"), state.escalationPolicies.get(service.escalation_policy_id)) })
+    : restError.notFound();
 }
 
 function getIntegration(state: PagerDutyState, request: MockRequest, links: Links) {
@@ -68,7 +70,7 @@ function listIncidents(state: PagerDutyState, request: MockRequest, links: Links
 }
 
 /** Every REST route checks the credential first, as PagerDuty does (a bad key never learns whether an id exists). */
-function authed(state: PagerDutyState, handle: (state: PagerDutyState, request: MockRequest, links: Links) => ReturnType<Handler>): Handler {
+export function authed(state: PagerDutyState, handle: (state: PagerDutyState, request: MockRequest, links: Links) => ReturnType<Handler>): Handler {
   return (request) => refuseCredentials(request) ?? handle(state, request, linksFor(request.headers.host));
 }
 

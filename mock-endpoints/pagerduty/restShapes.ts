@@ -1,4 +1,4 @@
-import type { IncidentRecord, IntegrationRecord, ServiceRecord } from "./state";
+import { type EscalationPolicyRecord, type IncidentRecord, type IntegrationRecord, type ServiceRecord, defaultEscalationPolicy } from "./state";
 
 /**
  * REST API v2 resource shapes: every object has `id`, `type`, `summary`, `self`, `html_url`;
@@ -19,13 +19,13 @@ export function linksFor(host: string | undefined): Links {
   return { api: host ? `http://${host}` : "https://api.pagerduty.com", web: webBase };
 }
 
-// Every service the mock knows is on one escalation policy; PagerDuty requires a service to have one.
-const escalationPolicy = (links: Links) => ({
-  id: "PMOCKEP",
+/** A reference to an escalation policy; incidents show the mock's default one. */
+export const escalationPolicyReference = (links: Links, policy: EscalationPolicyRecord = defaultEscalationPolicy) => ({
+  id: policy.id,
   type: "escalation_policy_reference",
-  summary: "Mock Escalation Policy",
-  self: `${links.api}/escalation_policies/PMOCKEP`,
-  html_url: `${links.web}/escalation_policies/PMOCKEP`,
+  summary: policy.name,
+  self: `${links.api}/escalation_policies/${policy.id}`,
+  html_url: `${links.web}/escalation_policies/${policy.id}`,
 });
 
 export function serviceReference(service: ServiceRecord, links: Links) {
@@ -61,7 +61,7 @@ export function integrationReference(integration: IntegrationRecord, service: Se
 }
 
 /** A service; its integrations are references unless `include[]=integrations` asked for them whole. */
-export function serviceJson(service: ServiceRecord, links: Links, includeIntegrations: boolean) {
+export function serviceJson(service: ServiceRecord, links: Links, includeIntegrations: boolean, policy?: EscalationPolicyRecord) {
   return {
     ...serviceReference(service, links),
     type: "service",
@@ -73,7 +73,7 @@ export function serviceJson(service: ServiceRecord, links: Links, includeIntegra
     status: service.status,
     last_incident_timestamp: null,
     alert_creation: "create_alerts_and_incidents",
-    escalation_policy: escalationPolicy(links),
+    escalation_policy: escalationPolicyReference(links, policy),
     teams: [],
     integrations: service.integrations.map((i) => (includeIntegrations ? integrationJson(i, service, links) : integrationReference(i, service, links))),
     incident_urgency_rule: { type: "constant", urgency: "high" },
@@ -106,7 +106,7 @@ export function incidentJson(incident: IncidentRecord, service: ServiceRecord | 
     last_status_change_at: incident.last_status_change_at,
     resolved_at: incident.resolved_at,
     alert_counts: { all: 1, triggered: resolved ? 0 : 1, resolved: resolved ? 1 : 0 },
-    escalation_policy: escalationPolicy(links),
+    escalation_policy: escalationPolicyReference(links),
     teams: [],
     pending_actions: [],
     urgency: incident.urgency,

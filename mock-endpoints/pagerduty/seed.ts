@@ -1,10 +1,21 @@
 import { SeedError } from "../core/types";
-import { type IntegrationRecord, type PagerDutyState, type ServiceRecord, type ServiceStatus, newKey, newObjectId, putService } from "./state";
+import {
+  type EscalationPolicyRecord,
+  type IntegrationRecord,
+  type PagerDutyState,
+  type ServiceRecord,
+  type ServiceStatus,
+  defaultEscalationPolicy,
+  newKey,
+  newObjectId,
+  putService,
+} from "./state";
 
 const statuses: ServiceStatus[] = ["active", "disabled"];
 const objectId = /^P[A-Z0-9]{6}$/;
 const routingKey = /^[A-Za-z0-9]{32}$/;
-const usage = 'expected { "services": [{ "id"?, "name", "status"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }';
+const usage =
+  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services": [{ "id"?, "name", "status"?, "escalation_policy"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }';
 
 type Entry = Record<string, unknown>;
 
@@ -34,27 +45,38 @@ function integrationOf(raw: unknown, service: ServiceRecord, where: string, now:
   };
 }
 
-function serviceOf(raw: unknown, index: number, now: string): ServiceRecord {
+function policyOf(raw: unknown, index: number): EscalationPolicyRecord {
+  const where = `escalation_policies[${index}]`;
+  const entry = object(raw, where);
+  if (typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError(`${where} needs "name", a non-empty string`);
+  return { id: optionalId(entry.id, where), name: entry.name };
+}
+
+function serviceOf(raw: unknown, index: number, now: string, policies: ReadonlySet<string>): ServiceRecord {
   const where = `services[${index}]`;
   const entry = object(raw, where);
   if (typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError(`${where} needs "name", a non-empty string`);
   const status = (entry.status ?? "active") as ServiceStatus;
   if (!statuses.includes(status)) throw new SeedError(`${where} "status" must be one of ${statuses.join(", ")}`);
   if (entry.integrations !== undefined && !Array.isArray(entry.integrations)) throw new SeedError(`${where} "integrations" must be an array`);
-  const service: ServiceRecord = { id: optionalId(entry.id, where), name: entry.name, status, created_at: now, integrations: [] };
+  const policy = entry.escalation_policy ?? defaultEscalationPolicy.id;
+  if (typeof policy !== "string" || !policies.has(policy)) throw new SeedError(`${where} "escalation_policy" must be the id of an escalation policy the mock has or this body seeds`);
+  const service: ServiceRecord = { id: optionalId(entry.id, where), name: entry.name, status, created_at: now, escalation_policy_id: policy, integrations: [] };
   service.integrations = ((entry.integrations as unknown[] | undefined) ?? []).map((i, n) => integrationOf(i, service, `${where}.integrations[${n}]`, now));
   return service;
 }
 
 /**
- * Adds (or, by id, replaces) services. The whole body is checked before anything changes; a
+ * Adds (or, by id, replaces) escalation policies and services. The whole body is checked before anything changes; a
  * routing key may belong to one integration only, as in PagerDuty.
  */
 export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
-  const services = object(body, "the body").services;
-  if (!Array.isArray(services)) throw new SeedError(usage);
+  const { services, escalation_policies: rawPolicies = [] } = object(body, "the body");
+  if (!Array.isArray(services) || !Array.isArray(rawPolicies)) throw new SeedError(usage);
   const now = new Date().toISOString();
-  const parsed = services.map((raw, index) => serviceOf(raw, index, now));
+  const policies = rawPolicies.map(policyOf);
+  const policyIds = new Set([...state.escalationPolicies.keys(), ...policies.map((p) => p.id)]);
+  const parsed = services.map((raw, index) => serviceOf(raw, index, now, policyIds));
 
   const replaced = new Set(parsed.map((s) => s.id));
   const seen = new Set<string>();
@@ -68,5 +90,6 @@ export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
       seen.add(key);
     }
   }
+  for (const policy of policies) state.escalationPolicies.set(policy.id, policy);
   for (const service of parsed) putService(state, service);
 }

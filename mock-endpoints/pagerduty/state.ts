@@ -26,8 +26,18 @@ export interface ServiceRecord {
   name: string;
   status: ServiceStatus;
   created_at: string;
+  /** PagerDuty requires every service to have one; its policy cannot be deleted while it does. */
+  escalation_policy_id: string;
   integrations: IntegrationRecord[];
 }
+
+export interface EscalationPolicyRecord {
+  id: string;
+  name: string;
+}
+
+/** The policy of every service that names none (events-provisioned and seeded services). */
+export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", name: "Mock Escalation Policy" };
 
 export interface IncidentRecord {
   id: string;
@@ -50,6 +60,7 @@ export interface IncidentRecord {
 
 export interface PagerDutyState {
   services: Map<string, ServiceRecord>;
+  escalationPolicies: Map<string, EscalationPolicyRecord>;
   /** Integrations by routing key, for the Events API. */
   integrationsByKey: Map<string, IntegrationRecord>;
   /** Every incident, oldest first. */
@@ -60,7 +71,14 @@ export interface PagerDutyState {
 }
 
 export function createPagerDutyState(): PagerDutyState {
-  return { services: new Map(), integrationsByKey: new Map(), incidents: [], openIncidents: new Map(), nextIncidentNumber: 1 };
+  return {
+    services: new Map(),
+    escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy }]]),
+    integrationsByKey: new Map(),
+    incidents: [],
+    openIncidents: new Map(),
+    nextIncidentNumber: 1,
+  };
 }
 
 const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -81,6 +99,12 @@ export function openIncidentKey(routingKey: string, dedupKey: string): string {
   return `${routingKey}\n${dedupKey}`;
 }
 
+/** Removes a service; its integrations' routing keys stop working with it. */
+export function removeService(state: PagerDutyState, service: ServiceRecord): void {
+  for (const integration of service.integrations) state.integrationsByKey.delete(integration.integration_key);
+  state.services.delete(service.id);
+}
+
 /** Adds or replaces a service and indexes its integrations' routing keys. */
 export function putService(state: PagerDutyState, service: ServiceRecord): void {
   const previous = state.services.get(service.id);
@@ -95,7 +119,14 @@ export function putService(state: PagerDutyState, service: ServiceRecord): void 
  */
 export function provisionService(state: PagerDutyState, routingKey: string): IntegrationRecord {
   const now = new Date().toISOString();
-  const service: ServiceRecord = { id: newObjectId(), name: `Mock Service ${routingKey.slice(0, 6)}`, status: "active", created_at: now, integrations: [] };
+  const service: ServiceRecord = {
+    id: newObjectId(),
+    name: `Mock Service ${routingKey.slice(0, 6)}`,
+    status: "active",
+    created_at: now,
+    escalation_policy_id: defaultEscalationPolicy.id,
+    integrations: [],
+  };
   const integration: IntegrationRecord = {
     id: newObjectId(),
     type: "events_api_v2_inbound_integration",

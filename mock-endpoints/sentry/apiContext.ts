@@ -4,7 +4,7 @@ import { apiError } from "./errors";
 import type { Organisation, SentryState } from "./state";
 
 /** A web API handler that runs once the token is accepted and the organisation found. */
-export type OrgHandler = (org: Organisation, request: MockRequest) => MockReply;
+export type OrgHandler = (org: Organisation, request: MockRequest) => MockReply | Promise<MockReply>;
 
 /** `{organization_id_or_slug}`: Sentry takes either in the path. */
 export function findOrganisation(state: SentryState, idOrSlug: string): Organisation | undefined {
@@ -17,8 +17,8 @@ export function findOrganisation(state: SentryState, idOrSlug: string): Organisa
  * (the legacy rules API's deprecation headers).
  */
 export function orgEndpoint(state: SentryState, handle: OrgHandler, headers: Record<string, string> = {}): Handler {
-  return (request) => {
-    const reply = ((): MockReply => {
+  return async (request) => {
+    const reply = await ((): MockReply | Promise<MockReply> => {
       const refused = refuseApiToken(request);
       if (refused) return refused;
       const org = findOrganisation(state, request.params.org);

@@ -29,11 +29,14 @@ import { workflowRoutes } from "./workflowsApi";
  *     "integrations": [
  *       { "provider": "pagerduty", "id": "5", "name": "mock-pd", "externalId": "mock",
  *         "serviceTable": [{ "id": 10, "service": "checkout", "integration_key": "<key>" }] },
- *       { "provider": "opsgenie", "id": "6", "name": "mock-og",
+ *       { "provider": "opsgenie", "id": "6", "name": "mock-og", "baseUrl": "http://127.0.0.1:4814/",
  *         "teamTable": [{ "id": "6-ops", "team": "ops", "integration_key": "<key>" }] },
  *       { "provider": "slack", "id": "7", "name": "mock-workspace" } ],
  *     "availableProviders": ["datadog"] }] }
  * ```
+ * An Opsgenie installation's `baseUrl` is where Sentry checks each new team-table key (it lists
+ * alerts with it; Opsgenie's 401 makes the row "Invalid integration key"): give it the Opsgenie
+ * mock's URL. Without one the mock has no Opsgenie to ask and refuses only an empty key.
  * With `publicKeys` a project takes only those keys (others: 403 ProjectId); without, any
  * well-formed key. Events for project ids nobody seeded are accepted too.
  *

@@ -84,7 +84,7 @@ function get(org: Organisation, request: MockRequest): MockReply {
 }
 
 /** `POST /organizations/{org}/integrations/{id}/`: the provider's `update_organization_config`; 200 with an empty body. */
-function update(state: SentryState, org: Organisation, request: MockRequest): MockReply {
+function update(state: SentryState, org: Organisation, request: MockRequest): MockReply | Promise<MockReply> {
   const integration = org.integrations.get(request.params.id);
   if (!integration) return apiError.notFound();
   const read = readJson(request);

@@ -63,6 +63,14 @@ function teamRows(integrationId: string, raw: unknown, where: string): TeamRow[]
   });
 }
 
+/** An Opsgenie installation's `base_url`, ending in `/` as Sentry stores it (`https://api.opsgenie.com/`). */
+function opsgenieBaseUrl(provider: IntegrationProvider, raw: unknown, where: string): string | undefined {
+  if (raw === undefined) return undefined;
+  if (provider !== "opsgenie") throw new SeedError(`${where}: "baseUrl" is for an opsgenie integration (where Sentry checks team-table keys)`);
+  if (typeof raw !== "string" || !/^https?:\/\/[^/]+\/?$/.test(raw)) throw new SeedError(`${where}: "baseUrl" must be an Opsgenie API root, e.g. https://api.opsgenie.com/ or http://127.0.0.1:4814/`);
+  return raw.endsWith("/") ? raw : `${raw}/`;
+}
+
 function integrations(state: SentryState, org: Organisation, raw: unknown): void {
   for (const entry of list(raw, "integrations")) {
     const provider = entry.provider as IntegrationProvider;
@@ -79,6 +87,7 @@ function integrations(state: SentryState, org: Organisation, raw: unknown): void
       externalId: typeof entry.externalId === "string" ? entry.externalId : name,
       serviceTable: serviceRows(state, entry.serviceTable ?? entry.service_table, where),
       teamTable: teamRows(id, entry.teamTable ?? entry.team_table, where),
+      baseUrl: opsgenieBaseUrl(provider, entry.baseUrl, where),
     };
     org.integrations.set(id, integration);
   }

@@ -37,6 +37,37 @@ export function updateServiceTable(state: SentryState, integration: Integration,
 /** Python's repr of a list of strings, as Sentry formats it into the message. */
 const pythonList = (values: string[]): string => `[${values.map((v) => `'${v}'`).join(", ")}]`;
 
+/** What Opsgenie said about a key when Sentry read alerts with it. */
+type KeyCheck = { ok: true } | { ok: false; unauthorized: true } | { ok: false; unauthorized: false; refusal: MockReply };
+
+/**
+ * Sentry's key check: `OpsgenieClient(…).get_alerts()`, `GET {base_url}v2/alerts` with
+ * `Authorization: GenieKey <key>`. A 401 marks the key invalid; a 429 stops with "Too many
+ * requests…"; any other failure stops with Opsgenie's own `message` (or, unreachable, the host).
+ * Without a `baseUrl` the mock has no Opsgenie to ask and only an empty key fails (a leniency,
+ * seeded away by giving the installation the Opsgenie mock's URL).
+ */
+async function checkKey(baseUrl: string | undefined, key: string): Promise<KeyCheck> {
+  if (baseUrl === undefined) return key.trim() === "" ? { ok: false, unauthorized: true } : { ok: true };
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}v2/alerts`, { headers: { authorization: `GenieKey ${key}`, accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
+  } catch {
+    return { ok: false, unauthorized: false, refusal: apiError.detail400(`Unable to reach host: ${new URL(baseUrl).host}`) };
+  }
+  const text = await response.text();
+  if (response.ok) return { ok: true };
+  if (response.status === 401) return { ok: false, unauthorized: true };
+  if (response.status === 429) return { ok: false, unauthorized: false, refusal: apiError.detail400("Too many requests. Please try updating one team/key at a time.") };
+  let message: unknown;
+  try {
+    message = (JSON.parse(text) as { message?: unknown }).message;
+  } catch {
+    message = undefined;
+  }
+  return { ok: false, unauthorized: false, refusal: apiError.detail400(typeof message === "string" ? message : `${response.status} ${response.statusText}`) };
+}
+
 /**
  * Opsgenie: `{"team_table": [...]}`, the whole table (`OpsgenieIntegration.update_organization_config`):
  * - new rows have `id: ""` and get `"<organization integration id>-<team>"` (Sentry's
@@ -44,16 +75,17 @@ const pythonList = (values: string[]): string => `[${values.map((v) => `'${v}'`)
  *   one id per installation and uses that);
  * - a new row whose name a saved row of the body has is 400 `{"duplicate_name": ["Duplicate team name."]}`;
  * - the key of every row whose (team, key) pair is not among the body's saved rows, which means
- *   the new rows only, is checked against Opsgenie (`GET /v2/alerts` with the key; here: an empty
- *   key is invalid) and refused with 400 "Invalid integration key: [...]". A saved row whose key
- *   changed is not checked;
+ *   the new rows only, is checked against Opsgenie (see `checkKey`), one row after the other:
+ *   keys Opsgenie answers 401 are refused together with 400 "Invalid integration key: [...]",
+ *   any other refusal at once. A saved row whose key changed is not checked;
  * - then the table is stored as sent, so rows left out are deleted, and a saved row keeps its id
  *   even when its team is renamed.
  * `data["team_table"]` and each row's `id`, `team` and `integration_key` are plain lookups in
  * Sentry: a body without them is a KeyError (TypeError for a row that is not an object), a 500.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/opsgenie/integration.py
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/api/endpoints/organization_integration_details.py (ApiError → 400 detail)
  */
-export function updateTeamTable(integration: Integration, body: Record<string, unknown>): MockReply {
+export async function updateTeamTable(integration: Integration, body: Record<string, unknown>): Promise<MockReply> {
   const rows = body.team_table;
   const complete = (row: unknown): row is Record<string, unknown> => isObject(row) && "id" in row && "team" in row && "integration_key" in row;
   if (!Array.isArray(rows) || !rows.every(complete)) return apiError.internal();
@@ -66,10 +98,14 @@ export function updateTeamTable(integration: Integration, body: Record<string, u
   for (const row of unsaved) {
     if (savedNames.has(String(row.team))) return apiError.validation({ duplicate_name: ["Duplicate team name."] });
   }
-  const invalidKeys = rows
-    .filter((row) => !savedPairs.has(pair(row)))
-    .map((row) => (typeof row.integration_key === "string" ? row.integration_key : ""))
-    .filter((key) => key.trim() === "");
+  const invalidKeys: string[] = [];
+  for (const row of rows.filter((r) => !savedPairs.has(pair(r)))) {
+    const key = typeof row.integration_key === "string" ? row.integration_key : "";
+    const checked = await checkKey(integration.baseUrl, key);
+    if (checked.ok) continue;
+    if (!checked.unauthorized) return checked.refusal;
+    invalidKeys.push(key);
+  }
   if (invalidKeys.length > 0) return apiError.detail400(`Invalid integration key: ${pythonList(invalidKeys)}`);
 
   integration.teamTable = rows.map(

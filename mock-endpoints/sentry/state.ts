@@ -27,6 +27,11 @@ export interface Integration {
   externalId: string;
   serviceTable: ServiceRow[];
   teamTable: TeamRow[];
+  /**
+   * Opsgenie: the installation's `base_url` (`https://api.opsgenie.com/` or a mock's), where
+   * Sentry checks each new team-table key. Unset: the mock has no Opsgenie to ask (see serviceTable.ts).
+   */
+  baseUrl?: string;
 }
 
 export interface Detector {

@@ -93,7 +93,8 @@ describe("create", () => {
       expect.objectContaining({ id, name: "operator-wiring-dev-payments", type: "API", enabled: true, apiKey: outs!.apiKey, ownerTeam: { id: teamId, name: "payments" } }),
     ]);
     const [post] = await control.requests({ method: "POST", path: "/v2/integrations" });
-    expect(JSON.parse(post.body)).toEqual({ name: "operator-wiring-dev-payments", type: "API", ownerTeam: { id: teamId }, enabled: true });
+    // Write access (Datadog and Sentry create alerts with the key), no configuration access (the key is pasted into both).
+    expect(JSON.parse(post.body)).toEqual({ name: "operator-wiring-dev-payments", type: "API", ownerTeam: { id: teamId }, enabled: true, allowWriteAccess: true, allowConfigurationAccess: false });
     expect(await alertWith(outs!.apiKey)).toBe(202);
   });
 
@@ -107,7 +108,8 @@ describe("create", () => {
     await provider.create(inputs());
     await expect(provider.create({ ...inputs(), teamId: otherTeamId })).rejects.toThrow(
       `Opsgenie integration "operator-wiring-dev-payments" already exists at ${mock.url} (409: There is already one Integration with same name). ` +
-        "Hint: integration names are unique in the account; include the stack in the name, or delete the old integration in Opsgenie.",
+        "Hint: integration names are unique in the account; include the stack and owner team in the name, or delete the old integration " +
+        "in Opsgenie (in prod, one an earlier replacement retained, once nothing sends with its key).",
     );
     expect(await integrations()).toHaveLength(1);
   });
@@ -194,8 +196,10 @@ describe("update", () => {
     expect(updated).toEqual({ ...outs, name: "operator-wiring-dev-payments-2" });
     expect(await integrations()).toEqual([expect.objectContaining({ name: "operator-wiring-dev-payments-2", enabled: true, apiKey: outs!.apiKey, ownerTeam: { id: teamId, name: "payments" } })]);
     expect((await control.requests({ method: "PUT" })).map((r) => JSON.parse(r.body))).toEqual([
-      { name: "operator-wiring-dev-payments-2", type: "API", ownerTeam: { id: teamId }, enabled: true },
+      // Update Integration resets what it is not given: the key's access is sent again.
+      { name: "operator-wiring-dev-payments-2", type: "API", ownerTeam: { id: teamId }, enabled: true, allowWriteAccess: true, allowConfigurationAccess: false },
     ]);
+    expect(await alertWith(outs!.apiKey)).toBe(202);
   });
 
   it("disables and enables with Opsgenie's own calls", async () => {

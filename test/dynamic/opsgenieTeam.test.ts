@@ -133,40 +133,38 @@ describe("diff", () => {
   const diff = (olds: OpsgenieTeamOutputs, news: Record<string, unknown>) => provider.diff!("t1", olds, { ...olds, ...news } as never);
 
   it("sees no change when the inputs are the same", async () => {
-    expect(await diff(owned, {})).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await diff(owned, {})).toEqual({ changes: false, replaces: [] });
   });
 
-  it("replaces on a rename, creating the new team before deleting the old", async () => {
-    expect(await diff(owned, { name: "payments-2" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: false });
+  it("renames and re-describes an owned team in place: a replacement would collide by name, and prod keeps the old one", async () => {
+    expect(await diff(owned, { name: "payments-2" })).toEqual({ changes: true, replaces: [] });
+    expect(await diff(owned, { description: "new" })).toEqual({ changes: true, replaces: [] });
   });
 
-  it("replaces on a description change, deleting first since the name stays taken", async () => {
-    expect(await diff(owned, { description: "new" })).toEqual({ changes: true, replaces: ["description"], deleteBeforeReplace: true });
+  it("replaces an adopted team on a rename: another name is another team", async () => {
+    expect(await diff(adopted, { name: "payments-2" })).toEqual({ changes: true, replaces: ["name"] });
   });
 
   it("replaces on another host", async () => {
-    expect(await diff(owned, { apiUrl: "https://api.eu.opsgenie.com" })).toEqual({ changes: true, replaces: ["apiUrl"], deleteBeforeReplace: false });
+    expect(await diff(owned, { apiUrl: "https://api.eu.opsgenie.com" })).toEqual({ changes: true, replaces: ["apiUrl"] });
   });
 
   it("replaces when an adopted team is to be owned", async () => {
-    expect(await diff(adopted, { adopt: false })).toEqual({ changes: true, replaces: ["adopt"], deleteBeforeReplace: false });
+    expect(await diff(adopted, { adopt: false })).toEqual({ changes: true, replaces: ["adopt"] });
   });
 
   it("lets go of an owned team in place: a replacement would adopt it and then delete it", async () => {
-    expect(await diff(owned, { adopt: true, description: "" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await diff(owned, { adopt: true, description: "" })).toEqual({ changes: true, replaces: [] });
   });
 
   it("ignores the description of an adopted team", async () => {
-    expect(await diff(adopted, { description: undefined })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await diff(adopted, { description: undefined })).toEqual({ changes: false, replaces: [] });
   });
 
-  it("counts unknown preview values as changes that replace", async () => {
-    expect(await diff(owned, { apiUrl: unknown, name: unknown, description: unknown, adopt: unknown })).toEqual({
-      changes: true,
-      replaces: ["apiUrl", "name", "description", "adopt"],
-      deleteBeforeReplace: false,
-    });
-    expect(await diff(owned, { name: undefined })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+  it("counts unknown preview values as changes, replacing where the change could be another team", async () => {
+    expect(await diff(owned, { apiUrl: unknown, name: unknown, description: unknown, adopt: unknown })).toEqual({ changes: true, replaces: ["apiUrl", "name", "adopt"] });
+    expect(await diff(owned, { name: unknown, description: unknown })).toEqual({ changes: true, replaces: [] });
+    expect(await diff(adopted, { name: undefined })).toEqual({ changes: true, replaces: ["name"] });
   });
 });
 
@@ -178,6 +176,23 @@ describe("update and delete", () => {
     await provider.delete!(id, released as OpsgenieTeamOutputs);
     expect((await teams()).map((t) => t.name)).toEqual(["platform", "payments-dev"]);
     expect(await control.requests({ method: "DELETE" })).toEqual([]);
+  });
+
+  it("renames and re-describes an owned team in place with Update Team, keeping its id", async () => {
+    const { id, outs } = await create();
+    const { outs: updated } = await provider.update!(id, outs, { apiUrl, name: "payments-dev-2", description: "new", adopt: false });
+    expect(updated).toEqual({ apiUrl, name: "payments-dev-2", description: "new", adopt: false, teamId: id, owned: true });
+    expect((await teams()).find((t) => t.id === id)).toEqual({ id, name: "payments-dev-2", description: "new" });
+    const [patch] = await control.requests({ method: "PATCH" });
+    expect([patch.path, patch.query, JSON.parse(patch.body)]).toEqual([`/v2/teams/${id}`, { identifierType: "id" }, { name: "payments-dev-2", description: "new" }]);
+  });
+
+  it("refuses a rename to a name another team has, with a hint", async () => {
+    const { id, outs } = await create();
+    await expect(provider.update!(id, outs, { ...ownedInputs(), name: "platform" })).rejects.toThrow(
+      `Opsgenie team "payments-dev" cannot be renamed to "platform" at ${mock.url} (409: There is already one Team with same name). ` +
+        "Hint: team names are unique in the account; choose another name, or remove the other team in Opsgenie.",
+    );
   });
 
   it("refuses any other in-place change, which diff sends to replace", async () => {

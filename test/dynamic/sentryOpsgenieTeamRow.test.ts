@@ -8,7 +8,9 @@ import {
 } from "../../components/dynamic/sentryOpsgenieTeamRow";
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
+import { opsgenieMock } from "../../mock-endpoints/opsgenie";
 import { sentryMock } from "../../mock-endpoints/sentry";
+import { opsgenieApiIntegrationProvider } from "../../components/dynamic/opsgenieApiIntegration";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { serializeAndLoad } from "../support/serializedProvider";
 
@@ -205,6 +207,51 @@ describe("create", () => {
     expect(error).toMatchObject({ message: "Sentry POST /organizations/mock-org/integrations/60/: 400 Invalid integration key: ['[redacted]']", status: 400 });
     expect(String(error.stack)).not.toContain(ourKey);
     expect(await table()).toEqual([opsRow]);
+  });
+});
+
+describe("with the key of the API integration the stack creates, checked by Sentry against Opsgenie", () => {
+  // Sentry saves a new row only after listing alerts in Opsgenie with its key (a 401 there is
+  // "Invalid integration key"); the Sentry mock asks the Opsgenie mock at the installation's baseUrl.
+  const accountKey = "00000000-0000-4000-8000-000000000a01";
+  let opsgenie: RunningService;
+  let opsgenieControl: MockControl;
+  beforeAll(async () => {
+    opsgenie = await startService(opsgenieMock, { port: 0 });
+    opsgenieControl = new MockControl(opsgenie.url);
+  });
+  afterAll(() => opsgenie.close());
+  beforeEach(async () => {
+    await opsgenieControl.reset();
+    await opsgenieControl.seed({ keys: [{ key: accountKey, kind: "account" }], teams: [{ name: "payments" }] });
+    await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", baseUrl: `${opsgenie.url}/`, teamTable: [] }] }] });
+    vi.stubEnv("OPSGENIE_ACCOUNT_API_KEY", accountKey);
+  });
+
+  /** The stack's API integration for team payments, as the program declares it. */
+  async function stackIntegrationKey(enabled = true): Promise<string> {
+    const [team] = (await opsgenieControl.state<{ teams: { id: string }[] }>()).teams;
+    const { outs } = await opsgenieApiIntegrationProvider.create({ apiUrl: opsgenie.url, name: "operator-wiring Payments Worker dev for team payments", teamId: team.id, enabled });
+    return outs!.apiKey;
+  }
+
+  it("accepts the row: Sentry reads alerts with the key, and the key may also send them", async () => {
+    const key = await stackIntegrationKey();
+    const created = await provider.create({ ...inputs, integrationKey: key });
+    expect(created.id).toBe("60-payments-dev");
+    const [check] = await opsgenieControl.requests({ method: "GET", path: "/v2/alerts" });
+    expect([check.status, check.headers.authorization]).toEqual([200, `GenieKey ${key}`]);
+    const alert = await fetch(`${opsgenie.url}/v2/alerts`, { method: "POST", headers: { authorization: `GenieKey ${key}`, "content-type": "application/json" }, body: JSON.stringify({ message: "m" }) });
+    expect(alert.status).toBe(202);
+  });
+
+  it("is refused as Sentry refuses it when Opsgenie does not take the key (a disabled integration: 401)", async () => {
+    const key = await stackIntegrationKey(false);
+    await expect(provider.create({ ...inputs, integrationKey: key })).rejects.toMatchObject({
+      message: "Sentry POST /organizations/mock-org/integrations/60/: 400 Invalid integration key: ['[redacted]']",
+      status: 400,
+    });
+    expect(await table()).toEqual([]);
   });
 });
 

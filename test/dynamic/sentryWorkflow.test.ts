@@ -230,7 +230,8 @@ describe("create", () => {
     expect(created).toStrictEqual({ id: stored.id, outs: { ...inputs, slack: [], workflowId: stored.id, detectorId: errorDetector } });
 
     const [detectors, post] = await control.requests({ path: "/api/0/organizations/mock-org/detectors/" }).then(async (d) => [d, (await control.requests({ method: "POST", path: workflowsPath }))[0]] as const);
-    expect(detectors.map((r) => r.query)).toEqual([{ project: "mock-project", query: "type:error" }]);
+    // A slug goes in projectSlug: Sentry parses `project` as numeric ids and answers 400 for a slug.
+    expect(detectors.map((r) => r.query)).toEqual([{ projectSlug: "mock-project", query: "type:error" }]);
     expect(post.headers.authorization).toBe(`Bearer ${token}`);
     expect(JSON.parse(post.body)).toEqual(expectedBody(errorDetector));
     expect(stored).toMatchObject({ name: inputs.name, environment: "production", detectorIds: [errorDetector], enabled: true, config: { frequency: 30 } });
@@ -272,6 +273,7 @@ describe("create", () => {
     const { environment: _environment, ...rest } = inputs;
     const created = await provider.create({ ...rest, project: "1" });
     expect(created.outs).toStrictEqual({ ...rest, project: "1", slack: [], workflowId: created.id, detectorId: errorDetector });
+    expect((await control.requests({ path: "/api/0/organizations/mock-org/detectors/" })).map((r) => r.query)).toEqual([{ project: "1", query: "type:error" }]);
     const post = (await control.requests({ method: "POST", path: workflowsPath }))[0];
     expect(JSON.parse(post.body)).toEqual(expectedBody(errorDetector, { environment: null }));
   });

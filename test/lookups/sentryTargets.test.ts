@@ -112,14 +112,22 @@ describe("which Sentry integrations a service's alert uses", () => {
     expect(selfHosted.notices).toEqual([noDatadog]);
   });
 
-  it("says which Datadog route is wired when forwarding is opted in, and prefers a native provider if Sentry offers one", () => {
+  it("says which Datadog route is wired when forwarding is opted in, and keeps it when Sentry offers its Datadog (Seer) integration", () => {
     const forwarding = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts(), "https://app.datadoghq.eu/intake/webhook/sentry");
     expect(forwarding.notices).toEqual([
       'Sentry has no native Datadog integration for organization "acme"; forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.eu/intake/webhook/sentry.',
     ]);
     const native = resolveSentryTargets("prod", settings({ datadogForwarding: true }), [service()], facts({ datadogProviderAvailable: true }), "https://app.datadoghq.com/intake/webhook/sentry");
     expect(native.notices).toEqual([
-      'Sentry offers organization "acme" a Datadog integration: prefer it (Sentry → Settings → Integrations → Datadog → Install (an OAuth flow in the browser, by an owner or manager of "acme")); the webhook forwarding configured here stays until sentryDatadogForwarding is false.',
+      'Sentry\'s Datadog integration offered to organization "acme" only lets Sentry\'s Seer read Datadog telemetry and sends no Sentry issue to Datadog; forwarding through Datadog\'s documented alternative instead: each Sentry project\'s Webhooks plugin posts new issues to https://app.datadoghq.com/intake/webhook/sentry.',
     ]);
+  });
+
+  it("never advises Sentry's Datadog integration instead of the Webhooks forwarding: without forwarding it says issues do not reach Datadog", () => {
+    const offered = resolveSentryTargets("prod", settings(), [service()], facts({ datadogProviderAvailable: true }), "https://app.datadoghq.com/intake/webhook/sentry");
+    expect(offered.notices).toEqual([
+      'Sentry\'s Datadog integration offered to organization "acme" only lets Sentry\'s Seer read Datadog telemetry and sends no Sentry issue to Datadog, so Sentry issues do not reach Datadog; set operator-wiring:sentryDatadogForwarding to true to forward them through each project\'s Webhooks plugin to https://app.datadoghq.com/intake/webhook/sentry.',
+    ]);
+    expect(offered.notices.join(" ")).not.toMatch(/prefer/i);
   });
 });

@@ -278,6 +278,14 @@ describe("Datadog PagerDuty service objects, through @datadog/datadog-api-client
     });
     expect((await control.state<{ pagerdutyServices: unknown[] }>()).pagerdutyServices).toEqual([]);
   });
+
+  it("answers the tile itself (GET /api/v1/integration/pagerduty) with its services, or 404 while it is not installed", async () => {
+    await control.seed({ pagerdutyServices: ["Checkout API"] });
+    expect(await call("GET", "/api/v1/integration/pagerduty")).toMatchObject({ status: 200, body: { services: [{ service_name: "Checkout API" }], subdomain: "mock", schedules: [] } });
+    await control.seed({ pagerdutyIntegrationActive: false });
+    expect(await call("GET", "/api/v1/integration/pagerduty")).toMatchObject({ status: 404, body: { errors: ["Pagerduty Integration not found"] } });
+    expect(await call("GET", "/api/v1/integration/pagerduty", { keys: { api: apiKey } })).toMatchObject({ status: 403, body: { errors: ["Forbidden"] } });
+  });
 });
 
 describe("Datadog Opsgenie service objects, through @datadog/datadog-api-client", () => {

@@ -300,6 +300,17 @@ describe("Opsgenie teams API", () => {
     expect([missing.status, missing.body]).toEqual([404, { message: `No team exists with id [${id}]`, took, requestId: uuid }]);
   });
 
+  it("updates a team in place (PATCH): the fields given change, the id stays; a name another team has is the create's 409", async () => {
+    const { id } = (await api("POST", "/v2/teams", { body: { name: "sre", description: "on call" } })).body.data;
+    await api("POST", "/v2/teams", { body: { name: "platform" } });
+    const renamed = await api("PATCH", `/v2/teams/${id}?identifierType=id`, { body: { name: "sre-2" } });
+    expect([renamed.status, renamed.body]).toEqual([200, { result: "Updated", data: { id, name: "sre-2" }, took, requestId: uuid }]);
+    expect((await api("PATCH", "/v2/teams/sre-2?identifierType=name", { body: { description: "nights" } })).status).toBe(200);
+    expect((await api("GET", `/v2/teams/${id}`)).body.data).toMatchObject({ id, name: "sre-2", description: "nights" });
+    const taken = await api("PATCH", `/v2/teams/${id}`, { body: { name: "platform" } });
+    expect([taken.status, taken.body]).toEqual([409, { message: "There is already one Team with same name", took, requestId: uuid }]);
+  });
+
   it("refuses a team without a name with 422", async () => {
     const answer = await api("POST", "/v2/teams", { body: { description: "x" } });
     expect([answer.status, answer.body.errors]).toEqual([422, { name: "Name can not be empty." }]);
@@ -363,9 +374,45 @@ describe("Opsgenie integrations API", () => {
     expect((await createAlert({ message: "m" }, integration.apiKey)).status).toBe(401);
   });
 
+  it("narrows an integration's key by its access flags: read-only refuses writes, configurations are off by default, alerts can always be read", async () => {
+    const { integration } = await teamAndIntegration();
+    const notPermitted = [403, { code: 40301, message: "The API key of this integration is not permitted to perform this action.", took, requestId: uuid }];
+    // Defaults (allowWriteAccess true, allowConfigurationAccess false): alerts yes, teams no.
+    expect((await createAlert({ message: "m" }, integration.apiKey)).status).toBe(202);
+    expect((await api("GET", "/v2/alerts", { key: integration.apiKey })).status).toBe(200);
+    const teams = await api("GET", "/v2/teams", { key: integration.apiKey });
+    expect([teams.status, teams.body]).toEqual(notPermitted);
+    // Limited to read-only access: every write is refused, reading alerts still works.
+    await api("PUT", `/v2/integrations/${integration.id}`, { body: { name: "operator-wiring", type: "API", allowWriteAccess: false } });
+    const write = await createAlert({ message: "m" }, integration.apiKey);
+    expect([write.status, write.body]).toEqual(notPermitted);
+    expect((await api("GET", "/v2/alerts", { key: integration.apiKey })).status).toBe(200);
+    // With configuration access (and write access, which PUT restores by leaving it out) it may configure.
+    await api("PUT", `/v2/integrations/${integration.id}`, { body: { name: "operator-wiring", type: "API", allowConfigurationAccess: true } });
+    expect((await api("POST", "/v2/teams", { key: integration.apiKey, body: { name: "sre" } })).status).toBe(201);
+  });
+
+  it("lists alerts newest first; a team integration's key sees only its team's", async () => {
+    const { integration } = await teamAndIntegration();
+    await api("POST", "/v2/teams", { body: { name: "sre" } });
+    await control.seed({ processing: { polls: 0 } });
+    expect((await createAlert({ message: "other team", alias: "a1", responders: [{ type: "team", name: "sre" }] })).status).toBe(202);
+    expect((await createAlert({ message: "ours", alias: "a2" }, integration.apiKey)).status).toBe(202);
+    expect((await createAlert({ message: "for payments", alias: "a3", responders: [{ type: "team", name: "payments" }] })).status).toBe(202);
+    const all = await api("GET", "/v2/alerts");
+    expect([all.status, all.body.data.map((a: { alias: string }) => a.alias)]).toEqual([200, ["a3", "a2", "a1"]]);
+    expect((await api("GET", "/v2/alerts?limit=2")).body.data.map((a: { alias: string }) => a.alias)).toEqual(["a3", "a2"]);
+    const team = await api("GET", "/v2/alerts", { key: integration.apiKey });
+    expect(team.body.data.map((a: { alias: string }) => a.alias)).toEqual(["a3", "a2"]);
+    const refused = await api("GET", "/v2/alerts", { key: null });
+    expect([refused.status, refused.body]).toEqual([401, { message: "Could not authenticate", took, requestId: uuid }]);
+  });
+
   it("refuses a duplicate name with 409, another type or an unknown owner team with 422", async () => {
     await teamAndIntegration();
-    expect((await api("POST", "/v2/integrations", { body: { name: "operator-wiring", type: "API" } })).status).toBe(409);
+    // "409 - Conflict: ID or name conflicts with another entity. E.g. integration name already exists" (response codes).
+    const duplicate = await api("POST", "/v2/integrations", { body: { name: "operator-wiring", type: "API" } });
+    expect([duplicate.status, duplicate.body]).toEqual([409, { message: "There is already one Integration with same name", took, requestId: uuid }]);
     const wrong = await api("POST", "/v2/integrations", { body: { name: "x", type: "Datadog", ownerTeam: { name: "nobody" } } });
     expect([wrong.status, wrong.body.errors]).toEqual([
       422,

@@ -379,7 +379,7 @@ describe("PagerDuty faults", () => {
     await control.addFault({ route: "POST /v2/enqueue", fault: "accepted-no-incident" });
     const response = await pdjsStyleEvent("trigger", triggerData("lost"));
     expect([response.status, await response.json()]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "lost" }]);
-    expect(await control.state()).toEqual({ services: [], incidents: [] });
+    expect(await control.state()).toMatchObject({ services: [], incidents: [] });
   });
 
   it("accepted-no-incident applies to the Events API only when no route is named", async () => {
@@ -441,6 +441,47 @@ describe("PagerDuty faults", () => {
   });
 });
 
+describe("REST API v2 deletes, as a destroy makes them", () => {
+  const policyId = "PEPCHK1";
+  /** A REST call with the account key; `body` is the parsed JSON, or null for an empty reply. */
+  async function call(method: string, path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${mock.url}${path}`, { method, headers: { authorization: `Token token=${accountKey}` } });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? null : JSON.parse(text) };
+  }
+  beforeEach(async () => {
+    await control.seed({ escalation_policies: [{ id: policyId, name: "checkout escalation" }], services: [{ id: serviceId, name: "checkout", escalation_policy: policyId }] });
+  });
+
+  it("refuses to delete an escalation policy a service still uses: 400 Invalid Input Provided (2001)", async () => {
+    expect(await call("DELETE", `/escalation_policies/${policyId}`)).toEqual({
+      status: 400,
+      body: { error: { message: "Invalid Input Provided", code: 2001, errors: ["Escalation Policy can't be deleted if it's being used by services"] } },
+    });
+    expect(await call("GET", `/escalation_policies/${policyId}`)).toMatchObject({ status: 200, body: { escalation_policy: { id: policyId, name: "checkout escalation", services: [{ id: serviceId }] } } });
+  });
+
+  it("deletes the policy once its service is gone, and the service's routing key with it", async () => {
+    expect(await call("DELETE", `/services/${serviceId}`)).toEqual({ status: 204, body: null });
+    expect(await call("DELETE", `/escalation_policies/${policyId}`)).toEqual({ status: 204, body: null });
+    expect(await call("GET", `/escalation_policies/${policyId}`)).toEqual({ status: 404, body: { error: { message: "Not Found", code: 2100 } } });
+    expect((await pdjsStyleEvent("trigger", triggerData("after-delete"))).status).toBe(202);
+    const snapshot = await control.state<Snapshot & { escalationPolicies: { id: string }[] }>();
+    // The old key no longer reaches the deleted service: the event provisioned a new one.
+    expect(snapshot.services.map((s) => s.id)).not.toContain(serviceId);
+    expect(snapshot.escalationPolicies.map((p) => p.id)).toEqual(["PMOCKEP"]);
+  });
+
+  it("shows a service's own escalation policy", async () => {
+    expect((await rest(`/services/${serviceId}`)).body.service.escalation_policy).toMatchObject({ id: policyId, type: "escalation_policy_reference", summary: "checkout escalation" });
+  });
+
+  it("checks the credential before saying whether a policy exists", async () => {
+    const response = await fetch(`${mock.url}/escalation_policies/${policyId}`, { method: "DELETE" });
+    expect([response.status, await response.json()]).toEqual([401, { error: { message: "Authentication failed", code: 2006 } }]);
+  });
+});
+
 describe("PagerDuty seeding", () => {
   it("returns the snapshot, generating ids and keys that were left out", async () => {
     await control.reset();
@@ -462,7 +503,12 @@ describe("PagerDuty seeding", () => {
     [
       "no services array",
       {},
-      'expected { "services": [{ "id"?, "name", "status"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }',
+      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services": [{ "id"?, "name", "status"?, "escalation_policy"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }',
+    ],
+    [
+      "a service on an escalation policy nobody seeded",
+      { services: [{ name: "x", escalation_policy: "PNOPE00" }] },
+      'services[0] "escalation_policy" must be the id of an escalation policy the mock has or this body seeds',
     ],
     ["a service without name", { services: [{}] }, 'services[0] needs "name", a non-empty string'],
     ["an unknown status", { services: [{ name: "x", status: "maintenance" }] }, 'services[0] "status" must be one of active, disabled'],

@@ -3,6 +3,7 @@ import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { MockControl } from "../../mock-endpoints/controlClient";
+import { opsgenieMock } from "../../mock-endpoints/opsgenie";
 import { sentryMock } from "../../mock-endpoints/sentry";
 
 // Credentials of the right shape, built from obviously fake parts.
@@ -346,6 +347,39 @@ describe("Sentry integrations and the PagerDuty service table", () => {
     expect(((await call("GET", path)).body as { configData: unknown }).configData).toEqual({ team_table: [{ id: "60-ops", team: "platform", integration_key: "" }] });
   });
 
+  it("checks a new Opsgenie row's key by listing alerts with it at the installation's Opsgenie, answering as Sentry does", async () => {
+    const opsgenie = await startService(opsgenieMock, { port: 0 });
+    try {
+      const opsgenieControl = new MockControl(opsgenie.url);
+      const path = "/api/0/organizations/mock-org/integrations/60/";
+      await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", baseUrl: opsgenie.url, teamTable: [] }] }] });
+      const row = (key: string) => ({ team_table: [{ id: "", team: "dev", integration_key: key }] });
+      const goodKey = "11111111-1111-4111-8111-111111111111";
+      const answer = async (key: string) => {
+        const reply = await call("POST", path, { body: row(key) });
+        return [reply.status, reply.body];
+      };
+      // Opsgenie: 422 "Key format is not valid!" for a key that is no UUID: Sentry passes the message on.
+      expect(await answer("not-a-uuid")).toEqual([400, { detail: "Key format is not valid!" }]);
+      await opsgenieControl.addFault({ route: "GET /v2/alerts", fault: "unauthorized", times: 1 });
+      expect(await answer(goodKey)).toEqual([400, { detail: `Invalid integration key: ['${goodKey}']` }]);
+      await opsgenieControl.addFault({ route: "GET /v2/alerts", fault: "rate-limited", times: 1 });
+      expect(await answer(goodKey)).toEqual([400, { detail: "Too many requests. Please try updating one team/key at a time." }]);
+      expect(await answer(goodKey)).toEqual([200, ""]);
+      expect((await opsgenieControl.requests({ method: "GET", path: "/v2/alerts" })).map((r) => [r.status, r.headers.authorization])).toEqual([
+        [422, "GenieKey not-a-uuid"],
+        [401, `GenieKey ${goodKey}`],
+        [429, `GenieKey ${goodKey}`],
+        [200, `GenieKey ${goodKey}`],
+      ]);
+    } finally {
+      await opsgenie.close();
+    }
+    await control.seed({ organizations: [{ slug: "mock-org", integrations: [{ provider: "opsgenie", id: "60", name: "mock-og", baseUrl: "http://127.0.0.1:9/", teamTable: [] }] }] });
+    const unreachable = await call("POST", "/api/0/organizations/mock-org/integrations/60/", { body: { team_table: [{ id: "", team: "dev", integration_key: "k" }] } });
+    expect([unreachable.status, unreachable.body]).toEqual([400, { detail: "Unable to reach host: 127.0.0.1:9" }]);
+  });
+
   it.each([
     ["no team_table", { service_table: [] }],
     ["a row without id", { team_table: [{ team: "ops", integration_key: "o".repeat(36) }] }],
@@ -521,12 +555,29 @@ describe("Sentry workflows and detectors", () => {
       },
     ],
   });
-  const errorDetector = async () => ((await call("GET", "/api/0/organizations/mock-org/detectors/?project=mock-project&query=type:error")).body as { id: string; type: string }[])[0].id;
+  const errorDetector = async () => ((await call("GET", "/api/0/organizations/mock-org/detectors/?projectSlug=mock-project&query=type:error")).body as { id: string; type: string }[])[0].id;
 
   it("lists the project's error detector", async () => {
     const reply = await call("GET", "/api/0/organizations/mock-org/detectors/?project=1&query=type:error");
     expect(reply).toMatchObject({ status: 200, body: [{ type: "error", projectId: "1", workflowIds: [] }] });
     expect((reply.body as unknown[]).length).toBe(1);
+  });
+
+  it("takes projects by numeric id in project and by slug in projectSlug, and refuses a slug in project with 400 as Sentry does", async () => {
+    const detectors = async (query: string) => {
+      const reply = await call("GET", `/api/0/organizations/mock-org/detectors/?${query}`);
+      return [reply.status, Array.isArray(reply.body) ? (reply.body as { projectId: string; type: string }[]).map((d) => `${d.projectId}:${d.type}`) : reply.body];
+    };
+    expect(await detectors("project=1&query=type:error")).toEqual([200, ["1:error"]]);
+    expect(await detectors("projectSlug=mock-project&query=type:error")).toEqual([200, ["1:error"]]);
+    expect(await detectors("projectSlug=mock-project")).toEqual([200, ["1:error", "1:issue_stream"]]);
+    // getsentry/sentry api/bases/organization.py: `project` values go through int(); a slug is a ParseError.
+    expect(await detectors("project=mock-project&query=type:error")).toEqual([400, { detail: "Invalid project parameter. Values must be numbers." }]);
+    expect(await detectors("project=mock-project&projectSlug=mock-project")).toEqual([400, { detail: "Invalid project parameter. Values must be numbers." }]);
+    // A project the organisation does not have, by either name, is PermissionDenied.
+    expect(await detectors("projectSlug=no-such-project")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
+    expect(await detectors("project=42")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
+    expect(await detectors("projectSlug=mock-project&project=42")).toEqual([403, { detail: "You do not have permission to perform this action." }]);
   });
 
   it("creates (201), reads, updates (200) and deletes (204) a workflow, every id a string", async () => {

@@ -2,6 +2,7 @@ import { vi } from "vitest";
 import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
 import { configText, stackConfigValues } from "../../plan/stackFiles";
 import { offlineSentryOrganization } from "../../lookups/offlineSentryOrganization";
+import { type DatadogTileCheck, offlineDatadogPagerdutyTile } from "../../lookups/datadogPagerdutyTile";
 import { type OpsgenieKeyCheck, offlineOpsgenieKeyRegion } from "../../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../../lookups/sentryOrganization";
 import { testCredentials } from "./testCredentials";
@@ -25,6 +26,8 @@ export interface ProgramRun {
   sentryOrganization?: SentryOrganizationLookup;
   /** How the program checks the Opsgenie key's region. @default the offline plan's (no check) */
   opsgenieKeyRegion?: OpsgenieKeyCheck;
+  /** How a stack without the tile checks the org's Datadog PagerDuty tile. @default the offline plan's (no check) */
+  datadogPagerdutyTile?: DatadogTileCheck;
 }
 
 /**
@@ -65,6 +68,7 @@ function evaluateRun(run: ProgramRun, values: Record<string, string>, baseSecret
       return declareOperatorWiring({
         sentryOrganization: run.sentryOrganization ?? offlineSentryOrganization,
         opsgenieKeyRegion: run.opsgenieKeyRegion ?? offlineOpsgenieKeyRegion,
+        datadogPagerdutyTile: run.datadogPagerdutyTile ?? offlineDatadogPagerdutyTile,
       });
     },
   });

@@ -67,7 +67,7 @@ async function sentryApi(method: string, path: string, body?: unknown): Promise<
 }
 
 async function errorDetectorId(): Promise<string> {
-  const detectors = (await sentryApi("GET", "/organizations/mock-org/detectors/?project=mock-project&query=type:error")) as unknown as { id: string }[];
+  const detectors = (await sentryApi("GET", "/organizations/mock-org/detectors/?projectSlug=mock-project&query=type:error")) as unknown as { id: string }[];
   return detectors[0].id;
 }
 
