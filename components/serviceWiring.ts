@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as sentry from "@pulumiverse/sentry";
+import { opsgenieIntegrationName } from "../config/naming";
 import type { SentrySettings, ServiceSettings } from "../config/stackSettings";
 import type { ServiceSentryTargets } from "../lookups/sentryTargets";
 import { DatadogPagerDutyRouting } from "./datadogPagerdutyRouting";
@@ -95,7 +96,7 @@ export class ServiceWiring extends pulumi.ComponentResource {
           // Opsgenie keeps integration names unique per account and cannot move an integration
           // to another team: a new owner team replaces it new-before-old (in prod the old one is
           // retained), so the name carries the team and the two never share a name.
-          integrationName: `operator-wiring ${service.pagerdutyServiceName} for team ${service.opsgenie.team}`,
+          integrationName: opsgenieIntegrationName(service.pagerdutyServiceName, service.opsgenie.team),
           serviceObjectName: service.opsgenie.serviceObjectName,
           environment: args.environment,
           routingEnabled: args.routingEnabled,

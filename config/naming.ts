@@ -51,3 +51,12 @@ export function slackHandle(account: string, channel: string): string {
 export function nameSlug(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
 }
+
+/**
+ * The name of a service's Opsgenie API integration, unique in the account (Opsgenie refuses a
+ * second integration of one name). The owner team is in it because a change of team replaces
+ * the integration, the new one created before the old one is deleted (or, retained, never is).
+ */
+export function opsgenieIntegrationName(pagerdutyServiceName: string, team: string): string {
+  return `operator-wiring ${pagerdutyServiceName} for team ${team}`;
+}

@@ -12,6 +12,7 @@
  * cannot be built here.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { opsgenieIntegrationName } from "../config/naming";
 import { requireStackSettings } from "../config/parseStackConfig";
 import { readStackConfig } from "../config/readStackConfig";
 import { OpsgenieApiIntegration } from "../components/dynamic/opsgenieApiIntegration";
@@ -38,10 +39,10 @@ export function dynamicProvidersProgram(routingKeyOf: RoutingKeyOf): () => Promi
     const services = settings.services.map((service) => {
       const team = service.opsgenie && teams.get(service.opsgenie.team);
       const opsgenie =
-        settings.opsgenie && team
+        settings.opsgenie && service.opsgenie && team
           ? new OpsgenieApiIntegration(
               `${service.slug}-opsgenie-integration`,
-              { apiUrl: settings.opsgenie.apiUrl, name: `operator-wiring ${service.pagerdutyServiceName}`, teamId: team.teamId },
+              { apiUrl: settings.opsgenie.apiUrl, name: opsgenieIntegrationName(service.pagerdutyServiceName, service.opsgenie.team), teamId: team.teamId },
               { retainOnDelete: settings.retainCredentialsOnDelete },
             )
           : undefined;

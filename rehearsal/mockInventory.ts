@@ -4,7 +4,8 @@
  * with a deep equality, so an extra row, a missing workflow or a row left holding an old key
  * all show in the difference.
  */
-import type { StackSettings } from "../config/stackSettings";
+import { opsgenieIntegrationName } from "../config/naming";
+import type { ServiceSettings, StackSettings } from "../config/stackSettings";
 import { MockControl } from "../mock-endpoints/controlClient";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import { sentryIntegrationIds } from "./mockWorld";
@@ -102,8 +103,8 @@ export interface ExpectedState {
  */
 export function expectedInventory(settings: StackSettings, found: Inventory, expected: ExpectedState): Inventory {
   const kept = !expected.destroyed || settings.retainCredentialsOnDelete;
-  const integrationName = (pdName: string) => `operator-wiring ${pdName}`;
-  const foundKey = (pdName: string) => found.opsgenieIntegrations.find((i) => i.name === integrationName(pdName))?.key ?? "(no integration)";
+  const integrationName = (s: ServiceSettings) => opsgenieIntegrationName(s.pagerdutyServiceName, s.opsgenie?.team ?? "");
+  const foundKey = (s: ServiceSettings) => found.opsgenieIntegrations.find((i) => i.name === integrationName(s))?.key ?? "(no integration)";
   const sentryServices = settings.sentry ? settings.services.filter((s) => s.sentry) : [];
   const opsgenieServices = settings.opsgenie ? settings.services.filter((s) => s.opsgenie) : [];
   const adopted = new Set(settings.services.flatMap((s) => (s.opsgenie?.adoptTeam ? [s.opsgenie.team] : [])));
@@ -112,7 +113,7 @@ export function expectedInventory(settings: StackSettings, found: Inventory, exp
     sentryRows: kept
       ? byText([
           ...sentryServices.map((s) => ({ table: "pagerduty" as const, name: s.pagerdutyServiceName, key: expected.routingKeyOf(s.name) })),
-          ...sentryServices.filter((s) => s.opsgenie && settings.opsgenie).map((s) => ({ table: "opsgenie" as const, name: s.pagerdutyServiceName, key: foundKey(s.pagerdutyServiceName) })),
+          ...sentryServices.filter((s) => s.opsgenie && settings.opsgenie).map((s) => ({ table: "opsgenie" as const, name: s.pagerdutyServiceName, key: foundKey(s) })),
         ])
       : [],
     sentryWorkflows:
@@ -131,7 +132,7 @@ export function expectedInventory(settings: StackSettings, found: Inventory, exp
         : [],
     opsgenieTeams: [...new Set([...adopted, ...(kept ? created : [])])].sort(),
     opsgenieIntegrations: kept
-      ? byText(opsgenieServices.map((s) => ({ name: integrationName(s.pagerdutyServiceName), team: s.opsgenie?.team ?? "", key: foundKey(s.pagerdutyServiceName) })))
+      ? byText(opsgenieServices.map((s) => ({ name: integrationName(s), team: s.opsgenie?.team ?? "", key: foundKey(s) })))
       : [],
     splunkTokens:
       kept && settings.splunk && "create" in settings.splunk.token

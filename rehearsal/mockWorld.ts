@@ -35,7 +35,8 @@ export async function seedWorld(mocks: RunningMocks, settings: StackSettings): P
             projects: projects.map((slug, i) => ({ id: String(i + 1), slug })),
             integrations: [
               { provider: "pagerduty", id: sentryIntegrationIds.pagerduty, name: "PagerDuty (rehearsal)", externalId: "rehearsal" },
-              ...(routesOpsgenie ? [{ provider: "opsgenie", id: sentryIntegrationIds.opsgenie, name: "Opsgenie (rehearsal)" }] : []),
+              // Sentry checks every new team-table key against the installation's Opsgenie: the Opsgenie mock.
+              ...(routesOpsgenie ? [{ provider: "opsgenie", id: sentryIntegrationIds.opsgenie, name: "Opsgenie (rehearsal)", baseUrl: `${mocks.urls.opsgenie}/` }] : []),
               // One Slack workspace: the routes' account (the program matches a workspace by that name when there are several).
               ...(slackAccounts.length > 0 ? [{ provider: "slack", id: sentryIntegrationIds.slack, name: slackAccounts[0] }] : []),
             ],

@@ -23,6 +23,7 @@ beforeEach(() => control.reset());
 const datadog = (): StackSettings["datadog"] => ({
   site: "datadoghq.com",
   apiUrl: `${mock.url}/`,
+  sentryIntakeUrl: `${mock.url}/intake/webhook/sentry`,
   apiKey: new SecretValue("0".repeat(32), "$DATADOG_API_KEY"),
   appKey: new SecretValue("0".repeat(40), "$DATADOG_APP_KEY"),
 });
