@@ -11,6 +11,7 @@ import Table from "cli-table3";
 import { Command, Option } from "commander";
 import { type Environment, environments } from "../config/projectKeys";
 import { locatePulumi } from "../toolchain/locatePulumi";
+import { markdownSummary } from "./markdownSummary";
 import { runRehearsal } from "./runRehearsal";
 import type { StepResult } from "./steps";
 
@@ -31,9 +32,10 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--stack <name...>", "the stacks to rehearse").choices(environments).default([...environments]))
     .option("--policy-pack <dir...>", "policy packs for every preview and up", [])
     .option("--json <file>", "also write every step's result to this file")
+    .option("--markdown <file>", "also write the result as a Markdown table (for a pull request comment)")
     .exitOverride()
     .showHelpAfterError();
-  let options: { stack: Environment[]; policyPack: string[]; json?: string };
+  let options: { stack: Environment[]; policyPack: string[]; json?: string; markdown?: string };
   try {
     options = program.parse(argv).opts();
   } catch (error) {
@@ -59,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const { passed, failed, blocked } = totals(results);
   console.log(`rehearsal: ${passed} passed, ${failed} failed, ${blocked} blocked`);
   if (options.json) writeFileSync(options.json, `${JSON.stringify({ cli: { version: cli.version, source: cli.source }, results }, null, 2)}\n`);
+  if (options.markdown) writeFileSync(options.markdown, markdownSummary(results, cli));
   return failed > 0 ? 1 : blocked > 0 ? 3 : 0;
 }
 

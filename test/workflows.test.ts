@@ -216,9 +216,10 @@ describe("preview workflow", () => {
     expect(Object.keys(wf.on)).toEqual(["pull_request"]);
   });
 
-  it("has exactly the jobs check and preview, and preview needs check", () => {
-    expect(Object.keys(wf.jobs)).toEqual(["check", "preview"]);
+  it("has exactly the jobs check, preview and rehearsal; preview and rehearsal need check", () => {
+    expect(Object.keys(wf.jobs)).toEqual(["check", "preview", "rehearsal"]);
     expect(needsOf(job)).toEqual(["check"]);
+    expect(needsOf(wf.jobs.rehearsal)).toEqual(["check"]);
   });
 
   it("previews each of dev, staging and prod, and one failure does not cancel the others", () => {
@@ -280,6 +281,37 @@ describe("preview workflow", () => {
     const credentials = credentialsIn(onlyPulumiStep(job).env);
     const unneeded = credentials.filter((name) => STACKS.every((stack) => problemsWith(stack, credentials.filter((n) => n !== name)).length === 0));
     expect(unneeded).toEqual([]);
+  });
+});
+
+describe("preview workflow: rehearsal job", () => {
+  const job = workflow.preview.jobs.rehearsal;
+  const steps = job.steps.map((s) => s.uses ?? s.run);
+
+  it("reads no secret, so pull requests from forks get it too", () => {
+    expect(JSON.stringify(job)).not.toContain("secrets");
+  });
+
+  it("builds the toolchain with Go 1.26, caching Go's downloads and the built CLI, then rehearses every stack", () => {
+    expect(steps.slice(0, 7)).toEqual([
+      "actions/checkout@v4",
+      "actions/setup-node@v4",
+      "actions/setup-go@v5",
+      "actions/cache@v4",
+      "npm ci",
+      "npm run toolchain",
+      "npm run rehearse -- --json rehearsal.json --markdown rehearsal.md || [ $? -eq 3 ]",
+    ]);
+    expect(job.steps[2].with).toEqual({ "go-version": "1.26", "cache-dependency-path": "toolchain/go/cli/go.sum" });
+    expect(job.steps[3].with?.path).toBe("~/.cache/operator-wiring");
+  });
+
+  it("posts the table in the job summary and as a pull request comment it updates, even after a failure", () => {
+    const [summary, comment] = job.steps.slice(-2) as (Step & { if?: string; "continue-on-error"?: boolean })[];
+    expect([summary.if, summary.run]).toEqual(["always()", expect.stringContaining('>> "$GITHUB_STEP_SUMMARY"')]);
+    expect([comment.if, comment.uses, comment["continue-on-error"]]).toEqual(["always()", "actions/github-script@v7", true]);
+    expect(String(comment.with?.script)).toContain("updateComment");
+    expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
   });
 });
 
@@ -372,7 +404,7 @@ describe.each([["preview"], ["deploy"]] as const)("%s workflow: credentials", (w
   it("pins every action by major version tag", () => {
     const uses = Object.values(wf.jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
     expect(uses.length).toBeGreaterThan(0);
-    for (const u of uses) expect(["actions/checkout@v4", "actions/setup-node@v4", PULUMI_ACTION]).toContain(u);
+    for (const u of uses) expect(["actions/checkout@v4", "actions/setup-node@v4", "actions/setup-go@v5", "actions/cache@v4", "actions/github-script@v7", PULUMI_ACTION]).toContain(u);
   });
 
   it("takes every credential and backend variable from a secret, never from a literal", () => {
