@@ -38,7 +38,8 @@ function checkApiUrl(value: string, problems: ConfigProblem[]): string | undefin
  * instead, so that nobody believes they took effect.
  */
 function checkProviderKeys(raw: RawStackConfig, problems: ConfigProblem[]): void {
-  if (raw.values["sentry:token"] !== undefined) {
+  // In plain text it is refused already, with the rotation it needs (findPlainCredentialKeys).
+  if (raw.values["sentry:token"] !== undefined && raw.secretKeys.has("sentry:token")) {
     problems.push({
       key: "sentry:token",
       problem: "is set, but the stack gives the @pulumiverse/sentry provider $SENTRY_AUTH_TOKEN, the token its Sentry resources read at deploy.",

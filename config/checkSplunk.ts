@@ -44,9 +44,6 @@ export function checkSplunk(raw: RawStackConfig, config: ProjectConfig, environm
   } else if (managementUrl === undefined && adopted === undefined) {
     problems.push({ key: key("splunkManagementUrl"), problem: `is not set, and neither is ${tokenKey}.`, hint: "set splunkManagementUrl to create a token (self-managed Splunk), or store an existing one with pulumi config set --secret operator-wiring:splunkHecToken <token> (Splunk Cloud)." });
   }
-  if (adopted !== undefined && !raw.secretKeys.has(tokenKey)) {
-    problems.push({ key: tokenKey, problem: `holds the HEC token in plain text in Pulumi.${raw.stack}.yaml.`, hint: `rotate the token, then store the new one encrypted: pulumi config set --secret ${tokenKey} <token> -s ${raw.stack}.` });
-  }
   if (config.splunkInsecureTls && environment !== "dev") {
     problems.push({ key: key("splunkInsecureTls"), problem: `is true in the ${environment} environment; skipping TLS verification is allowed only in dev.`, hint: "install the Splunk CA certificate where pulumi runs (NODE_EXTRA_CA_CERTS=<file>) and set it to false." });
   }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { describeKey } from "./describeValue";
 
 /** One thing wrong with a stack's configuration, phrased for the person who must fix it. */
 export interface ConfigProblem {
@@ -12,7 +13,7 @@ export interface ConfigProblem {
 
 /** Renders one problem on one line: stack, key, what is wrong, the fix. */
 export function formatConfigProblem(stack: string, p: ConfigProblem): string {
-  return `Stack "${stack}", key ${p.key}: ${p.problem} Hint: ${p.hint}`;
+  return `Stack "${stack}", key ${describeKey(p.key)}: ${p.problem} Hint: ${p.hint}`;
 }
 
 /**
