@@ -46,7 +46,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   }
   const config = parsed.data;
   const environment = resolveEnvironment(raw.stack, config, problems);
-  problems.push(...checkServices(config.services), ...checkSlack(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
+  problems.push(...checkServices(config.services), ...checkSlack(config.services, config.pagerdutySlackWorkspaceId !== undefined), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
   const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
   const opsgenie = checkOpsgenie(raw, config, problems);
   const sentry = checkSentry(raw, config, problems);

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { formatConfigProblem } from "../config/configProblem";
 import { encryptedOffline } from "../config/encryptedOffline";
 import { parseStackFile } from "../plan/parseStackFile";
+import { parseStackConfig } from "../config/parseStackConfig";
 import { stackConfigValues } from "../plan/stackFiles";
+import { rawConfig } from "./support/rawConfig";
 import { credentialCanaries, canarySecrets } from "./support/credentialCanaries";
 
 const file = "Pulumi.dev.yaml";
@@ -184,6 +186,17 @@ describe("encrypted values offline", () => {
       values: { "operator-wiring:routingEnabled": "true", "operator-wiring:services": JSON.stringify([{ name: "A", description: encryptedOffline }]) },
       secretKeys: ["operator-wiring:services"],
     });
+  });
+
+  it("are used as set where only a secret is needed, and named where the plan would need the value", () => {
+    const adopt = rawConfig("dev", { splunkHecUrl: "https://splunk.example.com:8088", splunkHecToken: encryptedOffline, sentryOrganization: encryptedOffline }, {
+      secretKeys: ["operator-wiring:splunkHecToken", "operator-wiring:sentryOrganization"],
+      env: { SENTRY_AUTH_TOKEN: "t" },
+    });
+    const result = parseStackConfig(adopt);
+    expect(result.ok ? [] : result.problems.map((p) => formatConfigProblem("dev", p))).toEqual([
+      'Stack "dev", key operator-wiring:sentryOrganization: is encrypted in Pulumi.dev.yaml; the offline plan cannot decrypt it, and what the stack builds depends on its value. Hint: check this stack with pulumi preview -s dev, which decrypts it; or, as it is not a credential, store it in plain text: pulumi config set operator-wiring:sentryOrganization <value> -s dev.',
+    ]);
   });
 
   it("read an empty value as the CLI does, as empty text", () => {
