@@ -13,10 +13,12 @@ import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { requireStackSettings } from "./config/parseStackConfig";
 import { readStackConfig } from "./config/readStackConfig";
+import { slackChannelKey } from "./config/naming";
 import type { SentrySettings } from "./config/stackSettings";
 import { createProviders } from "./components/providers";
 import { SentryDatadogForwarding } from "./components/sentryDatadogForwarding";
 import { ServiceWiring } from "./components/serviceWiring";
+import { SlackRouting } from "./components/slackRouting";
 import { declareSplunkHec } from "./components/splunkHec";
 import { declareOpsgenieTeams } from "./components/opsgenieTeams";
 import type { OpsgenieKeyCheck } from "./lookups/opsgenieKeyRegion";
@@ -103,6 +105,15 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
     });
   }
 
+  // Datadog → Slack (P8): one channel resource per channel, whichever services route to it;
+  // two resources for one channel would each delete the other's routing.
+  const slackRoutes = [...new Map(settings.services.flatMap((s) => s.slackRoutes).map((r) => [slackChannelKey(r.account, r.channel), r])).values()];
+  const slack =
+    settings.routingEnabled && slackRoutes.length > 0
+      ? new SlackRouting("slack", { routes: slackRoutes, environment: settings.environment, monitorDraftStatus: settings.monitorDraftStatus }, { providers: [providers.datadog] })
+      : undefined;
+  const slackHandles = new Map(slackRoutes.map((r, i) => [slackChannelKey(r.account, r.channel), slack?.handles[i]]));
+
   const splunk = declareSplunkHec(settings);
 
   return {
@@ -125,7 +136,7 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
             datadogHandle: wiring.routing?.handle ?? null,
             validationMonitorId: wiring.routing?.monitorId ?? null,
             validationMonitorDraftStatus: wiring.routing?.monitorDraftStatus ?? null,
-            slackHandles: wiring.slack ? pulumi.all(wiring.slack.handles) : [],
+            slackHandles: slack ? pulumi.all(service.slackRoutes.map((r) => slackHandles.get(slackChannelKey(r.account, r.channel))!)) : [],
             pagerdutySlackConnectionIds: wiring.pagerdutySlack ? pulumi.all(wiring.pagerdutySlack.connectionIds) : [],
             opsgenie: wiring.opsgenie
               ? { team: service.opsgenie?.team, integrationId: wiring.opsgenie.integrationId, datadogHandle: wiring.opsgenie.handle ?? null }

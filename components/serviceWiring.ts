@@ -8,7 +8,6 @@ import { type OpsgenieRoutingArgs, OpsgenieRouting } from "./opsgenieRouting";
 import { PagerDutyService } from "./pagerdutyService";
 import { PagerDutySlackConnections } from "./pagerdutySlackConnections";
 import { SentryRouting } from "./sentryRouting";
-import { SlackRouting } from "./slackRouting";
 
 export interface ServiceWiringArgs {
   /** The validated service settings. */
@@ -44,7 +43,6 @@ export class ServiceWiring extends pulumi.ComponentResource {
   readonly pagerduty: PagerDutyService;
   readonly routing?: DatadogPagerDutyRouting;
   readonly opsgenie?: OpsgenieRouting;
-  readonly slack?: SlackRouting;
   readonly pagerdutySlack?: PagerDutySlackConnections;
   readonly sentry?: SentryRouting;
 
@@ -78,13 +76,8 @@ export class ServiceWiring extends pulumi.ComponentResource {
       );
     }
 
-    if ((args.routingEnabled ?? true) && service.slackRoutes.length > 0) {
-      this.slack = new SlackRouting(
-        `${name}-slack`,
-        { routes: service.slackRoutes, environment: args.environment, monitorDraftStatus: args.monitorDraftStatus },
-        { parent: this },
-      );
-    }
+    // Datadog → Slack channels are the stack's, not a service's: services routed to one channel
+    // share its one resource (program.ts), instead of two that would delete each other's.
 
     if (args.opsgenie && service.opsgenie) {
       this.opsgenie = new OpsgenieRouting(

@@ -12,9 +12,11 @@ export interface SlackRoutingArgs {
 }
 
 /**
- * Datadog → Slack for one service (P8): a Datadog Slack channel per route and a draft
- * validation monitor on each route's `@slack-<account>-<channel>` handle, derived from the
- * channel resource's own outputs. Needs the Datadog Slack app installed in the workspace
+ * Datadog → Slack for the stack's channels (P8): a Datadog Slack channel per channel, shared
+ * by every service routed to it (Datadog keeps one configuration per account and channel, so
+ * two resources for one channel would each delete the other's), and a draft validation
+ * monitor on each `@slack-<account>-<channel>` handle, derived from the channel resource's
+ * own outputs. Needs the Datadog Slack app installed in the workspace
  * (a UI step); webhooks are Slack's and never made here.
  * @see https://docs.datadoghq.com/integrations/slack/
  */

@@ -31,8 +31,8 @@ export const credentialSpecs = {
 
 /**
  * A provider credential from the stack's encrypted config, else from the provider's
- * environment variable. A credential stored in plain text is refused rather than used:
- * it is already in git history, and the fix is to rotate it.
+ * environment variable. A credential stored in plain text is not used: findPlainCredentialKeys
+ * has refused it already (it is in git history, and the fix is to rotate it).
  */
 export function resolveCredential(
   raw: RawStackConfig,
@@ -41,14 +41,7 @@ export function resolveCredential(
 ): SecretValue | undefined {
   const fromConfig = raw.values[spec.configKey];
   if (fromConfig !== undefined) {
-    if (!raw.secretKeys.has(spec.configKey)) {
-      problems.push({
-        key: spec.configKey,
-        problem: `holds the ${spec.what} in plain text in Pulumi.${raw.stack}.yaml.`,
-        hint: `rotate the key, then store the new one encrypted: pulumi config set --secret ${spec.configKey} <value> -s ${raw.stack}.`,
-      });
-      return undefined;
-    }
+    if (!raw.secretKeys.has(spec.configKey)) return undefined;
     if (fromConfig.trim() === "") {
       problems.push({ key: spec.configKey, problem: "is set but empty.", hint: `pulumi config set --secret ${spec.configKey} <value> -s ${raw.stack}.` });
       return undefined;
@@ -67,8 +60,57 @@ export function resolveCredential(
   return undefined;
 }
 
-/** Keys that are credentials however they are spelled in the stack file; each has its own plain-text check. */
-const credentialKeys = new Set<string>([...Object.values(credentialSpecs).map((s) => s.configKey), "operator-wiring:splunkHecToken"]);
+/**
+ * Every key that holds a credential, whether or not the feature that reads it is on: a
+ * plain-text value is in git history the moment the file is committed, so it is refused even
+ * where the stack would not use it. `sentry:token` is not read by the stack (it gives the
+ * Sentry provider $SENTRY_AUTH_TOKEN), so its fix is the environment variable.
+ */
+const credentialKeys: readonly { key: string; what: string; store?: (stack: string) => string }[] = [
+  ...Object.values(credentialSpecs).map((s) => ({ key: s.configKey, what: s.what })),
+  { key: "operator-wiring:splunkHecToken", what: "Splunk HEC token" },
+  {
+    key: "sentry:token",
+    what: "Sentry auth token",
+    store: (stack) => `pulumi config rm sentry:token -s ${stack}, and export the new token as SENTRY_AUTH_TOKEN (the stack reads only that)`,
+  },
+];
+
+/** Names that say a key holds a credential, in any namespace (`datadog:api_key`, `slack:webhookUrl`). */
+const credentialName = /(token|secret|password|passwd|api_?key|app_?key|application_?key|routing_?key|integration_?key|webhook|dsn)$/i;
+
+/** A plain-text credential's hint: rotate, because git keeps the old value, then store the new one encrypted. */
+export function rotateHint(key: string, stack: string, store?: string): string {
+  return `rotate it (it is in git history now), then ${store ?? `store the new one encrypted: pulumi config set --secret ${key} <new value> -s ${stack}`}.`;
+}
+
+/**
+ * Refuses a credential key whose value is in plain text, and any other key outside this
+ * project's own namespace whose name says it holds a credential (a provider key spelled
+ * another way, another provider's key): either way the value is in git history now.
+ */
+export function findPlainCredentialKeys(raw: RawStackConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [key, value] of Object.entries(raw.values)) {
+    if (raw.secretKeys.has(key) || value.trim() === "") continue;
+    const known = credentialKeys.find((c) => c.key === key);
+    if (known) {
+      problems.push({
+        key,
+        problem: `holds the ${known.what} in plain text in Pulumi.${raw.stack}.yaml.`,
+        hint: rotateHint(key, raw.stack, known.store?.(raw.stack)),
+      });
+    } else if (!key.startsWith("operator-wiring:") && credentialName.test(key.split(":").pop() ?? "") && !credentialShapeOf(value)) {
+      // A credential-shaped value is reported by findPlainCredentials, naming its shape.
+      problems.push({
+        key,
+        problem: `holds a value in plain text in Pulumi.${raw.stack}.yaml, and its name says it is a credential.`,
+        hint: rotateHint(key, raw.stack, `remove the key (pulumi config rm ${key} -s ${raw.stack}); a credential goes only in a key this stack reads, encrypted: pulumi config set --secret <key> <new value> -s ${raw.stack}`),
+      });
+    }
+  }
+  return problems;
+}
 
 /**
  * Refuses credentials pasted into plain keys (a description, a name, a provider setting):
@@ -77,8 +119,8 @@ const credentialKeys = new Set<string>([...Object.values(credentialSpecs).map((s
  */
 export function findPlainCredentials(raw: RawStackConfig): ConfigProblem[] {
   return Object.entries(raw.values)
-    .filter(([key]) => !raw.secretKeys.has(key) && !credentialKeys.has(key))
-    .flatMap(([key, text]) => stringsIn(parseJsonOrText(text), key))
+    .filter(([key]) => !raw.secretKeys.has(key) && !credentialKeys.some((c) => c.key === key))
+    .flatMap(([key, text]) => [{ key, value: key }, ...stringsIn(parseJsonOrText(text), key)])
     .flatMap(({ key, value }) => {
       const shape = credentialShapeOf(value);
       if (!shape) return [];
@@ -86,7 +128,7 @@ export function findPlainCredentials(raw: RawStackConfig): ConfigProblem[] {
         {
           key,
           problem: `contains ${shape} in plain text in Pulumi.${raw.stack}.yaml.`,
-          hint: "remove it and rotate it; credentials go in encrypted config (pulumi config set --secret) or in .env.local for verify.",
+          hint: `remove it and rotate it (it is in git history now); a credential goes only in a key the stack reads, encrypted (pulumi config set --secret <key> <new value> -s ${raw.stack}), or in .env.local for verify.`,
         },
       ];
     });
@@ -100,12 +142,12 @@ function parseJsonOrText(text: string): unknown {
   }
 }
 
-/** Every string inside a config value, with its config-key path (`ns:key[0].field`). */
+/** Every string inside a config value, field names included, with its config-key path (`ns:key[0].field`). */
 function stringsIn(value: unknown, key: string): { key: string; value: string }[] {
   if (typeof value === "string") return [{ key, value }];
   if (Array.isArray(value)) return value.flatMap((item, i) => stringsIn(item, `${key}[${i}]`));
   if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([field, item]) => stringsIn(item, `${key}.${field}`));
+    return Object.entries(value).flatMap(([field, item]) => [{ key: `${key}.${field}`, value: field }, ...stringsIn(item, `${key}.${field}`)]);
   }
   return [];
 }

@@ -7,6 +7,8 @@ import { SecretValue } from "./secretValue";
 import type { ConfigProblem } from "./stackConfigError";
 import type { StackSettings } from "./stackSettings";
 
+const maxTeamNameLength = 100;
+
 /**
  * Opsgenie (P7): a team name is created or adopted consistently across services, and the
  * account-level key the team and integration resources read at deploy time is present now.
@@ -22,8 +24,15 @@ export function checkOpsgenie(raw: RawStackConfig, config: ProjectConfig, proble
       problems.push({ key: `${projectName}:services[${i}].opsgenie.team`, problem: "is empty.", hint: "give the Opsgenie team's name exactly as Opsgenie shows it." });
       continue;
     }
-    // Two spellings of one team would make two resources with one name.
-    const twin = [...adoptByTeam.keys()].find((other) => other !== team && nameSlug(other) === nameSlug(team));
+    // Opsgenie's limit, which the team resource's check applies at preview (components/dynamic/opsgenieTeam.ts).
+    // @see https://docs.opsgenie.com/docs/team-api-deprecated ("Name of team. Can not exceed 100 characters.")
+    if ([...team].length > maxTeamNameLength) {
+      problems.push({ key: `${projectName}:services[${i}].opsgenie.team`, problem: `is ${[...team].length} characters long; Opsgenie allows at most ${maxTeamNameLength} in a team name.`, hint: "give the Opsgenie team's name exactly as Opsgenie shows it (at most 100 characters)." });
+      continue;
+    }
+    // Two spellings of one team would make two resources (or two teams) for one: case, spaces, dashes and underscores.
+    const folded = (name: string) => nameSlug(name).replace(/_/g, "-");
+    const twin = [...adoptByTeam.keys()].find((other) => other !== team && folded(other) === folded(team));
     if (twin !== undefined) {
       problems.push({
         key: `${projectName}:services[${i}].opsgenie.team`,

@@ -1,4 +1,5 @@
 import { describeValue } from "./describeValue";
+import { parseUrl } from "./parseUrl";
 import { type ProjectConfig, projectKeys, projectName } from "./projectKeys";
 import type { ConfigProblem } from "./stackConfigError";
 
@@ -36,11 +37,11 @@ export function checkPagerdutyTile(config: ProjectConfig): ConfigProblem[] {
     ];
   }
   return config.pagerdutySchedules
-    .map((url, i) => ({ url, i }))
+    .map((url, i) => ({ url, i, parsed: parseUrl(url) }))
     .filter(({ url }) => !/^https:\/\/[a-z0-9-]+\.(eu\.)?pagerduty\.com\/schedules/.test(url))
-    .map(({ url, i }) => ({
+    .map(({ url, i, parsed }) => ({
       key: `${projectName}:pagerdutySchedules[${i}]`,
-      problem: `is ${describeValue(url)}, which is not a PagerDuty schedule URL.`,
+      problem: !parsed.ok && parsed.missingScheme ? parsed.problem : `is ${describeValue(url)}, which is not a PagerDuty schedule URL.`,
       hint: projectKeys.pagerdutySchedules.hint,
     }));
 }

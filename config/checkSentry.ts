@@ -1,5 +1,6 @@
 import type { RawStackConfig } from "./checkCredentials";
 import { describeValue } from "./describeValue";
+import { parseUrl } from "./parseUrl";
 import { type ProjectConfig, projectKeys, projectName } from "./projectKeys";
 import { SecretValue } from "./secretValue";
 import type { ConfigProblem } from "./stackConfigError";
@@ -9,16 +10,18 @@ const key = (name: string) => `${projectName}:${name}`;
 // Sentry slugs: lower case letters, digits, - and _ (Sentry's slug rule).
 const slugPattern = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
+// Sentry environment names: no newlines, spaces or slashes, not "None", at most 64 characters.
+// @see https://docs.sentry.io/platforms/javascript/configuration/environments/
+const environmentPattern = /^(?!None$)[^\s/]{1,64}$/;
 
 /** The API base without a trailing slash, or a problem: https (http only on loopback, for the mocks), ending in /api/0. */
 function checkApiUrl(value: string, problems: ConfigProblem[]): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    problems.push({ key: key("sentryApiUrl"), problem: `is ${describeValue(value)}, which is not a URL.`, hint: projectKeys.sentryApiUrl.hint });
+  const parsed = parseUrl(value);
+  if (!parsed.ok) {
+    problems.push({ key: key("sentryApiUrl"), problem: parsed.problem, hint: `${parsed.hint.replace(/\.$/, ";")} ${projectKeys.sentryApiUrl.hint}` });
     return undefined;
   }
+  const url = parsed.url;
   // The token rides on every call; plain http is for the local mock endpoints only.
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.has(url.hostname))) {
     problems.push({ key: key("sentryApiUrl"), problem: `uses ${url.protocol.replace(":", "")}; Sentry must be reached over https (http only on localhost).`, hint: projectKeys.sentryApiUrl.hint });
@@ -38,7 +41,8 @@ function checkApiUrl(value: string, problems: ConfigProblem[]): string | undefin
  * instead, so that nobody believes they took effect.
  */
 function checkProviderKeys(raw: RawStackConfig, problems: ConfigProblem[]): void {
-  if (raw.values["sentry:token"] !== undefined) {
+  // In plain text it is refused already, with the rotation it needs (findPlainCredentialKeys).
+  if (raw.values["sentry:token"] !== undefined && raw.secretKeys.has("sentry:token")) {
     problems.push({
       key: "sentry:token",
       problem: "is set, but the stack gives the @pulumiverse/sentry provider $SENTRY_AUTH_TOKEN, the token its Sentry resources read at deploy.",
@@ -85,6 +89,8 @@ export function checkSentry(raw: RawStackConfig, config: ProjectConfig, problems
     }
     if (sentry?.environment !== undefined && sentry.environment.trim() === "") {
       problems.push({ key: `${where}.environment`, problem: "is empty.", hint: "give a Sentry environment name (e.g. production), or leave it out to page for every environment." });
+    } else if (sentry?.environment !== undefined && !environmentPattern.test(sentry.environment)) {
+      problems.push({ key: `${where}.environment`, problem: `is ${describeValue(sentry.environment)}, which Sentry cannot name an environment: at most 64 characters, no spaces, slashes or line breaks, and not "None".`, hint: "give the environment exactly as Sentry's issue stream lists it, e.g. production." });
     }
   }
   const token = raw.env.SENTRY_AUTH_TOKEN?.trim();

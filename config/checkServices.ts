@@ -8,17 +8,30 @@ const key = (index: number, rest = "") => `${projectName}:services[${index}]${re
 /** PagerDuty object ids: upper-case letters and digits (`PABC123`, or longer in new accounts). */
 const pagerdutyIdPattern = /^[A-Z0-9]{7,20}$/;
 
+/**
+ * Names too close to tell apart once vendors and readers normalise them: case, spaces, dashes
+ * and underscores. `Checkout_API` beside `Checkout API` would give @pagerduty-Checkout_API-prod
+ * beside @pagerduty-Checkout-API-prod, and @opsgenie-checkout_api-prod beside -checkout-api-prod.
+ */
+const foldedName = (name: string) => name.toLowerCase().replace(/[ _-]+/g, "-");
+
 /** What the schema cannot say about services: names, handles, and create-or-adopt. */
 export function checkServices(services: readonly ServiceConfig[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const bySlug = new Map<string, number>();
+  const byFolded = new Map<string, number>();
 
   services.forEach((service, index) => {
     problems.push(...checkName(service.name, index));
     const slug = serviceSlug(service.name);
-    const first = bySlug.get(slug);
-    if (first === undefined) bySlug.set(slug, index);
-    else if (services[first].name === service.name) {
+    const first = byFolded.get(foldedName(service.name));
+    if (first === undefined) byFolded.set(foldedName(service.name), index);
+    else if (serviceSlug(services[first].name) !== slug) {
+      problems.push({
+        key: key(index, ".name"),
+        problem: `${describeValue(service.name)} and services[${first}] ${describeValue(services[first].name)} differ only in case, spaces, dashes or underscores: their handles (@pagerduty-…, @opsgenie-…) could not be told apart.`,
+        hint: "rename one of them so that the two names differ in more than case, spaces, dashes and underscores.",
+      });
+    } else if (services[first].name === service.name) {
       problems.push({
         key: key(index, ".name"),
         problem: `repeats the name ${describeValue(service.name)} of services[${first}].`,
@@ -32,6 +45,35 @@ export function checkServices(services: readonly ServiceConfig[]): ConfigProblem
       });
     }
     problems.push(...checkEscalationPolicy(service, index));
+  });
+  problems.push(...checkPolicyNames(services));
+  return problems;
+}
+
+/**
+ * PagerDuty keeps one escalation policy per name (a second create is refused as "Name has
+ * already been taken"), so two services may not create policies of one name, nor create one
+ * that another service adopts by name: the lookup would find the stack's own policy.
+ */
+function checkPolicyNames(services: readonly ServiceConfig[]): ConfigProblem[] {
+  const seen = new Map<string, { index: number; creates: boolean }>();
+  const problems: ConfigProblem[] = [];
+  services.forEach((service, index) => {
+    const { existing, create } = service.escalationPolicy;
+    const name = create?.name ?? existing?.name;
+    if (name === undefined || (existing && create)) return;
+    const folded = name.trim().toLowerCase();
+    const first = seen.get(folded);
+    if (!first) {
+      seen.set(folded, { index, creates: create !== undefined });
+      return;
+    }
+    if (!first.creates && !create) return;
+    problems.push({
+      key: key(index, create ? ".escalationPolicy.create.name" : ".escalationPolicy.existing.name"),
+      problem: `${describeValue(name)} is the escalation policy services[${first.index}] ${first.creates ? "creates" : "adopts"}; PagerDuty keeps one policy per name, so ${create ? "a second one cannot be created" : "the lookup would find the one this stack creates"}.`,
+      hint: first.creates && create ? "give each created policy a name of its own." : "adopt only a policy the stack does not create: give the service a create block of its own, or adopt another policy.",
+    });
   });
   return problems;
 }

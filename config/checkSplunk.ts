@@ -1,5 +1,6 @@
 import type { RawStackConfig } from "./checkCredentials";
 import { describeValue } from "./describeValue";
+import { parseUrl } from "./parseUrl";
 import { type Environment, type ProjectConfig, projectKeys, projectName } from "./projectKeys";
 import { SecretValue } from "./secretValue";
 import type { SplunkSettings } from "./stackSettings";
@@ -8,16 +9,15 @@ import type { ConfigProblem } from "./stackConfigError";
 const key = (name: string) => `${projectName}:${name}`;
 
 function urlProblem(name: "splunkHecUrl" | "splunkManagementUrl", value: string, environment: Environment): ConfigProblem | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { key: key(name), problem: `is ${describeValue(value)}, which is not a URL.`, hint: projectKeys[name].hint };
-  }
+  const parsed = parseUrl(value);
+  if (!parsed.ok) return { key: key(name), problem: parsed.problem, hint: `${parsed.hint.replace(/\.$/, ";")} ${projectKeys[name].hint}` };
+  const url = parsed.url;
   // Plain http is for the mock endpoints and local tests; a real HEC carries tokens.
   if (url.protocol !== "https:" && !(url.protocol === "http:" && environment === "dev")) {
     return { key: key(name), problem: `uses ${url.protocol.replace(":", "")}; outside dev Splunk must be reached over https.`, hint: projectKeys[name].hint };
   }
+  // What the token resource's check refuses at preview (components/dynamic/splunkHecToken.ts), refused here first.
+  if (url.search || url.hash) return { key: key(name), problem: "has a query string or fragment, which Splunk's endpoints do not take.", hint: projectKeys[name].hint };
   return undefined;
 }
 
@@ -44,11 +44,13 @@ export function checkSplunk(raw: RawStackConfig, config: ProjectConfig, environm
   } else if (managementUrl === undefined && adopted === undefined) {
     problems.push({ key: key("splunkManagementUrl"), problem: `is not set, and neither is ${tokenKey}.`, hint: "set splunkManagementUrl to create a token (self-managed Splunk), or store an existing one with pulumi config set --secret operator-wiring:splunkHecToken <token> (Splunk Cloud)." });
   }
-  if (adopted !== undefined && !raw.secretKeys.has(tokenKey)) {
-    problems.push({ key: tokenKey, problem: `holds the HEC token in plain text in Pulumi.${raw.stack}.yaml.`, hint: `rotate the token, then store the new one encrypted: pulumi config set --secret ${tokenKey} <token> -s ${raw.stack}.` });
-  }
   if (config.splunkInsecureTls && environment !== "dev") {
     problems.push({ key: key("splunkInsecureTls"), problem: `is true in the ${environment} environment; skipping TLS verification is allowed only in dev.`, hint: "install the Splunk CA certificate where pulumi runs (NODE_EXTRA_CA_CERTS=<file>) and set it to false." });
+  }
+  // The token resource's check refuses these at preview (components/dynamic/splunkHecToken.ts): Splunk
+  // takes the allowed indexes as one comma-separated form field.
+  for (const [name, value] of [["splunkIndex", config.splunkIndex], ...config.splunkAllowedIndexes.map((v, i) => [`splunkAllowedIndexes[${i}]`, v])]) {
+    if (!/^[^\s,]+$/.test(value)) problems.push({ key: key(name), problem: `is ${describeValue(value)}, which cannot name a Splunk index (empty, or with spaces or commas).`, hint: projectKeys.splunkIndex.hint });
   }
   const allowed = config.splunkAllowedIndexes.length > 0 ? config.splunkAllowedIndexes : [config.splunkIndex];
   if (!allowed.includes(config.splunkIndex)) {

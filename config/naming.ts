@@ -47,6 +47,15 @@ export function slackHandle(account: string, channel: string): string {
   return `@slack-${account}-${channel.replace(/^#/, "")}`;
 }
 
+/**
+ * One Datadog Slack channel per key: the stack declares one channel resource for every route
+ * to it, whichever services share it. Account names are matched ignoring case, as the
+ * resource names that carry them are lower case; channel names are lower case already.
+ */
+export function slackChannelKey(account: string, channel: string): string {
+  return `${account.toLowerCase()}/${channel}`;
+}
+
 /** The Pulumi resource-name stem for a free-form name such as an Opsgenie team's. */
 export function nameSlug(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-");

@@ -1,6 +1,7 @@
 import { type ConfigProblem, StackConfigError } from "./stackConfigError";
 import type { ServiceSettings, StackSettings } from "./stackSettings";
-import { type RawStackConfig, credentialSpecs, findPlainCredentials, resolveCredential } from "./checkCredentials";
+import { type RawStackConfig, credentialSpecs, findPlainCredentialKeys, findPlainCredentials, resolveCredential } from "./checkCredentials";
+import { checkNamespaces } from "./checkNamespaces";
 import { checkOpsgenie } from "./checkOpsgenie";
 import { checkPagerdutySlack } from "./checkPagerdutySlack";
 import { checkPagerdutyTile } from "./checkPagerdutyTile";
@@ -13,6 +14,7 @@ import { pagerdutyServiceName, serviceSlug, slackHandle } from "./naming";
 import { type ProjectConfig, environments, type Environment, isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
 import { datadogApiUrl, datadogSentryIntakeUrl } from "./regions";
 import { checkRehearsalEndpoints, rehearsalEndpointsKey, withRehearsalEndpoints } from "./rehearsalEndpoints";
+import { encryptedOffline } from "./encryptedOffline";
 import { schemaProblems } from "./schemaProblems";
 
 export type ParseResult = { ok: true; settings: StackSettings } | { ok: false; problems: ConfigProblem[] };
@@ -23,7 +25,7 @@ export type ParseResult = { ok: true; settings: StackSettings } | { ok: false; p
  * no I/O, so every rule is testable on its own.
  */
 export function parseStackConfig(raw: RawStackConfig): ParseResult {
-  const problems: ConfigProblem[] = [...findPlainCredentials(raw)];
+  const problems: ConfigProblem[] = [...findPlainCredentialKeys(raw), ...findPlainCredentials(raw), ...checkNamespaces(raw)];
 
   const { decoded, undecodable } = decodeProjectValues(raw, problems);
   const parsed = projectConfigSchema.safeParse(decoded, { reportInput: true });
@@ -45,7 +47,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   }
   const config = parsed.data;
   const environment = resolveEnvironment(raw.stack, config, problems);
-  problems.push(...checkServices(config.services), ...checkSlack(config.services), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
+  problems.push(...checkServices(config.services), ...checkSlack(config.services, config.pagerdutySlackWorkspaceId !== undefined), ...checkRegions(raw, config), ...checkPagerdutyTile(config));
   const splunk = environment ? checkSplunk(raw, config, environment, problems) : undefined;
   const opsgenie = checkOpsgenie(raw, config, problems);
   const sentry = checkSentry(raw, config, problems);
@@ -100,6 +102,17 @@ function decodeProjectValues(
     const key = fullKey.slice(projectName.length + 1);
     // An optional key arrives as "" when unset (its Pulumi.yaml default): it is not set.
     if (isProjectKey(key) && projectKeys[key].optional && text === "") continue;
+    if (raw.secretKeys.has(fullKey) && text.includes(JSON.stringify(encryptedOffline).slice(1, -1)) && key !== "splunkHecToken") {
+      // Only the adopted HEC token is a credential among the project keys: its value is used
+      // as a secret and need not be known. Every other key shapes what is built.
+      undecodable.add(key);
+      problems.push({
+        key: fullKey,
+        problem: `is encrypted in Pulumi.${raw.stack}.yaml; the offline plan cannot decrypt it, and what the stack builds depends on its value.`,
+        hint: `check this stack with pulumi preview -s ${raw.stack}, which decrypts it; or, as it is not a credential, store it in plain text: pulumi config set ${fullKey} <value> -s ${raw.stack}.`,
+      });
+      continue;
+    }
     if (!isProjectKey(key) || projectKeys[key].kind === "string") {
       decoded[key] = text;
       continue;
@@ -119,9 +132,25 @@ function decodeProjectValues(
   return { decoded, undecodable };
 }
 
+/**
+ * The environment: the stack's name for the stacks named dev, staging and prod, else declared.
+ * A stack named after one environment may not declare another: its PagerDuty services, Datadog
+ * handles and Opsgenie and Sentry objects are named after the environment, so it would take
+ * over (and on destroy delete) the other stack's, and prod's retention would follow the
+ * declared name. A stack of another name (`prod-eu`, `rehearsal-prod`) declares its
+ * environment explicitly: that declaration is the documented override (README, Configuration).
+ */
 function resolveEnvironment(stack: string, config: ProjectConfig, problems: ConfigProblem[]): Environment | undefined {
-  if (config.environment) return config.environment;
   const fromStack = environments.find((e) => e === stack);
+  if (fromStack && config.environment && config.environment !== fromStack) {
+    problems.push({
+      key: `${projectName}:environment`,
+      problem: `is "${config.environment}", but this stack is named "${stack}": it would create the ${config.environment} environment's PagerDuty services, Datadog handles and other names, which the stack "${config.environment}" owns, and the two stacks would replace each other's objects${fromStack === "prod" ? "; prod's credential-bearing resources would also no longer be retained on destroy" : ""}.`,
+      hint: `remove it (pulumi config rm ${projectName}:environment -s ${stack}); the stack name sets the environment. A stack that is meant to act as ${config.environment} needs a name of its own (e.g. rehearsal-${config.environment}).`,
+    });
+    return undefined;
+  }
+  if (config.environment) return config.environment;
   if (fromStack) return fromStack;
   problems.push({
     key: `${projectName}:environment`,

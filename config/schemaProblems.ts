@@ -1,8 +1,8 @@
-import { distance } from "fastest-levenshtein";
 import type { z } from "zod";
 import type { ConfigProblem } from "./stackConfigError";
 import { describeValue } from "./describeValue";
 import { isProjectKey, projectConfigSchema, projectKeys, projectName } from "./projectKeys";
+import { nearestName } from "./nearestName";
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
@@ -60,13 +60,8 @@ function hintFor(path: readonly PropertyKey[]): string {
 }
 
 function unknownKeyProblem(parentPath: readonly PropertyKey[], name: string, known: readonly string[]): ConfigProblem {
-  const nearest = known
-    .map((candidate) => ({ candidate, d: distance(candidate.toLowerCase(), name.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d)[0];
-  const hint =
-    nearest && nearest.d <= Math.max(2, Math.floor(name.length / 3))
-      ? `did you mean "${nearest.candidate}"? Rename or remove the key.`
-      : `remove it; known settings here are ${known.join(", ")}.`;
+  const nearest = nearestName(name, known);
+  const hint = nearest ? `did you mean "${nearest}"? Rename or remove the key.` : `remove it; known settings here are ${known.join(", ")}.`;
   return { key: configKeyFromPath([...parentPath, name]), problem: "is not a setting this project knows.", hint };
 }
 

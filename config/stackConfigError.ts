@@ -1,19 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type ConfigProblem, configProblemsMessage } from "./configProblem";
 
-/** One thing wrong with a stack's configuration, phrased for the person who must fix it. */
-export interface ConfigProblem {
-  /** The full config key, e.g. `operator-wiring:services[1].name` or `datadog:apiKey`. */
-  key: string;
-  /** What is wrong, as a sentence. Never contains a secret value. */
-  problem: string;
-  /** How to fix it, as a sentence or a command. */
-  hint: string;
-}
-
-/** Renders one problem on one line: stack, key, what is wrong, the fix. */
-export function formatConfigProblem(stack: string, p: ConfigProblem): string {
-  return `Stack "${stack}", key ${p.key}: ${p.problem} Hint: ${p.hint}`;
-}
+export { type ConfigProblem, formatConfigProblem } from "./configProblem";
 
 /**
  * Every configuration problem of a stack at once. It is a `pulumi.RunError`, so the
@@ -25,9 +13,7 @@ export class StackConfigError extends pulumi.RunError {
     readonly stackName: string,
     readonly problems: readonly ConfigProblem[],
   ) {
-    const count = problems.length === 1 ? "1 configuration problem" : `${problems.length} configuration problems`;
-    const lines = problems.map((p) => `  - ${formatConfigProblem(stackName, p)}`);
-    super(`Stack "${stackName}" has ${count}; nothing was created or changed:\n${lines.join("\n")}`);
+    super(configProblemsMessage(stackName, problems));
     this.name = "StackConfigError";
   }
 }

@@ -1,4 +1,5 @@
 import { projectName } from "../config/projectKeys";
+import { redirectTarget } from "../components/dynamic/opsgenieApi";
 import { StackConfigError } from "../config/stackConfigError";
 import type { StackSettings } from "../config/stackSettings";
 
@@ -15,11 +16,17 @@ export type OpsgenieKeyCheck = (stack: string, opsgenie: NonNullable<StackSettin
 
 const requestTimeoutMs = 15_000;
 
-/** The status of a read-only call (list teams, one) with the key, or the network failure. */
+/**
+ * The status of a read-only call (list teams, one) with the key, or the network failure. A
+ * redirect is not followed (it would carry the GenieKey header to the host it names): it is
+ * an Error saying that something other than Opsgenie answered.
+ */
 async function statusOn(host: string, accountKey: string): Promise<number | Error> {
   try {
-    const response = await fetch(`${host}/v2/teams`, { headers: { authorization: `GenieKey ${accountKey}` }, signal: AbortSignal.timeout(requestTimeoutMs) });
+    const url = `${host}/v2/teams`;
+    const response = await fetch(url, { headers: { authorization: `GenieKey ${accountKey}` }, signal: AbortSignal.timeout(requestTimeoutMs), redirect: "manual" });
     await response.arrayBuffer();
+    if (response.status >= 300 && response.status < 400) return new Error(`something other than Opsgenie answered: ${redirectTarget(response.headers.get("location"), url)}, not followed`);
     return response.status;
   } catch (error) {
     return error as Error;
@@ -36,12 +43,12 @@ export function opsgenieKeyRegionOverHttp(fixedHosts?: OpsgenieHosts): OpsgenieK
     const region = opsgenie.region;
     const other: Region = region === "us" ? "eu" : "us";
     const regionKey = `${projectName}:opsgenieRegion`;
-    const here = await statusOn(hosts[region], accountKey);
-    if (here instanceof Error) {
-      throw new StackConfigError(stack, [
-        { key: regionKey, problem: `is "${region}", but ${hosts[region]} could not be reached to check $OPSGENIE_ACCOUNT_API_KEY (${here.message}).`, hint: "check that Opsgenie is reachable from where Pulumi runs, then run pulumi preview again." },
+    const unreachable = (host: string, error: Error) =>
+      new StackConfigError(stack, [
+        { key: regionKey, problem: `is "${region}", but ${host} could not be reached to check $OPSGENIE_ACCOUNT_API_KEY (${error.message}).`, hint: "check that Opsgenie is reachable from where Pulumi runs, then run pulumi preview again." },
       ]);
-    }
+    const here = await statusOn(hosts[region], accountKey);
+    if (here instanceof Error) throw unreachable(hosts[region], here);
     if (here === 403) {
       throw new StackConfigError(stack, [
         { key: "$OPSGENIE_ACCOUNT_API_KEY", problem: `may not read teams on ${hosts[region]} (403): it is not an account key with configuration access.`, hint: "create one in Opsgenie → Settings → API key management, ticking Read and Configuration access; a team's API integration key cannot create teams." },
@@ -50,6 +57,7 @@ export function opsgenieKeyRegionOverHttp(fixedHosts?: OpsgenieHosts): OpsgenieK
     if (here !== 401) return;
     // Refused here: a key of the other region, or no valid key at all.
     const there = await statusOn(hosts[other], accountKey);
+    if (there instanceof Error) throw unreachable(hosts[other], there);
     if (there === 200) {
       throw new StackConfigError(stack, [
         {

@@ -52,6 +52,7 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
   pulumi.runtime.setAllConfig(input.values, input.secretKeys);
 
   const options = new Map<string, { parentType: string; options: DeclaredOptions }>();
+  const urns = new UrnRegistry(input.project, input.stack);
   const warnings: string[] = [];
   const started = performance.now();
   try {
@@ -63,6 +64,7 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
       // Options such as retainOnDelete and additionalSecretOutputs reach the engine, not
       // the mocks; a stack transformation sees them as the program set them.
       pulumi.runtime.registerStackTransformation((args) => {
+        urns.register(args.resource, args.type, args.name, args.opts.parent);
         options.set(`${args.type}::${args.name}`, { parentType: parentTypeOf(args.opts), options: pickOptions(args.opts) });
         return undefined;
       });
@@ -88,6 +90,31 @@ export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluati
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, stack: input.stack, error: message, resourcesDeclared: mocks.resources.length, millis: performance.now() - started };
+  }
+}
+
+/**
+ * The engine refuses a second resource with one URN (the stack's qualified type chain and the
+ * name): "Duplicate resource URN '…'; try giving it a unique name" (sdk/go/common/diag/errors.go,
+ * GetDuplicateResourceURNError). The mock runtime does not, so the plan does it here, with the
+ * engine's words, and a name collision fails offline as it would at preview.
+ */
+class UrnRegistry {
+  readonly #qualifiedTypes = new WeakMap<pulumi.Resource, string>();
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly project: string,
+    private readonly stack: string,
+  ) {}
+
+  register(resource: pulumi.Resource, type: string, name: string, parent: pulumi.Resource | undefined): void {
+    const parentType = parent ? this.#qualifiedTypes.get(parent) : undefined;
+    const qualified = parentType ? `${parentType}$${type}` : type;
+    this.#qualifiedTypes.set(resource, qualified);
+    const urn = `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+    if (this.#seen.has(urn)) throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+    this.#seen.add(urn);
   }
 }
 

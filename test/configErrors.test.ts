@@ -16,7 +16,7 @@ const siteHint =
 const handleRule =
   'would make an ambiguous Datadog handle: only letters, digits, single spaces, ".", "_" and "-" survive in @pagerduty-… handles, and the name must start and end with a letter or digit. Hint: rename the service using only those characters.';
 const plainCredentialHint =
-  "remove it and rotate it; credentials go in encrypted config (pulumi config set --secret) or in .env.local for verify.";
+  "remove it and rotate it (it is in git history now); a credential goes only in a key the stack reads, encrypted (pulumi config set --secret <key> <new value> -s dev), or in .env.local for verify.";
 
 function messages(raw: RawStackConfig): string[] {
   const result = parseStackConfig(raw);
@@ -273,7 +273,7 @@ const cases: [string, RawStackConfig, string[]][] = [
     "provider token stored in plain text",
     withoutSecret(rawConfig("dev", {}, { values: { "pagerduty:token": "u+abcdefghijklmnopqrst" } }), "pagerduty:token"),
     [
-      'Stack "dev", key pagerduty:token: holds the PagerDuty REST API key in plain text in Pulumi.dev.yaml. Hint: rotate the key, then store the new one encrypted: pulumi config set --secret pagerduty:token <value> -s dev.',
+      'Stack "dev", key pagerduty:token: holds the PagerDuty REST API key in plain text in Pulumi.dev.yaml. Hint: rotate it (it is in git history now), then store the new one encrypted: pulumi config set --secret pagerduty:token <new value> -s dev.',
     ],
   ],
   [
@@ -293,14 +293,14 @@ const cases: [string, RawStackConfig, string[]][] = [
     "routing key pasted into a plain key",
     rawConfig("dev", { services: [service({ description: "key 0123456789abcdef0123456789abcdef" })] }),
     [
-      `Stack "dev", key operator-wiring:services[0].description: contains a 32-character key (PagerDuty routing key or Datadog API key) in plain text in Pulumi.dev.yaml. Hint: ${plainCredentialHint}`,
+      `Stack "dev", key operator-wiring:services[0].description: contains a 32-character key (a Datadog API key or a PagerDuty routing key) in plain text in Pulumi.dev.yaml. Hint: ${plainCredentialHint}`,
     ],
   ],
   [
     "credential pasted into a plain key that is also invalid",
     rawConfig("dev", { datadogSite: "0123456789abcdef0123456789abcdef" }),
     [
-      `Stack "dev", key operator-wiring:datadogSite: contains a 32-character key (PagerDuty routing key or Datadog API key) in plain text in Pulumi.dev.yaml. Hint: ${plainCredentialHint}`,
+      `Stack "dev", key operator-wiring:datadogSite: contains a 32-character key (a Datadog API key or a PagerDuty routing key) in plain text in Pulumi.dev.yaml. Hint: ${plainCredentialHint}`,
       `Stack "dev", key operator-wiring:datadogSite: is a value that looks like a credential (not shown), which is not an allowed value. Hint: ${siteHint}`,
     ],
   ],
@@ -343,7 +343,7 @@ const cases: [string, RawStackConfig, string[]][] = [
     "Splunk token adopted in plain text",
     rawConfig("dev", { splunkHecUrl: "https://splunk.example.com:8088", splunkHecToken: "00000000-0000-4000-8000-0000000000aa" }),
     [
-      'Stack "dev", key operator-wiring:splunkHecToken: holds the HEC token in plain text in Pulumi.dev.yaml. Hint: rotate the token, then store the new one encrypted: pulumi config set --secret operator-wiring:splunkHecToken <token> -s dev.',
+      'Stack "dev", key operator-wiring:splunkHecToken: holds the Splunk HEC token in plain text in Pulumi.dev.yaml. Hint: rotate it (it is in git history now), then store the new one encrypted: pulumi config set --secret operator-wiring:splunkHecToken <new value> -s dev.',
     ],
   ],
   [

@@ -94,10 +94,10 @@ const expectedStacks = {
       ...sentryResources("checkout-api"),
       ...sentryResources("payments-worker"),
       ...paymentsOpsgenie,
-      "operator-wiring:slack:Routing checkout-api-slack",
-      "datadog:slack/channel:Channel checkout-api-slack-example-org-checkout-alerts-channel",
-      `${T.validation} checkout-api-slack-example-org-checkout-alerts-validation`,
-      `${T.monitor} checkout-api-slack-example-org-checkout-alerts-validation-monitor`,
+      "operator-wiring:slack:Routing slack",
+      "datadog:slack/channel:Channel slack-example-org-checkout-alerts-channel",
+      `${T.validation} slack-example-org-checkout-alerts-validation`,
+      `${T.monitor} slack-example-org-checkout-alerts-validation-monitor`,
       "operator-wiring:pagerduty:SlackConnections checkout-api-pagerduty-slack",
       "pagerduty:index/slackConnection:SlackConnection checkout-api-pagerduty-slack-checkout-alerts",
       "pulumi:providers:sentry sentry",
@@ -474,10 +474,10 @@ describe("Slack (P8)", () => {
   it("declares a Datadog Slack channel per route, each with a draft monitor on its handle", async () => {
     const { resources, outputs } = planned(await evaluateProgram({ stack: "staging", overrides: { services: withSlack } }));
     expect(resources.filter((r) => r.type === "datadog:slack/channel:Channel").map((r) => [r.name, r.inputs.accountName, r.inputs.channelName])).toEqual([
-      ["checkout-api-slack-acme-checkout-alerts-channel", "acme", "#checkout-alerts"],
-      ["checkout-api-slack-acme-oncall-channel", "acme", "#oncall"],
+      ["slack-acme-checkout-alerts-channel", "acme", "#checkout-alerts"],
+      ["slack-acme-oncall-channel", "acme", "#oncall"],
     ]);
-    expect(byName(resources, "checkout-api-slack-acme-oncall-validation-monitor").inputs).toMatchObject({
+    expect(byName(resources, "slack-acme-oncall-validation-monitor").inputs).toMatchObject({
       message: "Datadog to Slack validation @slack-acme-oncall",
       tags: ["integration:datadog-slack", "env:staging", "managed-by:operator-wiring"],
       draftStatus: "draft",
@@ -488,6 +488,6 @@ describe("Slack (P8)", () => {
 
   it("drops the Slack routes with routingEnabled false", async () => {
     const { resources } = planned(await evaluateProgram({ stack: "staging", overrides: { services: withSlack, routingEnabled: false } }));
-    expect(resources.filter((r) => r.name.includes("-slack"))).toEqual([]);
+    expect(resources.filter((r) => r.name.includes("slack"))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError } from "./http/httpErrors";
-import type { Integration } from "./integrations";
+import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor } from "./http/httpErrors";
+import { type Integration, integrationTitles } from "./integrations";
 import type { ProbeMode } from "./mode";
 import { ProbeFailure } from "./probe";
 
@@ -56,6 +56,9 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
 export function diagnose(integration: Integration, mode: ProbeMode, error: unknown): string | undefined {
   if (error instanceof ProbeFailure) return error.diagnosis;
   if (error instanceof Interrupted) return "Interrupted (Ctrl-C); clean-up was attempted.";
+  if (error instanceof NotTheVendor) {
+    return `Something other than ${integrationTitles[integration]} answered (${error.answer}): a proxy, captive portal or wrong host. verify follows no redirect and judges no credential on such an answer; check the URL it was given and the network path.`;
+  }
   if (error instanceof DeadlineExceeded) {
     return "No answer within the deadline: network loss, a firewall or proxy holding the connection, or a hung endpoint. Retry once the network is back.";
   }

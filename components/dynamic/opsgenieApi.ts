@@ -78,19 +78,36 @@ export async function opsgenieRequest(
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
+      // Followed, a redirect would carry the GenieKey header to the host its Location names.
+      redirect: "manual",
     });
   } catch (error) {
     throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} failed: ${(error as Error).message}`, { cause: error });
+  }
+  if (response.status >= 300 && response.status < 400) {
+    throw new Error(`Opsgenie ${method} ${path} at ${apiUrl}: something other than Opsgenie answered: ${redirectTarget(response.headers.get("location"), `${apiUrl}${path}`)} (not followed). Hint: check apiUrl and any proxy in between.`);
   }
   const text = await response.text();
   let parsed: Body;
   try {
     parsed = text === "" ? {} : (JSON.parse(text) as Body);
   } catch {
+    // Opsgenie answers JSON; a 2xx with another body (an HTML login page) is not Opsgenie's.
+    if (response.ok) throw new Error(`Opsgenie ${method} ${path} at ${apiUrl}: something other than Opsgenie answered: HTTP ${response.status} with a body that is not JSON. Hint: check apiUrl and any proxy in between.`);
     parsed = { message: text.slice(0, 200) };
   }
   if (response.ok || tolerated.includes(response.status)) return { status: response.status, body: parsed };
   throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} answered ${response.status}: ${vendorMessage(parsed)}.${hint(response.status, apiUrl)}`);
+}
+
+/** A redirect's target for messages, resolved against the request's URL. */
+export function redirectTarget(location: string | null, requestUrl: string): string {
+  if (!location) return "a redirect without a Location";
+  try {
+    return `a redirect to ${new URL(location, requestUrl).href}`;
+  } catch {
+    return "a redirect to an unreadable Location";
+  }
 }
 
 /** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */

@@ -77,6 +77,16 @@ export function vendorMessage(body: unknown, text: string): string {
   return text.trim() === "" ? "(empty body)" : text.trim().slice(0, 300);
 }
 
+/** A redirect's target for messages, resolved against the request's URL. */
+export function redirectTarget(location: string | null, requestUrl: string): string {
+  if (!location) return "a redirect without a Location";
+  try {
+    return `a redirect to ${new URL(location, requestUrl).href}`;
+  } catch {
+    return "a redirect to an unreadable Location";
+  }
+}
+
 function redactAll(message: string, secrets: string[] | undefined): string {
   let result = message;
   for (const secret of secrets ?? []) if (secret) result = result.split(secret).join("[redacted]");
@@ -110,17 +120,26 @@ export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal: AbortSignal.timeout(requestTimeoutMs),
+        // Followed, a redirect would carry the Bearer token to the host its Location names.
+        redirect: "manual",
       });
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
       const reason = timedOut ? `no answer within ${requestTimeoutMs / 1000} s` : `could not reach ${base}: ${(error as Error).message}`;
       throw new Error(redactAll(`${where}: ${reason}`, call.redact), { cause: error });
     }
+    if (response.status >= 300 && response.status < 400) {
+      const error: SentryError = new Error(redactAll(`${where}: something other than Sentry answered: ${redirectTarget(response.headers.get("location"), `${base}${call.path}`)} (not followed)`, call.redact));
+      error.status = response.status;
+      throw error;
+    }
     const text = await response.text();
     let body: unknown;
     try {
       body = text === "" ? undefined : JSON.parse(text);
     } catch {
+      // Sentry's web API answers JSON or nothing; another body is not Sentry's.
+      if (response.ok) throw new Error(redactAll(`${where}: something other than Sentry answered: HTTP ${response.status} with a body that is not JSON`, call.redact));
       body = undefined;
     }
     if (response.ok) return { status: response.status, body };

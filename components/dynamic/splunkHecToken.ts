@@ -72,23 +72,45 @@ const certificateErrors = ["DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_C
 
 type Target = Pick<HecTokenInputs, "managementUrl" | "insecureTls">;
 
-type Answer = { status: number; text: string; retryAfter: string | null };
+type Answer = { status: number; text: string; retryAfter: string | null; location: string | null };
 
-/** One HTTP exchange; connection failures become Errors that say what to check. */
+/**
+ * A redirect is refused, not followed: it would carry the management credential to the host
+ * its Location names, and splunkd's REST API does not redirect.
+ */
+function refuseRedirect(answer: Answer, url: string, what: string): void {
+  if (answer.status < 300 || answer.status > 399) return;
+  const location = answer.location;
+  let target = "a redirect without a Location";
+  try {
+    if (location) target = `a redirect to ${new URL(location, url).href}`;
+  } catch {
+    target = "a redirect to an unreadable Location";
+  }
+  throw new Error(`${what}: something other than Splunk answered: ${target} (not followed, so the credential was not sent there). Hint: check managementUrl and any proxy in between.`);
+}
+
+/** One HTTP exchange, a redirect refused; connection failures become Errors that say what to check. */
 async function send(target: Target, url: string, init: { method: string; headers: Record<string, string>; body?: string }, what: string): Promise<Answer> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const answer = await exchange(target, url, init, what, signal);
+  refuseRedirect(answer, url, what);
+  return answer;
+}
+
+async function exchange(target: Target, url: string, init: { method: string; headers: Record<string, string>; body?: string }, what: string, signal: AbortSignal): Promise<Answer> {
   try {
     if (!target.insecureTls) {
-      const response = await fetch(url, { ...init, signal });
-      return { status: response.status, text: await response.text(), retryAfter: response.headers.get("retry-after") };
+      const response = await fetch(url, { ...init, signal, redirect: "manual" });
+      return { status: response.status, text: await response.text(), retryAfter: response.headers.get("retry-after"), location: response.headers.get("location") };
     }
     // Splunk's management port ships with a self-signed certificate. undici's own fetch takes
     // a dispatcher that skips verification; the stack allows this in dev only.
     const undici = require("undici") as typeof import("undici");
     const agent = new undici.Agent({ connect: { rejectUnauthorized: false } });
     try {
-      const response = await undici.fetch(url, { ...init, signal, dispatcher: agent });
-      return { status: response.status, text: await response.text(), retryAfter: response.headers.get("retry-after") };
+      const response = await undici.fetch(url, { ...init, signal, dispatcher: agent, redirect: "manual" });
+      return { status: response.status, text: await response.text(), retryAfter: response.headers.get("retry-after"), location: response.headers.get("location") };
     } finally {
       await agent.close();
     }

@@ -2,7 +2,7 @@ import pRetry, { AbortError } from "p-retry";
 import type { Dispatcher } from "undici";
 import { fetch as undiciFetch } from "undici";
 import { type Deadline, sleep } from "../deadline";
-import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, networkCode } from "./httpErrors";
+import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode, redirectTarget } from "./httpErrors";
 
 export interface HttpRequest {
   /** What the request is for, in words, for the log line: "trigger test incident". */
@@ -23,6 +23,7 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The body as JSON; a body that is not JSON throws NotTheVendor (every vendor API verify calls answers JSON there). */
   json<T = unknown>(): T;
 }
 
@@ -65,6 +66,11 @@ function shown(text: string): string {
  * request, every attempt is logged on one line (what was sent, what came back, how long),
  * network errors, 5xx and 429 are retried with exponential back-off (honouring
  * `Retry-After`), and nothing outlives the probe's deadline.
+ *
+ * Redirects are never followed: the credential rides in a header (DD-API-KEY), the body
+ * (routing_key), the query (sentry_key) or the path (a Slack webhook), and a redirect would
+ * carry it to the host the Location names. No vendor endpoint verify calls redirects, so any
+ * 3xx is NotTheVendor, naming the Location, and is not retried.
  */
 export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {}
@@ -79,6 +85,9 @@ export class HttpClient {
       for (;;) {
         sends += 1;
         const response = await this.#once(request);
+        if (response.status >= 300 && response.status < 400) {
+          throw new AbortError(new NotTheVendor(request.label, redirectTarget(response.headers.get("location"), request.url)));
+        }
         if (isOk(response.status)) return response;
         const error = new HttpStatusError(request.label, response.status, response.text, response.headers);
         if (request.retry === false || !retryableStatus(response.status)) throw new AbortError(error);
@@ -133,10 +142,20 @@ export class HttpClient {
         body: request.json === undefined ? request.body : JSON.stringify(request.json),
         signal: deadline.signal,
         dispatcher: this.options.dispatcher,
+        redirect: "manual",
       });
       const text = await response.text();
-      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${response.status} ${shown(text)} (${took()})`);
-      return { status: response.status, headers: response.headers as unknown as Headers, text, json: <T>() => JSON.parse(text) as T };
+      const redirected = response.status >= 300 && response.status < 400 ? ` ${redirectTarget(response.headers.get("location"), request.url)}, not followed` : "";
+      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);
+      const json = <T>(): T => {
+        try {
+          return JSON.parse(text) as T;
+        } catch {
+          const type = response.headers.get("content-type");
+          throw new NotTheVendor(request.label, `HTTP ${response.status} with a body that is not JSON${type ? ` (${type.split(";")[0]})` : ""}`);
+        }
+      };
+      return { status: response.status, headers: response.headers as unknown as Headers, text, json };
     } catch (error) {
       if (deadline.signal.aborted) {
         this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → no answer before the deadline (${took()})`);

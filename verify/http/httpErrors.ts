@@ -13,6 +13,33 @@ export class HttpStatusError extends Error {
   }
 }
 
+/**
+ * An answer that cannot have come from the vendor: a redirect (no vendor endpoint verify calls
+ * redirects, and following one would carry the credential in the header, body, query or path
+ * to whatever host it names), or a 2xx body the vendor never sends (an HTML login page, a
+ * proxy's garbage). Never a diagnosis of the credential: it was not the vendor that judged it.
+ */
+export class NotTheVendor extends Error {
+  override name = "NotTheVendor";
+  constructor(
+    readonly label: string,
+    /** What came back, in words: "a redirect to https://…", "HTTP 200 with a body that is not JSON". */
+    readonly answer: string,
+  ) {
+    super(`${label}: something other than the vendor answered: ${answer}`);
+  }
+}
+
+/** A redirect's target for messages: absolute (resolved against the request), or said to be missing. */
+export function redirectTarget(location: string | null, requestUrl: string): string {
+  if (!location) return "a redirect without a Location";
+  try {
+    return `a redirect to ${new URL(location, requestUrl).href}`;
+  } catch {
+    return "a redirect to an unreadable Location";
+  }
+}
+
 /** No answer: DNS, refused, reset, TLS. `code` is Node's (`ENOTFOUND`, `ECONNREFUSED`, …). */
 export class NetworkError extends Error {
   override name = "NetworkError";

@@ -1,3 +1,4 @@
+import { NotTheVendor } from "../http/httpErrors";
 import type { Probe } from "../probe";
 import { ProbeFailure } from "../probe";
 import { loadDatadogClient } from "./datadog/datadogClient";
@@ -30,10 +31,10 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
   const client = await loadDatadogClient(ctx.http, inputs);
   const tags = verifyTags(runId);
 
+  // Datadog answers 200 {"valid":true} for a key it accepts and 403 for one it does not: a
+  // 200 without valid:true is not Datadog's answer, and says nothing about the key.
   const { valid } = await client.authentication.validate();
-  if (valid !== true) {
-    throw new ProbeFailure("validate the API key: Datadog answered 200 but not valid", "Datadog does not accept DD_API_KEY: create a new API key in Organization Settings → API Keys.");
-  }
+  if (valid !== true) throw new NotTheVendor("validate the API key", 'HTTP 200 without {"valid":true}');
 
   const timestamp = Math.floor(Date.now() / 1000);
   const intake = await client.submitMetrics({ series: [{ metric: verifyMetric, type: gauge, points: [{ timestamp, value: 1 }], tags }] });

@@ -60,6 +60,9 @@ export class ProbeHttpLibrary implements HttpLibrary {
     response.headers.forEach((value, name) => {
       headers[name] = value;
     });
+    // Datadog answers JSON on every call the probe makes; anything else (an HTML login page)
+    // is not Datadog, whatever the client would make of it.
+    response.json();
     const text = response.text;
     return new this.Response(response.status, headers, { text: async () => text, binary: async () => Buffer.from(text) });
   }
