@@ -45,7 +45,7 @@ export async function rehearseWholeStack(chain: StepChain, cli: PulumiCli, envir
       try {
         await stack.preview({ policyPacks, onEvent: recorder.onEvent });
       } catch (error) {
-        throw classifyEngineFailure(error, cli, `the engine ran the program (configuration validated, Sentry and Opsgenie asked in the mocks) and registered ${recorder.touched.length} resources`);
+        throw classifyEngineFailure(error, cli, `the engine ran the program (configuration validated, its look-ups answered by the mocks) and registered ${recorder.touched.length} resources`);
       }
       const planned = await offlinePlanOf(environment);
       const { same, missing, extra } = compareNames(planned, recorder.touched.filter((r) => r.type !== "pulumi:pulumi:Stack"));
