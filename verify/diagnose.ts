@@ -2,6 +2,7 @@ import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError } from "./
 import type { Integration } from "./integrations";
 import type { ProbeMode } from "./mode";
 import { ProbeFailure } from "./probe";
+import { slackDiagnosis } from "./slackErrors";
 
 /** Splunk HEC's `{"text","code"}` code from a body, if it is one. */
 function hecCode(body: string): number | undefined {
@@ -29,10 +30,7 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
       if (status === 403) return "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.";
       break;
     case "slack":
-      if (status === 404) return "Slack answered 404: the webhook was revoked (app uninstalled, channel deleted or URL rotated). Re-issue it in Slack and update SLACK_WEBHOOK_URL; no redeploy is needed.";
-      if (status === 410) return "Slack answered 410: the channel is archived. Unarchive it or make a webhook for another channel.";
-      if (status === 403) return "Slack refused the webhook (invalid_token or action_prohibited): re-issue it in Slack.";
-      break;
+      return slackDiagnosis(status, body);
     case "splunk": {
       const code = hecCode(body);
       if (code === 1) return "Splunk HEC: token disabled. Re-enable the token, and confirm its allowed indexes include the target index.";
