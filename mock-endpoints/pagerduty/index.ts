@@ -1,6 +1,7 @@
 import type { MockServiceDefinition } from "../core/types";
 import { pagerDutyFaults } from "./errors";
 import { eventsRoutes } from "./eventsApi";
+import { settle } from "./processing";
 import { restRoutes } from "./restApi";
 import { seedPagerDuty } from "./seed";
 import { type PagerDutyState, createPagerDutyState } from "./state";
@@ -9,20 +10,33 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  * PagerDuty: the Events API v2 (`POST /v2/enqueue`, routing key in the body) and the REST API v2
  * reads the stack and its verify step make (`Authorization: Token token=<key>`):
  * `GET /services`, `GET /services/:id`, `GET /services/:id/integrations/:integrationId`,
- * `GET /incidents`. One port serves both hosts (`events.pagerduty.com`, `api.pagerduty.com`).
+ * `GET /incidents`, `GET /incidents/:id/alerts`. One port serves both hosts
+ * (`events.pagerduty.com`, `api.pagerduty.com`).
+ *
+ * As in PagerDuty, events take effect asynchronously (processing.ts): by default an event shows
+ * from the second read of incidents or alerts after its 202. A trigger makes an alert whose
+ * `alert_key` is the dedup key, in an incident of its own with `incident_key: null` (found by
+ * `GET /incidents?incident_key=` through its alerts), or, on a service with `alertGrouping:
+ * "time"`, in the service's open incident; a resolve resolves the alert, and the incident once
+ * none of its alerts is open.
  *
  * Seed (`POST /__mock/state`), additive, a service replaced when its id is given again:
  * ```json
- * { "services": [{ "id": "PABC123", "name": "checkout", "status": "active",
- *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }] }
+ * { "services": [{ "id": "PABC123", "name": "checkout", "status": "active", "alertGrouping": "time",
+ *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }],
+ *   "processing": { "polls": 1, "delayMs": 250 } }
  * ```
  * Only `name` is required; ids and integration keys are generated when left out. A `disabled`
  * service answers events 202 and opens nothing. A well-formed routing key nobody seeded makes a
- * service `Mock Service <first 6 chars of the key>` on first use.
+ * service `Mock Service <first 6 chars of the key>` on first use. `processing` replaces the
+ * policy: an event takes effect after `polls` observing reads or `delayMs`, whichever first
+ * (`{ "polls": 0 }`: before the 202).
  *
- * Snapshot (`GET /__mock/state`): `{ services: [{ id, name, status, integrations: [{ id, type,
- * name, integration_key }] }], incidents: [{ id, incident_number, incident_key, service_id,
- * status, title, severity, urgency, created_at, acknowledged_at, resolved_at }] }`.
+ * Snapshot (`GET /__mock/state`, events due by time applied first): `{ services: [{ id, name,
+ * status, alertGrouping?, integrations: [{ id, type, name, integration_key }] }], incidents: [{ id,
+ * incident_number, incident_key, service_id, status, title, severity, urgency, created_at,
+ * acknowledged_at, resolved_at, alert_ids }], alerts: [{ id, alert_key, incident_id, service_id,
+ * status, summary, severity, created_at, resolved_at }], pending, processing }`.
  */
 export const pagerdutyMock: MockServiceDefinition<PagerDutyState> = {
   name: "pagerduty",
@@ -32,18 +46,25 @@ export const pagerdutyMock: MockServiceDefinition<PagerDutyState> = {
   routes: (state) => [...eventsRoutes(state), ...restRoutes(state)],
   faults: pagerDutyFaults,
   seed: seedPagerDuty,
-  snapshot: (state) => ({
-    services: [...state.services.values()].map(({ id, name, status, integrations }) => ({
-      id,
-      name,
-      status,
-      integrations: integrations.map(({ id: integrationId, type, name: integrationName, integration_key }) => ({
-        id: integrationId,
-        type,
-        name: integrationName,
-        integration_key,
+  snapshot(state) {
+    settle(state);
+    return {
+      services: [...state.services.values()].map(({ id, name, status, alertGrouping, integrations }) => ({
+        id,
+        name,
+        status,
+        ...(alertGrouping ? { alertGrouping } : {}),
+        integrations: integrations.map(({ id: integrationId, type, name: integrationName, integration_key }) => ({
+          id: integrationId,
+          type,
+          name: integrationName,
+          integration_key,
+        })),
       })),
-    })),
-    incidents: state.incidents.map(({ integration_id: _routing, last_status_change_at: _changed, ...incident }) => incident),
-  }),
+      incidents: state.incidents.map(({ last_status_change_at: _changed, ...incident }) => incident),
+      alerts: state.alerts.map(({ integration_id: _routing, ...alert }) => alert),
+      pending: state.pending.length,
+      processing: state.processing,
+    };
+  },
 };

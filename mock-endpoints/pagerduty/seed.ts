@@ -1,10 +1,22 @@
 import { SeedError } from "../core/types";
-import { type IntegrationRecord, type PagerDutyState, type ServiceRecord, type ServiceStatus, newKey, newObjectId, putService } from "./state";
+import {
+  type AlertGrouping,
+  type IntegrationRecord,
+  type PagerDutyState,
+  type ProcessingPolicy,
+  type ServiceRecord,
+  type ServiceStatus,
+  newKey,
+  newObjectId,
+  putService,
+} from "./state";
 
 const statuses: ServiceStatus[] = ["active", "disabled"];
 const objectId = /^P[A-Z0-9]{6}$/;
 const routingKey = /^[A-Za-z0-9]{32}$/;
-const usage = 'expected { "services": [{ "id"?, "name", "status"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }';
+const groupings: AlertGrouping[] = ["time"];
+const usage =
+  'expected { "services"?: [{ "id"?, "name", "status"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "processing"?: { "polls"?, "delayMs"? } }';
 
 type Entry = Record<string, unknown>;
 
@@ -41,18 +53,36 @@ function serviceOf(raw: unknown, index: number, now: string): ServiceRecord {
   const status = (entry.status ?? "active") as ServiceStatus;
   if (!statuses.includes(status)) throw new SeedError(`${where} "status" must be one of ${statuses.join(", ")}`);
   if (entry.integrations !== undefined && !Array.isArray(entry.integrations)) throw new SeedError(`${where} "integrations" must be an array`);
+  if (entry.alertGrouping !== undefined && !groupings.includes(entry.alertGrouping as AlertGrouping)) {
+    throw new SeedError(`${where} "alertGrouping" must be one of ${groupings.join(", ")} (leave it out for no grouping)`);
+  }
   const service: ServiceRecord = { id: optionalId(entry.id, where), name: entry.name, status, created_at: now, integrations: [] };
+  if (entry.alertGrouping !== undefined) service.alertGrouping = entry.alertGrouping as AlertGrouping;
   service.integrations = ((entry.integrations as unknown[] | undefined) ?? []).map((i, n) => integrationOf(i, service, `${where}.integrations[${n}]`, now));
   return service;
 }
 
 /**
- * Adds (or, by id, replaces) services. The whole body is checked before anything changes; a
- * routing key may belong to one integration only, as in PagerDuty.
+ * Adds (or, by id, replaces) services, and replaces the processing policy when one is given. The
+ * whole body is checked before anything changes; a routing key may belong to one integration
+ * only, as in PagerDuty.
  */
+function processingOf(value: unknown): ProcessingPolicy | undefined {
+  if (value === undefined) return undefined;
+  const entry = object(value, '"processing"');
+  const count = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
+  if ((entry.polls === undefined && entry.delayMs === undefined) || !count(entry.polls) || !count(entry.delayMs)) {
+    throw new SeedError('"processing" needs "polls" (observing reads before an event takes effect) and/or "delayMs", whole numbers, 0 or more');
+  }
+  return { polls: entry.polls as number | undefined, delayMs: entry.delayMs as number | undefined };
+}
+
 export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
-  const services = object(body, "the body").services;
-  if (!Array.isArray(services)) throw new SeedError(usage);
+  const entry = object(body, "the body");
+  const nothing = entry.services === undefined && entry.processing === undefined;
+  if (nothing || (entry.services !== undefined && !Array.isArray(entry.services))) throw new SeedError(usage);
+  const services = (entry.services ?? []) as unknown[];
+  const processing = processingOf(entry.processing);
   const now = new Date().toISOString();
   const parsed = services.map((raw, index) => serviceOf(raw, index, now));
 
@@ -69,4 +99,5 @@ export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
     }
   }
   for (const service of parsed) putService(state, service);
+  if (processing) state.processing = processing;
 }

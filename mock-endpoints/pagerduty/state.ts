@@ -7,6 +7,13 @@ export type Severity = "critical" | "error" | "warning" | "info";
 /** A service's state as the mock models it; PagerDuty also has `warning`, `critical`, `maintenance`. */
 export type ServiceStatus = "active" | "disabled";
 export type IncidentStatus = "triggered" | "acknowledged" | "resolved";
+/** An alert is open (`triggered`) or `resolved`; acknowledging acts on its incident. */
+export type AlertStatus = "triggered" | "resolved";
+/**
+ * A service's alert grouping (`alert_grouping_parameters.type`). The mock models `time` (a new alert
+ * joins the service's open incident) and no grouping, PagerDuty's default for a new service.
+ */
+export type AlertGrouping = "time";
 export type Urgency = "high" | "low";
 /** The only integration type the mock creates: what `@pulumi/pagerduty` `ServiceIntegration` asks for. */
 export type IntegrationType = "events_api_v2_inbound_integration";
@@ -27,18 +34,39 @@ export interface ServiceRecord {
   status: ServiceStatus;
   created_at: string;
   integrations: IntegrationRecord[];
+  /** Unset: every new alert opens its own incident. */
+  alertGrouping?: AlertGrouping;
+}
+
+/** What an Events API v2 trigger makes: an alert, in an incident of its own or grouped into an open one. */
+export interface AlertRecord {
+  id: string;
+  /** The event's `dedup_key`. */
+  alert_key: string;
+  incident_id: string;
+  service_id: string;
+  /** Follow-up events only apply when sent with the routing key that opened the alert (PagerDuty's dedup rule). */
+  integration_id: string;
+  status: AlertStatus;
+  /** The trigger's `payload.summary`. */
+  summary: string;
+  severity: Severity;
+  created_at: string;
+  resolved_at: string | null;
 }
 
 export interface IncidentRecord {
   id: string;
   incident_number: number;
-  /** The event's `dedup_key`. */
-  incident_key: string;
+  /**
+   * Null for every incident the Events API v2 opens: "Incidents with child alerts do not have an
+   * incident key; querying by incident key will return incidents whose alerts have alert_key
+   * matching the given incident key" (List Incidents reference, `incident_key`).
+   */
+  incident_key: string | null;
   service_id: string;
-  /** Follow-up events only apply when sent with the routing key that opened the incident (PagerDuty's dedup rule). */
-  integration_id: string;
   status: IncidentStatus;
-  /** The trigger's `payload.summary`. */
+  /** The first alert's summary. */
   title: string;
   severity: Severity;
   urgency: Urgency;
@@ -46,6 +74,30 @@ export interface IncidentRecord {
   last_status_change_at: string;
   acknowledged_at: string | null;
   resolved_at: string | null;
+  /** Its alerts, oldest first; the incident resolves when the last of them does. */
+  alert_ids: string[];
+}
+
+/** An accepted (202) event, applied later. */
+export interface PendingEvent {
+  routingKey: string;
+  action: EventAction;
+  dedupKey: string;
+  summary?: string;
+  severity?: Severity;
+  /** `Date.now()` at acceptance, for `processing.delayMs`. */
+  acceptedAt: number;
+  /** `state.reads` at acceptance: observing reads since then count towards `processing.polls`. */
+  readsAtAccept: number;
+}
+
+/**
+ * When an accepted event takes effect: after `polls` observing reads (REST reads of incidents and
+ * alerts) or `delayMs`, whichever first; an unset condition never fires.
+ */
+export interface ProcessingPolicy {
+  polls?: number;
+  delayMs?: number;
 }
 
 export interface PagerDutyState {
@@ -54,13 +106,31 @@ export interface PagerDutyState {
   integrationsByKey: Map<string, IntegrationRecord>;
   /** Every incident, oldest first. */
   incidents: IncidentRecord[];
-  /** Open (triggered or acknowledged) incidents by `routing key + dedup key`. */
-  openIncidents: Map<string, IncidentRecord>;
+  /** Every alert, oldest first. */
+  alerts: AlertRecord[];
+  /** Open (triggered) alerts by `routing key + dedup key`. */
+  openAlerts: Map<string, AlertRecord>;
+  /** Accepted events not applied yet, in acceptance order. */
+  pending: PendingEvent[];
+  processing: ProcessingPolicy;
+  /** Observing reads so far (the clock `processing.polls` runs on). */
+  reads: number;
   nextIncidentNumber: number;
 }
 
 export function createPagerDutyState(): PagerDutyState {
-  return { services: new Map(), integrationsByKey: new Map(), incidents: [], openIncidents: new Map(), nextIncidentNumber: 1 };
+  return {
+    services: new Map(),
+    integrationsByKey: new Map(),
+    incidents: [],
+    alerts: [],
+    openAlerts: new Map(),
+    pending: [],
+    // Events are processed asynchronously: the first read after an event does not see it yet, the second does.
+    processing: { polls: 1 },
+    reads: 0,
+    nextIncidentNumber: 1,
+  };
 }
 
 const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -77,7 +147,7 @@ export function newKey(): string {
   return randomBytes(16).toString("hex");
 }
 
-export function openIncidentKey(routingKey: string, dedupKey: string): string {
+export function openAlertKey(routingKey: string, dedupKey: string): string {
   return `${routingKey}\n${dedupKey}`;
 }
 
