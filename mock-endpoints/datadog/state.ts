@@ -16,6 +16,7 @@ export type DraftStatus = "draft" | "published";
 export interface ReceivedPoint {
   timestamp: number;
   value: number;
+  /** As Datadog stores them (normalised, see tags.ts). */
   tags: string[];
   /** v1 names the type (`gauge`, `rate`, `count`); v2 numbers it (0 unspecified, 1 count, 2 rate, 3 gauge). */
   type?: string | number;
@@ -30,7 +31,14 @@ export interface EventRecord {
   dateHappened: number;
   priority: string | null;
   alertType?: string;
+  /** As Datadog stores them (normalised, see tags.ts). */
   tags: string[];
+  /** As the request sent them: what the 202 echoes. */
+  sentTags: string[];
+  /** `Date.now()` at acceptance, for `eventIndexing.delayMs`. */
+  acceptedAt: number;
+  /** `state.eventReads` at acceptance: reads since then count towards `eventIndexing.polls`. */
+  readsAtAccept: number;
   host?: string;
   aggregationKey?: string;
   sourceTypeName?: string;
@@ -54,6 +62,15 @@ export interface OpsgenieServiceObject {
   opsgenieApiKey: string;
 }
 
+/**
+ * When a posted event becomes readable (`GET /api/v1/events/:id`): after `polls` reads of events,
+ * or `delayMs`, whichever first; an unset condition never fires.
+ */
+export interface IndexingPolicy {
+  polls?: number;
+  delayMs?: number;
+}
+
 /** Points kept per metric name; older points are dropped so a load test cannot exhaust memory. */
 export const maxPointsPerMetric = 1_000;
 
@@ -67,6 +84,10 @@ export interface DatadogState {
   /** Received points by metric name, newest last. */
   metrics: Map<string, ReceivedPoint[]>;
   events: Map<number, EventRecord>;
+  /** Datadog indexes events asynchronously: a fresh event answers 404 until indexed. */
+  eventIndexing: IndexingPolicy;
+  /** Reads of single events so far (the clock `eventIndexing.polls` runs on). */
+  eventReads: number;
   monitors: Map<number, MonitorRecord>;
   /** PagerDuty service objects by service name. */
   pagerdutyServices: Map<string, PagerDutyServiceObject>;
@@ -83,6 +104,9 @@ export function createDatadogState(): DatadogState {
     strictHandles: true,
     metrics: new Map(),
     events: new Map(),
+    // The first read of a fresh event answers 404, the next one finds it.
+    eventIndexing: { polls: 1 },
+    eventReads: 0,
     monitors: new Map(),
     pagerdutyServices: new Map(),
     opsgenieServices: new Map(),
