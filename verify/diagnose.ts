@@ -22,7 +22,8 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
       if (status === 403) return "Datadog answered 403: the key belongs to another Datadog site, or is wrong or revoked. Check DD_SITE against your dashboard's URL (US1 is datadoghq.com, other sites have a region prefix), then the key.";
       break;
     case "sentry":
-      if (status === 401 || status === 403) return "Sentry refused the DSN: a US-vs-EU region mismatch (ingest.us vs ingest.de) or a DSN of another org or project. Re-issue the DSN from the right org.";
+      // The DSN names its own ingest host (o<org>.ingest.us / .de.sentry.io), so a refusal is never a region setting.
+      if (status === 401 || status === 403) return `Sentry's ingest refused the DSN key (${status}): the key was revoked or disabled, its project was deleted, or SENTRY_DSN is mistyped. The DSN carries its own ingest host, so this is not a region mismatch: copy the DSN again from Project → Settings → Client Keys (DSN).`;
       break;
     case "opsgenie":
       if (status === 422) return "Opsgenie answered 422: team not found. Check OPSGENIE_TEAM verbatim and that OPSGENIE_REGION matches the team's region.";
