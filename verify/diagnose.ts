@@ -39,7 +39,7 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
       if (code === 7) return "Splunk HEC: incorrect index. Set SPLUNK_HEC_INDEX to an index the token may write to.";
       if (code === 2 || code === 3) return "Splunk HEC: the token is missing or not sent as `Authorization: Splunk <token>`. Check SPLUNK_HEC_TOKEN.";
       if (code === 9) return "Splunk HEC: server busy (HEC throttling). Back off and retry; if it persists, ask the Splunk admins about HEC capacity.";
-      if (code === 10) return "Splunk HEC: the token has indexer acknowledgment on and needs a data channel. Use a token without acknowledgment for verify.";
+      if (code === 10) return "Splunk HEC: the token has indexer acknowledgment on and needs a data channel, which verify sends (X-Splunk-Request-Channel): a proxy in front of HEC may strip that header.";
       if (code === 18) return "Splunk HEC: HEC unhealthy, queues full (503 code 18). Ask the Splunk admins; events are being refused.";
       break;
     }
