@@ -22,6 +22,8 @@ export interface KeyRecord {
   integrationId: string;
   /** Set when the integration was deleted: its key no longer authenticates. */
   revoked?: boolean;
+  /** The team owning the key's integration (a team integration): its alerts go to that team, whatever responders they name. */
+  ownerTeam?: { id: string; name: string };
 }
 
 export interface TeamRecord {
@@ -114,13 +116,19 @@ export interface TargetPayload {
   user?: string;
 }
 
-/**
- * When an accepted request becomes processed. Either condition suffices; an unset one never fires.
- * `polls` counts observing reads (any GET under `/v2/alerts`) after the request was accepted.
- */
-export interface ProcessingPolicy {
+/** When a request becomes processed: after `polls` observing reads or `delayMs`, whichever first; an unset one never fires. */
+export interface Due {
   polls?: number;
   delayMs?: number;
+}
+
+/**
+ * When an accepted request becomes processed. `polls` counts observing reads (any GET under
+ * `/v2/alerts`) after the request was accepted. `byAction` overrides it per action: a slower
+ * Create lets a later Close overtake it, as Opsgenie, which promises no order, may do.
+ */
+export interface ProcessingPolicy extends Due {
+  byAction?: Partial<Record<RequestAction, Due>>;
 }
 
 export interface OpsgenieState {
