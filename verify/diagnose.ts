@@ -14,6 +14,24 @@ function hecCode(body: string): number | undefined {
   }
 }
 
+/**
+ * Opsgenie's 403: code 40301 is an account key where an API integration's key is needed; any
+ * other 403 is a valid key whose integration lacks the access this request needs (Read Access,
+ * e.g. for request status, or Create and Update Access).
+ * @see https://docs.opsgenie.com/docs/response
+ */
+function opsgenieForbidden(error: HttpStatusError): string {
+  let body: { code?: unknown; message?: unknown } = {};
+  try {
+    body = JSON.parse(error.body) as typeof body;
+  } catch {
+    // Not JSON: no code to read.
+  }
+  if (body.code === 40301) return "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.";
+  const said = typeof body.message === "string" ? ` ("${body.message}")` : "";
+  return `Opsgenie refused "${error.label}" for the key's permissions (403${said}): the key is valid, but its API integration lacks the access this request needs. In Opsgenie, give the integration Read Access (request status, alert reads) and Create and Update Access (create, close).`;
+}
+
 /** The operator checklist's §4 table, in words, for a vendor's HTTP status. */
 function vendorDiagnosis(integration: Integration, error: HttpStatusError): string | undefined {
   const { status, body } = error;
@@ -28,7 +46,7 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
     case "opsgenie":
       if (status === 422) return "Opsgenie answered 422: team not found. Check OPSGENIE_TEAM verbatim and that OPSGENIE_REGION matches the team's region.";
       if (status === 401) return "Opsgenie could not authenticate the key: a key of the other region (EU key on the US host or the reverse) or a revoked key. Check OPSGENIE_REGION.";
-      if (status === 403) return "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.";
+      if (status === 403) return opsgenieForbidden(error);
       break;
     case "slack":
       return slackDiagnosis(status, body);
