@@ -235,6 +235,25 @@ describe("Sentry event storage: 200 from ingest means queued", () => {
   });
 });
 
+describe("Sentry list pagination", () => {
+  it("pages a list with per_page and a Link header's cursor, results=\"false\" on the last page", async () => {
+    await control.seed({
+      organizations: [{ slug: "mock-org", integrations: [1, 2, 3].map((n) => ({ provider: "pagerduty", id: String(60 + n), name: `pd-${n}` })) }],
+    });
+    const first = await call("GET", "/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2");
+    expect((first.body as { name: string }[]).map((i) => i.name)).toEqual(["pd-1", "pd-2"]);
+    const link = first.headers.get("link") ?? "";
+    expect(link).toBe(
+      `<${mock.url}/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2&cursor=0%3A0%3A1>; rel="previous"; results="false"; cursor="0:0:1", ` +
+        `<${mock.url}/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2&cursor=0%3A2%3A0>; rel="next"; results="true"; cursor="0:2:0"`,
+    );
+    const next = /<([^>]+)>; rel="next"/.exec(link)![1];
+    const second = await fetch(next, { headers: { authorization: `Bearer ${userToken}` } });
+    expect(((await second.json()) as { name: string }[]).map((i) => i.name)).toEqual(["pd-3"]);
+    expect(second.headers.get("link")).toContain('rel="next"; results="false"; cursor="0:4:0"');
+  });
+});
+
 describe("Sentry faults", () => {
   it("unauthorized: 401 missing authorization information on ingest, for a well-formed request; the web API is untouched", async () => {
     await control.addFault({ fault: "unauthorized" });
