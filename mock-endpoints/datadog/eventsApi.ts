@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { intake, management } from "./auth";
@@ -60,10 +61,7 @@ function create(state: DatadogState, request: MockRequest): MockReply {
   return json(202, { status: "ok", event: { ...eventView(state, event), tags: event.sentTags } });
 }
 
-function isIndexed(state: DatadogState, event: EventRecord): boolean {
-  const { polls, delayMs } = state.eventIndexing;
-  return (polls !== undefined && state.eventReads - event.readsAtAccept >= polls) || (delayMs !== undefined && Date.now() - event.acceptedAt >= delayMs);
-}
+const isIndexed = (state: DatadogState, event: EventRecord): boolean => isDue(state.eventIndexing, state.eventReads, event);
 
 /** 404 until the event is indexed; an event of another org (an application key of another org) is never found either. */
 function get(state: DatadogState, request: MockRequest): MockReply {

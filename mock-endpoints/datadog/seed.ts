@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { type JsonObject, isObject, nonEmptyString } from "./jsonBody";
 import { monitorProblem } from "./monitorRules";
 import { buildMonitor } from "./monitorsApi";
-import { type DatadogSite, type DatadogState, type IndexingPolicy, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
+import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
 
 const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors", "eventIndexing"];
 /** The key a seeded service object gets when none is given; the API never shows it anyway. */
@@ -47,15 +48,6 @@ function applyMonitors(state: DatadogState, body: JsonObject): void {
   }
 }
 
-function indexingOf(value: unknown): IndexingPolicy | undefined {
-  if (value === undefined) return undefined;
-  const count = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
-  if (!isObject(value) || (value.polls === undefined && value.delayMs === undefined) || !count(value.polls) || !count(value.delayMs)) {
-    throw new SeedError('"eventIndexing" needs "polls" (reads of events before a new one is found) and/or "delayMs", whole numbers, 0 or more');
-  }
-  return { polls: value.polls as number | undefined, delayMs: value.delayMs as number | undefined };
-}
-
 /**
  * Applies a seed body (documented on `datadogMock`). Flags replace the current value; listed
  * service objects and monitors are added. All or nothing: on a bad body the state is left as it was.
@@ -65,7 +57,7 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
   const unknown = Object.keys(body).filter((key) => !seedKeys.includes(key));
   if (unknown.length > 0) throw new SeedError(`unknown seed keys ${unknown.join(", ")}; expected any of ${seedKeys.join(", ")}`);
   if (body.site !== undefined && !datadogSites.includes(body.site as DatadogSite)) throw new SeedError(`"site" must be one of ${datadogSites.join(", ")}`);
-  const indexing = indexingOf(body.eventIndexing);
+  const indexing = body.eventIndexing === undefined ? undefined : duePolicyOf(body.eventIndexing, "eventIndexing", "reads of events before a new one is found");
 
   const before = { ...state, monitors: new Map(state.monitors), pagerdutyServices: new Map(state.pagerdutyServices), opsgenieServices: new Map(state.opsgenieServices) };
   try {

@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /**
  * Datadog sites, in Datadog's own spelling; the API host is `https://api.<site>`.
  * @see https://docs.datadoghq.com/getting_started/site/
@@ -62,15 +64,6 @@ export interface OpsgenieServiceObject {
   opsgenieApiKey: string;
 }
 
-/**
- * When a posted event becomes readable (`GET /api/v1/events/:id`): after `polls` reads of events,
- * or `delayMs`, whichever first; an unset condition never fires.
- */
-export interface IndexingPolicy {
-  polls?: number;
-  delayMs?: number;
-}
-
 /** Points kept per metric name; older points are dropped so a load test cannot exhaust memory. */
 export const maxPointsPerMetric = 1_000;
 
@@ -84,8 +77,8 @@ export interface DatadogState {
   /** Received points by metric name, newest last. */
   metrics: Map<string, ReceivedPoint[]>;
   events: Map<number, EventRecord>;
-  /** Datadog indexes events asynchronously: a fresh event answers 404 until indexed. */
-  eventIndexing: IndexingPolicy;
+  /** Datadog indexes events asynchronously: a fresh event answers 404 until indexed; the observing reads are reads of events. */
+  eventIndexing: DuePolicy;
   /** Reads of single events so far (the clock `eventIndexing.polls` runs on). */
   eventReads: number;
   monitors: Map<number, MonitorRecord>;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDue } from "../core/duePolicy";
 import {
   type AlertRecord,
   type AlertRequest,
@@ -42,15 +43,10 @@ export function observe<T>(state: OpsgenieState, read: () => T): T {
   return result;
 }
 
-function isDue(state: OpsgenieState, request: AlertRequest, now: number): boolean {
-  const { polls, delayMs } = state.processing.byAction?.[request.action] ?? state.processing;
-  return (polls !== undefined && state.reads - request.readsAtAccept >= polls) || (delayMs !== undefined && now - request.acceptedAt >= delayMs);
-}
-
 /** Processes every due request, in acceptance order; requests not due yet stay pending. */
 export function settle(state: OpsgenieState): void {
   const now = Date.now();
-  const due = state.pending.filter((request) => isDue(state, request, now));
+  const due = state.pending.filter((request) => isDue(state.processing.byAction?.[request.action] ?? state.processing, state.reads, request, now));
   if (due.length === 0) return;
   state.pending = state.pending.filter((request) => !due.includes(request));
   for (const request of due) process(state, request);

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { DuePolicy } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { keyShape } from "./auth";
-import { type Due, type KeyKind, type OpsgenieState, type ProcessingPolicy, type Region, type RequestAction, findTeam } from "./state";
+import { type KeyKind, type OpsgenieState, type ProcessingPolicy, type Region, type RequestAction, findTeam } from "./state";
 
 const regions: Region[] = ["us", "eu"];
 const kinds: KeyKind[] = ["api-integration", "account"];
@@ -12,7 +13,7 @@ const isCount = (value: unknown): value is number => typeof value === "number" &
 
 const actions: RequestAction[] = ["Create", "Close", "Delete"];
 
-function parseDue(value: unknown, where: string): Due {
+function parseDue(value: unknown, where: string): DuePolicy {
   if (!isObject(value) || (value.polls === undefined && value.delayMs === undefined)) {
     throw new SeedError(`"${where}" needs "polls" (status reads before a request is processed) and/or "delayMs"`);
   }

@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /** Opsgenie's two hosts: `api.opsgenie.com` ("us") and `api.eu.opsgenie.com` ("eu"). One mock stands for one. */
 export type Region = "us" | "eu";
 
@@ -116,19 +118,13 @@ export interface TargetPayload {
   user?: string;
 }
 
-/** When a request becomes processed: after `polls` observing reads or `delayMs`, whichever first; an unset one never fires. */
-export interface Due {
-  polls?: number;
-  delayMs?: number;
-}
-
 /**
  * When an accepted request becomes processed. `polls` counts observing reads (any GET under
  * `/v2/alerts`) after the request was accepted. `byAction` overrides it per action: a slower
  * Create lets a later Close overtake it, as Opsgenie, which promises no order, may do.
  */
-export interface ProcessingPolicy extends Due {
-  byAction?: Partial<Record<RequestAction, Due>>;
+export interface ProcessingPolicy extends DuePolicy {
+  byAction?: Partial<Record<RequestAction, DuePolicy>>;
 }
 
 export interface OpsgenieState {

@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import {
   type AlertRecord,
   type IntegrationRecord,
@@ -30,16 +31,11 @@ export function observe<T>(state: PagerDutyState, read: () => T): T {
   return result;
 }
 
-function isDue(state: PagerDutyState, event: PendingEvent, now: number): boolean {
-  const { polls, delayMs } = state.processing;
-  return (polls !== undefined && state.reads - event.readsAtAccept >= polls) || (delayMs !== undefined && now - event.acceptedAt >= delayMs);
-}
-
 /** Applies every due event; older events are due first, so stopping at the first one not due keeps the order. */
 export function settle(state: PagerDutyState): void {
   const now = Date.now();
   let done = 0;
-  while (done < state.pending.length && isDue(state, state.pending[done], now)) {
+  while (done < state.pending.length && isDue(state.processing, state.reads, state.pending[done], now)) {
     apply(state, state.pending[done]);
     done += 1;
   }

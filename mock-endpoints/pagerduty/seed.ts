@@ -1,9 +1,9 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import {
   type AlertGrouping,
   type IntegrationRecord,
   type PagerDutyState,
-  type ProcessingPolicy,
   type ServiceRecord,
   type ServiceStatus,
   newKey,
@@ -67,22 +67,12 @@ function serviceOf(raw: unknown, index: number, now: string): ServiceRecord {
  * whole body is checked before anything changes; a routing key may belong to one integration
  * only, as in PagerDuty.
  */
-function processingOf(value: unknown): ProcessingPolicy | undefined {
-  if (value === undefined) return undefined;
-  const entry = object(value, '"processing"');
-  const count = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
-  if ((entry.polls === undefined && entry.delayMs === undefined) || !count(entry.polls) || !count(entry.delayMs)) {
-    throw new SeedError('"processing" needs "polls" (observing reads before an event takes effect) and/or "delayMs", whole numbers, 0 or more');
-  }
-  return { polls: entry.polls as number | undefined, delayMs: entry.delayMs as number | undefined };
-}
-
 export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
   const entry = object(body, "the body");
   const nothing = entry.services === undefined && entry.processing === undefined;
   if (nothing || (entry.services !== undefined && !Array.isArray(entry.services))) throw new SeedError(usage);
   const services = (entry.services ?? []) as unknown[];
-  const processing = processingOf(entry.processing);
+  const processing = entry.processing === undefined ? undefined : duePolicyOf(entry.processing, "processing", "observing reads before an event takes effect");
   const now = new Date().toISOString();
   const parsed = services.map((raw, index) => serviceOf(raw, index, now));
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
+import type { DuePolicy } from "../core/duePolicy";
 
 /** Events API v2 `event_action`. @see https://developer.pagerduty.com/docs/events-api-v2/trigger-events/ */
 export type EventAction = "trigger" | "acknowledge" | "resolve";
@@ -91,15 +92,6 @@ export interface PendingEvent {
   readsAtAccept: number;
 }
 
-/**
- * When an accepted event takes effect: after `polls` observing reads (REST reads of incidents and
- * alerts) or `delayMs`, whichever first; an unset condition never fires.
- */
-export interface ProcessingPolicy {
-  polls?: number;
-  delayMs?: number;
-}
-
 export interface PagerDutyState {
   services: Map<string, ServiceRecord>;
   /** Integrations by routing key, for the Events API. */
@@ -112,7 +104,8 @@ export interface PagerDutyState {
   openAlerts: Map<string, AlertRecord>;
   /** Accepted events not applied yet, in acceptance order. */
   pending: PendingEvent[];
-  processing: ProcessingPolicy;
+  /** When an accepted event takes effect; the observing reads are REST reads of incidents and alerts. */
+  processing: DuePolicy;
   /** Observing reads so far (the clock `processing.polls` runs on). */
   reads: number;
   nextIncidentNumber: number;

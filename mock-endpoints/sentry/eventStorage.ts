@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import type { IngestedEvent, ReceivedEvent, SentryState } from "./state";
 
 /** Accepted events kept for lookups; the oldest go first, so a long-running mock stays bounded. */
@@ -19,14 +20,9 @@ export function acceptForStorage(state: SentryState, record: ReceivedEvent, drop
   if (state.ingested.size > maxIngested) state.ingested.delete(state.ingested.keys().next().value as string);
 }
 
-function isProcessed(state: SentryState, entry: IngestedEvent): boolean {
-  const { polls, delayMs } = state.processing;
-  return (polls !== undefined && state.reads - entry.readsAtAccept >= polls) || (delayMs !== undefined && Date.now() - entry.acceptedAt >= delayMs);
-}
-
 /** What happened to an accepted event so far: `pending`, `stored`, or `dropped: <why>`. */
 export function outcomeOf(state: SentryState, entry: IngestedEvent): string {
-  if (!isProcessed(state, entry)) return "pending";
+  if (!isDue(state.processing, state.reads, entry)) return "pending";
   return entry.drop ? `dropped: ${entry.drop}` : "stored";
 }
 

@@ -1,3 +1,4 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { isObject } from "./apiContext";
 import {
@@ -102,12 +103,7 @@ function availableProviders(org: Organisation, raw: unknown): void {
  * id and their integrations by id. See index.ts for the format.
  */
 function processing(state: SentryState, raw: unknown): void {
-  if (raw === undefined) return;
-  const count = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
-  if (!isObject(raw) || (raw.polls === undefined && raw.delayMs === undefined) || !count(raw.polls) || !count(raw.delayMs)) {
-    throw new SeedError('"processing" needs "polls" (reads of events before a new one is stored) and/or "delayMs", whole numbers, 0 or more');
-  }
-  state.processing = { polls: raw.polls as number | undefined, delayMs: raw.delayMs as number | undefined };
+  if (raw !== undefined) state.processing = duePolicyOf(raw, "processing", "reads of events before a new one is stored");
 }
 
 export function seedSentry(state: SentryState, body: unknown): void {

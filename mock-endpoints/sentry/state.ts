@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /** Integration providers the mock knows, by Sentry's provider key. */
 export type IntegrationProvider = "pagerduty" | "opsgenie" | "slack";
 
@@ -165,19 +167,14 @@ export interface IngestedEvent {
   drop?: string;
 }
 
-/** When an accepted event is stored (readable through the web API): after `polls` event reads or `delayMs`, whichever first. */
-export interface ProcessingPolicy {
-  polls?: number;
-  delayMs?: number;
-}
-
 export interface SentryState {
   organisations: Map<string, Organisation>;
   /** By project id; ingestion accepts any digit project id, seeded or not. */
   events: Map<string, ProjectEvents>;
   /** Accepted error events by `<project id>:<event id>`, with whether they are (or will be) stored. */
   ingested: Map<string, IngestedEvent>;
-  processing: ProcessingPolicy;
+  /** When an accepted event is stored (readable through the web API); the observing reads are reads of events. */
+  processing: DuePolicy;
   /** Reads of single events through the web API so far (the clock `processing.polls` runs on). */
   reads: number;
   /** DSN keys whose project config Relay has fetched (a warm cache): a revoked one is then refused at once. */

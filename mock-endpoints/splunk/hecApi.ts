@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { type EventRefusal, hecReply, refusalReply } from "./errors";
 import { authenticateHec, dataChannel } from "./hecAuth";
@@ -38,16 +39,14 @@ function success(state: SplunkState, token: HecToken, channel: string | null): M
   if (!token.useACK || channel === null) return hecReply(0);
   const ackId = state.acks.get(channel) ?? 0;
   state.acks.set(channel, ackId + 1);
-  state.issuedAcks.set(`${channel}:${ackId}`, { issuedAt: Date.now(), queriesAtIssue: state.ackQueries });
+  state.issuedAcks.set(`${channel}:${ackId}`, { acceptedAt: Date.now(), readsAtAccept: state.ackQueries });
   return hecReply(0, { ackId });
 }
 
 /** Whether the request behind an ack id has been indexed by now (`indexing`). */
 function isIndexed(state: SplunkState, channel: string, ackId: number): boolean {
   const issued = state.issuedAcks.get(`${channel}:${ackId}`);
-  if (!issued) return false;
-  const { polls, delayMs } = state.indexing;
-  return (polls !== undefined && state.ackQueries - issued.queriesAtIssue >= polls) || (delayMs !== undefined && Date.now() - issued.issuedAt >= delayMs);
+  return issued !== undefined && isDue(state.indexing, state.ackQueries, issued);
 }
 
 type Checked = { token: HecToken; channel: string | null; reply?: undefined } | { reply: MockReply };

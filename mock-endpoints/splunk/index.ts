@@ -1,3 +1,4 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError, type MockServiceDefinition } from "../core/types";
 import { splunkFaults } from "./errors";
 import { hecRoutes } from "./hecApi";
@@ -51,16 +52,6 @@ function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
   };
 }
 
-function indexingOf(value: unknown): SplunkState["indexing"] | undefined {
-  if (value === undefined) return undefined;
-  const entry = (value ?? {}) as { polls?: unknown; delayMs?: unknown };
-  const count = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
-  if (typeof value !== "object" || (entry.polls === undefined && entry.delayMs === undefined) || !count(entry.polls) || !count(entry.delayMs)) {
-    throw new SeedError('"indexing" needs "polls" (ack queries before an ack id turns true) and/or "delayMs", whole numbers, 0 or more');
-  }
-  return { polls: entry.polls as number | undefined, delayMs: entry.delayMs as number | undefined };
-}
-
 /**
  * Splunk HTTP Event Collector: intake on `/services/collector/{event,raw,ack,health}` (every
  * reply `{"text","code"}`), and HEC token management on `/servicesNS/<owner>/<app>/data/inputs/http`
@@ -94,7 +85,7 @@ export const splunkMock: MockServiceDefinition<SplunkState> = {
       throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }], "indexing"?: { "polls"?, "delayMs"? } }');
     }
     // Validate everything before applying any, so a bad seed changes nothing.
-    const policy = indexingOf(indexing);
+    const policy = indexing === undefined ? undefined : duePolicyOf(indexing, "indexing", "ack queries before an ack id turns true");
     for (const token of tokens.map((entry: TokenSeed) => tokenFromSeed(entry))) putToken(state, token);
     if (policy) state.indexing = policy;
   },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Accepted, DuePolicy } from "../core/duePolicy";
 
 /** A HEC token GUID, as Splunk generates and checks it: 8-4-4-4-12 hexadecimal digits. */
 export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
@@ -66,9 +67,9 @@ export interface SplunkState {
   /** Next acknowledgment id per data channel (indexer acknowledgment). */
   acks: Map<string, number>;
   /** Issued acknowledgment ids by `<channel>:<id>`: when, for `indexing`. */
-  issuedAcks: Map<string, { issuedAt: number; queriesAtIssue: number }>;
-  /** When an acknowledged request counts as indexed: after `polls` ack queries or `delayMs`, whichever first. */
-  indexing: { polls?: number; delayMs?: number };
+  issuedAcks: Map<string, Accepted>;
+  /** When an acknowledged request counts as indexed; the observing reads are ack queries. */
+  indexing: DuePolicy;
   /** Ack queries so far (the clock `indexing.polls` runs on). */
   ackQueries: number;
   /** GUIDs of tokens deleted through the management API: Splunk no longer knows them (code 4). */
