@@ -70,7 +70,7 @@ describe("verify's HTTP layer on a hostile network", () => {
     await expect(sent).rejects.toThrow(`post it: something other than the vendor answered: a redirect to ${attacker.url}/capture/v2/enqueue`);
     expect(redirecting.hits).toHaveLength(1);
     expect(attacker.hits).toEqual([]);
-    expect(lines.map((l) => l.replace(/\(\d+ ms\)/, ""))).toEqual([`[test] POST ${redirecting.url}/v2/enqueue (post it) → ${status} a redirect to ${attacker.url}/capture/v2/enqueue, not followed `]);
+    expect(lines.map((l) => l.replace(/\(\d+ ms\)/, ""))).toEqual([`[test] POST ${redirecting.url}/v2/enqueue (post it; at most once: no idempotency key) → ${status} a redirect to ${attacker.url}/capture/v2/enqueue, not followed `]);
   });
 
   it("calls a 2xx body that is not JSON something other than the vendor", async () => {

@@ -2,6 +2,7 @@ import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVen
 import { type Integration, integrationTitles } from "./integrations";
 import type { ProbeMode } from "./mode";
 import { ProbeFailure } from "./probe";
+import { slackDiagnosis } from "./slackErrors";
 
 /** Splunk HEC's `{"text","code"}` code from a body, if it is one. */
 function hecCode(body: string): number | undefined {
@@ -13,6 +14,24 @@ function hecCode(body: string): number | undefined {
   }
 }
 
+/**
+ * Opsgenie's 403: code 40301 is an account key where an API integration's key is needed; any
+ * other 403 is a valid key whose integration lacks the access this request needs (Read Access,
+ * e.g. for request status, or Create and Update Access).
+ * @see https://docs.opsgenie.com/docs/response
+ */
+function opsgenieForbidden(error: HttpStatusError): string {
+  let body: { code?: unknown; message?: unknown } = {};
+  try {
+    body = JSON.parse(error.body) as typeof body;
+  } catch {
+    // Not JSON: no code to read.
+  }
+  if (body.code === 40301) return "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.";
+  const said = typeof body.message === "string" ? ` ("${body.message}")` : "";
+  return `Opsgenie refused "${error.label}" for the key's permissions (403${said}): the key is valid, but its API integration lacks the access this request needs. In Opsgenie, give the integration Read Access (request status, alert reads) and Create and Update Access (create, close).`;
+}
+
 /** The operator checklist's §4 table, in words, for a vendor's HTTP status. */
 function vendorDiagnosis(integration: Integration, error: HttpStatusError): string | undefined {
   const { status, body } = error;
@@ -21,18 +40,16 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
       if (status === 403) return "Datadog answered 403: the key belongs to another Datadog site, or is wrong or revoked. Check DD_SITE against your dashboard's URL (US1 is datadoghq.com, other sites have a region prefix), then the key.";
       break;
     case "sentry":
-      if (status === 401 || status === 403) return "Sentry refused the DSN: a US-vs-EU region mismatch (ingest.us vs ingest.de) or a DSN of another org or project. Re-issue the DSN from the right org.";
+      // The DSN names its own ingest host (o<org>.ingest.us / .de.sentry.io), so a refusal is never a region setting.
+      if (status === 401 || status === 403) return `Sentry's ingest refused the DSN key (${status}): the key was revoked or disabled, its project was deleted, or SENTRY_DSN is mistyped. The DSN carries its own ingest host, so this is not a region mismatch: copy the DSN again from Project → Settings → Client Keys (DSN).`;
       break;
     case "opsgenie":
       if (status === 422) return "Opsgenie answered 422: team not found. Check OPSGENIE_TEAM verbatim and that OPSGENIE_REGION matches the team's region.";
       if (status === 401) return "Opsgenie could not authenticate the key: a key of the other region (EU key on the US host or the reverse) or a revoked key. Check OPSGENIE_REGION.";
-      if (status === 403) return "Opsgenie refused the key for alerts: use a team API-integration key, not an account key.";
+      if (status === 403) return opsgenieForbidden(error);
       break;
     case "slack":
-      if (status === 404) return "Slack answered 404: the webhook was revoked (app uninstalled, channel deleted or URL rotated). Re-issue it in Slack and update SLACK_WEBHOOK_URL; no redeploy is needed.";
-      if (status === 410) return "Slack answered 410: the channel is archived. Unarchive it or make a webhook for another channel.";
-      if (status === 403) return "Slack refused the webhook (invalid_token or action_prohibited): re-issue it in Slack.";
-      break;
+      return slackDiagnosis(status, body);
     case "splunk": {
       const code = hecCode(body);
       if (code === 1) return "Splunk HEC: token disabled. Re-enable the token, and confirm its allowed indexes include the target index.";
@@ -40,7 +57,7 @@ function vendorDiagnosis(integration: Integration, error: HttpStatusError): stri
       if (code === 7) return "Splunk HEC: incorrect index. Set SPLUNK_HEC_INDEX to an index the token may write to.";
       if (code === 2 || code === 3) return "Splunk HEC: the token is missing or not sent as `Authorization: Splunk <token>`. Check SPLUNK_HEC_TOKEN.";
       if (code === 9) return "Splunk HEC: server busy (HEC throttling). Back off and retry; if it persists, ask the Splunk admins about HEC capacity.";
-      if (code === 10) return "Splunk HEC: the token has indexer acknowledgment on and needs a data channel. Use a token without acknowledgment for verify.";
+      if (code === 10) return "Splunk HEC: the token has indexer acknowledgment on and needs a data channel, which verify sends (X-Splunk-Request-Channel): a proxy in front of HEC may strip that header.";
       if (code === 18) return "Splunk HEC: HEC unhealthy, queues full (503 code 18). Ask the Splunk admins; events are being refused.";
       break;
     }

@@ -31,8 +31,9 @@ export interface ProbeContext<N extends Integration> {
 export type Probe<N extends Integration> = (context: ProbeContext<N>) => Promise<ProbeVerdict>;
 
 /**
- * PASS: sent and confirmed. HOLD: sent, but arrival could not be confirmed (no read-back
- * credential); V13 counts HOLD as not passed.
+ * PASS: sent and confirmed where it landed (a vendor's 202 or 200 "accepted" is not enough).
+ * HOLD: sent, but arrival could not be confirmed (no read-back credential, a vendor that offers
+ * no confirmation, or none within the deadline); V13 counts HOLD as not passed.
  */
 export interface ProbeVerdict {
   status: "PASS" | "HOLD";

@@ -60,6 +60,7 @@ export function controlRoutes(runtime: ServiceRuntime): Route[] {
             hang: "accept the request and never answer",
             reset: "drop the connection with a TCP reset",
             status: "answer `status` with `body` and `headers` as given",
+            "lost-reply": "handle the request as usual (it takes effect), then drop the connection instead of answering",
           },
         }),
     },

@@ -1,7 +1,7 @@
 import type { MockReply, MockRequest, NamedFault } from "./types";
 
 /** Faults every service has, whatever the vendor: they act on the connection, not the body. */
-export const transportFaults = ["delay", "hang", "reset", "status"] as const;
+export const transportFaults = ["delay", "hang", "reset", "status", "lost-reply"] as const;
 
 /** What a switched-on fault does to a matching request. */
 export type FaultAction =
@@ -11,13 +11,19 @@ export type FaultAction =
   /** Accept the request and never answer. */
   | { kind: "hang" }
   /** Drop the connection with a TCP reset. */
-  | { kind: "reset" };
+  | { kind: "reset" }
+  /**
+   * Handle the request as the vendor would (it takes effect), then drop the connection before the
+   * answer: what a client sees when a gateway times out after the vendor did the work. A client
+   * that resends a write without an idempotency key makes a duplicate.
+   */
+  | { kind: "lost-reply" };
 
 /** A fault as asked for through the control API. */
 export interface FaultSpec {
   /** `"POST /v2/enqueue"`; `*` matches any one path segment, a method of `*` any method. Unset: every vendor route. */
   route?: string;
-  /** A vendor fault name (see the catalogue) or one of `delay`, `hang`, `reset`, `status`. */
+  /** A vendor fault name (see the catalogue) or one of `delay`, `hang`, `reset`, `status`, `lost-reply`. */
   fault: string;
   /** Apply to this many matching requests, then switch off. Unset: until cleared. */
   times?: number;
@@ -96,6 +102,8 @@ export class FaultRegistry {
         return { kind: "hang" };
       case "reset":
         return { kind: "reset" };
+      case "lost-reply":
+        return { kind: "lost-reply" };
       case "status": {
         const status = spec.status;
         if (typeof status !== "number" || status < 100 || status > 599) throw new FaultSpecError(`"status" needs "status", an HTTP status code`);

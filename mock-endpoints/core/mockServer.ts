@@ -118,9 +118,11 @@ export async function startService<State>(definition: MockServiceDefinition<Stat
     const request = toMockRequest(incoming, url, found?.params ?? {}, body);
 
     const taken = runtime.faults.take(method, url.pathname);
+    let replyLost = false;
     if (taken) {
       record.fault = taken.fault.fault;
       const { action } = taken;
+      replyLost = action.kind === "lost-reply";
       if (action.kind === "hang") return;
       if (action.kind === "reset") {
         incoming.socket.resetAndDestroy();
@@ -131,10 +133,12 @@ export async function startService<State>(definition: MockServiceDefinition<Stat
         record.status = reply.status;
         return send(response, reply);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => (timers.delete(timer), resolve()), action.ms);
-        timers.add(timer);
-      });
+      if (action.kind === "delay") {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => (timers.delete(timer), resolve()), action.ms);
+          timers.add(timer);
+        });
+      }
     }
 
     if (!found) {
@@ -144,7 +148,9 @@ export async function startService<State>(definition: MockServiceDefinition<Stat
     }
     const reply = await (found.store as Route).handle(request);
     record.status = reply.status;
-    send(response, reply);
+    // The vendor did the work; the client never hears of it.
+    if (replyLost) incoming.socket.resetAndDestroy();
+    else send(response, reply);
   }
 
   const server: Server = createServer((incoming, response) => {

@@ -1,9 +1,11 @@
+import { isDue } from "../core/duePolicy";
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { intake, management } from "./auth";
 import { datadogError } from "./errors";
 import { isStringArray, nonEmptyString, readObject } from "./jsonBody";
 import { type DatadogState, type EventRecord, appUrl } from "./state";
+import { normaliseTags } from "./tags";
 
 // `EventAlertType` and `EventPriority`, in the API's spelling.
 const alertTypes = ["error", "warning", "info", "success", "user_update", "recommendation", "snapshot"];
@@ -46,18 +48,27 @@ function create(state: DatadogState, request: MockRequest): MockReply {
     dateHappened: Number.isInteger(body.date_happened) ? (body.date_happened as number) : Math.floor(Date.now() / 1000),
     priority: (body.priority as string | undefined) ?? null,
     alertType: body.alert_type as string | undefined,
-    tags: (body.tags as string[] | undefined) ?? [],
+    tags: normaliseTags((body.tags as string[] | undefined) ?? []),
+    sentTags: (body.tags as string[] | undefined) ?? [],
+    acceptedAt: Date.now(),
+    readsAtAccept: state.eventReads,
     host: typeof body.host === "string" ? body.host : undefined,
     aggregationKey: typeof body.aggregation_key === "string" ? body.aggregation_key : undefined,
     sourceTypeName: typeof body.source_type_name === "string" ? body.source_type_name : undefined,
   };
   state.events.set(event.id, event);
-  return json(202, { status: "ok", event: eventView(state, event) });
+  // The intake echoes what it was sent (unconfirmed whether Datadog's echo is normalised); the stored event is.
+  return json(202, { status: "ok", event: { ...eventView(state, event), tags: event.sentTags } });
 }
 
+const isIndexed = (state: DatadogState, event: EventRecord): boolean => isDue(state.eventIndexing, state.eventReads, event);
+
+/** 404 until the event is indexed; an event of another org (an application key of another org) is never found either. */
 function get(state: DatadogState, request: MockRequest): MockReply {
   const event = state.events.get(Number(request.params.id));
-  if (!event) return datadogError.eventNotFound();
+  const indexed = event !== undefined && isIndexed(state, event);
+  state.eventReads += 1;
+  if (!event || !indexed) return datadogError.eventNotFound();
   return json(200, { event: { ...eventView(state, event), alert_type: event.alertType ?? "info", host: event.host ?? null } });
 }
 
@@ -72,7 +83,7 @@ export function eventsRoutes(state: DatadogState): Route[] {
   ];
 }
 
-/** Events as the snapshot shows them. */
+/** Events as the snapshot shows them (tags as stored), with whether each is readable yet. */
 export function eventsSnapshot(state: DatadogState): Record<string, unknown>[] {
-  return [...state.events.values()].map((event) => ({ ...eventView(state, event), alert_type: event.alertType, host: event.host }));
+  return [...state.events.values()].map((event) => ({ ...eventView(state, event), alert_type: event.alertType, host: event.host, indexed: isIndexed(state, event) }));
 }

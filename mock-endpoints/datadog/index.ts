@@ -20,6 +20,11 @@ const masked = (secret: string): string => `****${secret.slice(-4)}`;
  *   `POST /api/v1/integration/pagerduty/configuration/services`, `GET|PUT|DELETE …/services/:name`;
  *   Opsgenie service objects `POST|GET /api/v2/integration/opsgenie/services`, `GET|PATCH|DELETE …/services/:id`.
  *
+ * As in Datadog, tags are stored normalised (lowercase, other characters as underscores: tags.ts)
+ * and events are indexed asynchronously: by default a fresh event answers 404 to its first read
+ * and is found by the next one (`eventIndexing`). An application key of another org cannot read
+ * an event either: Datadog answers that 404 too (use a `status` fault to stand for it).
+ *
  * Keys: any 32-hex API key and 40-hex application key. A missing or malformed API key is 403 with
  * Datadog's edge body (`{"status":"error","code":403,"errors":["Forbidden"],…}`); with a good API key,
  * a missing or malformed application key is 403 `{"errors":["Forbidden"]}`.
@@ -32,11 +37,12 @@ const masked = (secret: string): string => `****${secret.slice(-4)}`;
  *   "strictHandles": true,                    // false: accept @pagerduty-…/@opsgenie-… handles that match no service object
  *   "pagerdutyServices": ["Default Service", { "service_name": "Ops", "service_key": "…" }],
  *   "opsgenieServices": ["ops-team", { "name": "ops-eu", "region": "eu" }],
- *   "monitors": [{ "type": "query alert", "query": "avg(last_5m):avg:system.load.1{*} > 2", "name": "…" }]
+ *   "monitors": [{ "type": "query alert", "query": "avg(last_5m):avg:system.load.1{*} > 2", "name": "…" }],
+ *   "eventIndexing": { "polls": 1, "delayMs": 500 } // a new event is readable after `polls` event reads or `delayMs`, whichever first
  * }
  * ```
- * Snapshot (`GET /__mock/state`): the flags, `metrics` (points by metric name, with tags),
- * `events`, `monitors` (as the API answers them), `pagerdutyServices` and `opsgenieServices` (keys masked).
+ * Snapshot (`GET /__mock/state`): the flags, `eventIndexing`, `metrics` (points by metric name, with tags),
+ * `events` (each with `indexed`), `monitors` (as the API answers them), `pagerdutyServices` and `opsgenieServices` (keys masked).
  */
 export const datadogMock: MockServiceDefinition<DatadogState> = {
   name: "datadog",
@@ -50,6 +56,7 @@ export const datadogMock: MockServiceDefinition<DatadogState> = {
     site: state.site,
     pagerdutyIntegrationActive: state.pagerdutyIntegrationActive,
     strictHandles: state.strictHandles,
+    eventIndexing: state.eventIndexing,
     metrics: Object.fromEntries(state.metrics),
     events: eventsSnapshot(state),
     monitors: [...state.monitors.values()],

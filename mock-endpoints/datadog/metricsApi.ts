@@ -4,6 +4,7 @@ import { intake } from "./auth";
 import { datadogError } from "./errors";
 import { type JsonObject, isObject, isStringArray, nonEmptyString, readObject } from "./jsonBody";
 import { type DatadogState, type ReceivedPoint, recordPoint } from "./state";
+import { normaliseTags } from "./tags";
 
 // The 400 texts below are the mock's own (unconfirmed): Datadog's exact wording for each malformed
 // series payload is not documented; the status and the `{"errors":[…]}` shape are.
@@ -61,7 +62,7 @@ function submitV2(state: DatadogState, request: MockRequest): MockReply {
   const series = seriesOf(request, v2Problem);
   if (!Array.isArray(series)) return series;
   for (const s of series) {
-    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: (s.tags as string[]) ?? [], type: s.type as number | undefined, host: hostOfResources(s.resources), api: "v2" };
+    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as number | undefined, host: hostOfResources(s.resources), api: "v2" };
     for (const p of s.points as { timestamp: number; value: number }[]) recordPoint(state, s.metric as string, { ...base, timestamp: p.timestamp, value: p.value });
   }
   // Recorded from the real API: 202 {"errors":[]} (Datadog client cassette "Submit metrics returns Payload accepted").
@@ -72,7 +73,7 @@ function submitV1(state: DatadogState, request: MockRequest): MockReply {
   const series = seriesOf(request, v1Problem);
   if (!Array.isArray(series)) return series;
   for (const s of series) {
-    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: (s.tags as string[]) ?? [], type: s.type as string | undefined, host: s.host as string | undefined, api: "v1" };
+    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as string | undefined, host: s.host as string | undefined, api: "v1" };
     for (const [timestamp, value] of s.points as [number, number][]) recordPoint(state, s.metric as string, { ...base, timestamp, value });
   }
   // The real v1 intake answers `{"status": "ok"}` as text/json (recorded in Datadog's client cassettes).

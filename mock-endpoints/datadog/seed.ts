@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { type JsonObject, isObject, nonEmptyString } from "./jsonBody";
 import { monitorProblem } from "./monitorRules";
 import { buildMonitor } from "./monitorsApi";
 import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
 
-const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors"];
+const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors", "eventIndexing"];
 /** The key a seeded service object gets when none is given; the API never shows it anyway. */
 const seededKey = "0".repeat(32);
 
@@ -56,12 +57,14 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
   const unknown = Object.keys(body).filter((key) => !seedKeys.includes(key));
   if (unknown.length > 0) throw new SeedError(`unknown seed keys ${unknown.join(", ")}; expected any of ${seedKeys.join(", ")}`);
   if (body.site !== undefined && !datadogSites.includes(body.site as DatadogSite)) throw new SeedError(`"site" must be one of ${datadogSites.join(", ")}`);
+  const indexing = body.eventIndexing === undefined ? undefined : duePolicyOf(body.eventIndexing, "eventIndexing", "reads of events before a new one is found");
 
   const before = { ...state, monitors: new Map(state.monitors), pagerdutyServices: new Map(state.pagerdutyServices), opsgenieServices: new Map(state.opsgenieServices) };
   try {
     state.site = (body.site as DatadogSite | undefined) ?? state.site;
     state.pagerdutyIntegrationActive = flag(body, "pagerdutyIntegrationActive") ?? state.pagerdutyIntegrationActive;
     state.strictHandles = flag(body, "strictHandles") ?? state.strictHandles;
+    state.eventIndexing = indexing ?? state.eventIndexing;
     applyServices(state, body);
     applyMonitors(state, body);
   } catch (error) {

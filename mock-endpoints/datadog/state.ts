@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /**
  * Datadog sites, in Datadog's own spelling; the API host is `https://api.<site>`.
  * @see https://docs.datadoghq.com/getting_started/site/
@@ -16,6 +18,7 @@ export type DraftStatus = "draft" | "published";
 export interface ReceivedPoint {
   timestamp: number;
   value: number;
+  /** As Datadog stores them (normalised, see tags.ts). */
   tags: string[];
   /** v1 names the type (`gauge`, `rate`, `count`); v2 numbers it (0 unspecified, 1 count, 2 rate, 3 gauge). */
   type?: string | number;
@@ -30,7 +33,14 @@ export interface EventRecord {
   dateHappened: number;
   priority: string | null;
   alertType?: string;
+  /** As Datadog stores them (normalised, see tags.ts). */
   tags: string[];
+  /** As the request sent them: what the 202 echoes. */
+  sentTags: string[];
+  /** `Date.now()` at acceptance, for `eventIndexing.delayMs`. */
+  acceptedAt: number;
+  /** `state.eventReads` at acceptance: reads since then count towards `eventIndexing.polls`. */
+  readsAtAccept: number;
   host?: string;
   aggregationKey?: string;
   sourceTypeName?: string;
@@ -67,6 +77,10 @@ export interface DatadogState {
   /** Received points by metric name, newest last. */
   metrics: Map<string, ReceivedPoint[]>;
   events: Map<number, EventRecord>;
+  /** Datadog indexes events asynchronously: a fresh event answers 404 until indexed; the observing reads are reads of events. */
+  eventIndexing: DuePolicy;
+  /** Reads of single events so far (the clock `eventIndexing.polls` runs on). */
+  eventReads: number;
   monitors: Map<number, MonitorRecord>;
   /** PagerDuty service objects by service name. */
   pagerdutyServices: Map<string, PagerDutyServiceObject>;
@@ -83,6 +97,9 @@ export function createDatadogState(): DatadogState {
     strictHandles: true,
     metrics: new Map(),
     events: new Map(),
+    // The first read of a fresh event answers 404, the next one finds it.
+    eventIndexing: { polls: 1 },
+    eventReads: 0,
     monitors: new Map(),
     pagerdutyServices: new Map(),
     opsgenieServices: new Map(),

@@ -73,6 +73,12 @@ export const opsgenieError = {
       { message: "TooManyRequests" },
       { "x-ratelimit-state": "THROTTLED", "x-ratelimit-reason": "INTEGRATION", "x-ratelimit-period-in-sec": "60", "retry-after": "60" },
     ),
+  /**
+   * 403 for a valid key whose integration lacks the access the request needs (an API integration
+   * without Read Access reading a request status or an alert). Body text (unconfirmed): clients
+   * should key on the status and on the absence of code 40301.
+   */
+  permissionDenied: (): MockReply => opsgenieReply(403, { message: "You are not authorized to perform this action with this API key." }),
   /** 500 body as in opsgenie-go-sdk-v2's tests (client/client_test.go). */
   serverError: (): MockReply => opsgenieReply(500, { message: "Internal Server Error" }),
 };
@@ -96,6 +102,10 @@ export const opsgenieFaults: Record<string, NamedFault> = {
   },
   unauthorized: { description: "401 Could not authenticate: key revoked, integration disabled, or key of the other region", reply: opsgenieError.couldNotAuthenticate },
   "forbidden-key": { description: "403 code 40301: an account key where an API integration key is needed", reply: opsgenieError.integrationKeyRequired },
+  "permission-denied": {
+    description: "403 without code 40301: a valid key whose integration lacks the access this request needs (e.g. no Read Access for request status)",
+    reply: opsgenieError.permissionDenied,
+  },
   "rate-limited": { description: "429 TooManyRequests with X-RateLimit-State: THROTTLED and Retry-After: 60", reply: opsgenieError.rateLimited },
   "server-error": { description: "500 Internal Server Error, Opsgenie's JSON body", reply: opsgenieError.serverError },
 };

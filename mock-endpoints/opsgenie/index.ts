@@ -25,20 +25,24 @@ import { teamRoutes } from "./teamsApi";
  * ```json
  * {
  *   "region": "us",
- *   "keys": [{ "key": "<uuid>", "region": "eu", "kind": "account" }],
+ *   "keys": [{ "key": "<uuid>", "region": "eu", "kind": "account", "team": "payments" }],
  *   "teams": [{ "name": "payments", "id": "<optional>", "description": "" }],
  *   "strictTeams": true,
- *   "processing": { "polls": 1, "delayMs": 250 }
+ *   "processing": { "polls": 1, "delayMs": 250, "byAction": { "Create": { "polls": 3 } } }
  * }
  * ```
  * - `region` (default `"us"`): the host the mock stands for; a key seeded for the other region gets 401.
  * - `keys`: `kind` `"api-integration"` (default) or `"account"` (403 40301 on alert create/close/delete);
- *   `region` defaults to the mock's. Well-formed unseeded keys are API integration keys of this region.
+ *   `region` defaults to the mock's; `team` makes it the key of a team integration owned by that
+ *   (seeded) team, whose alerts go to that team whatever responders they name, as with Opsgenie.
+ *   Well-formed unseeded keys are API integration keys of this region, owned by no team.
  * - `teams`, `strictTeams`: with no teams and `strictTeams` unset, any responder team is accepted;
  *   once a team exists (seeded or created) or `strictTeams` is true, an unknown one is a 422.
  * - `processing`: a request is processed after `polls` observing reads (GETs under `/v2/alerts`,
  *   default 1: the first status read is 404, the second answers) or after `delayMs`, whichever
- *   first; a seeded policy replaces the default (`{ "polls": 0 }`: processed at once).
+ *   first; a seeded policy replaces the default (`{ "polls": 0 }`: processed at once). `byAction`
+ *   gives an action its own policy; a request due sooner is processed first, so a close can
+ *   overtake a slower create, as Opsgenie, which promises no order, allows.
  */
 export const opsgenieMock: MockServiceDefinition<OpsgenieState> = {
   name: "opsgenie",

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDue } from "../core/duePolicy";
 import {
   type AlertRecord,
   type AlertRequest,
@@ -15,8 +16,10 @@ import {
  * Opsgenie's asynchronous alert pipeline. Create, close and delete answer 202 with a request id
  * and take effect later; `GET /v2/alerts/requests/{id}` is 404 until then. The mock makes "later"
  * deterministic: a request is processed once `processing.polls` observing reads (GETs under
- * `/v2/alerts`) have followed it, or `processing.delayMs` has passed, whichever comes first.
- * Requests are processed in the order they were accepted, as Opsgenie does per integration.
+ * `/v2/alerts`) have followed it, or `processing.delayMs` has passed, whichever comes first (per
+ * action with `processing.byAction`). Due requests are processed in acceptance order, but one
+ * that is due sooner overtakes one still waiting: Opsgenie promises no order, so a close sent
+ * while a slow create is pending can find no alert, and the create then opens it.
  * @see https://docs.opsgenie.com/docs/alert-api#create-alert (202, "processed asynchronously")
  */
 export function enqueue(state: OpsgenieState, action: RequestAction, integrationId: string, payload: CreatePayload | TargetPayload): string {
@@ -40,23 +43,13 @@ export function observe<T>(state: OpsgenieState, read: () => T): T {
   return result;
 }
 
-function isDue(state: OpsgenieState, request: AlertRequest, now: number): boolean {
-  const { polls, delayMs } = state.processing;
-  return (polls !== undefined && state.reads - request.readsAtAccept >= polls) || (delayMs !== undefined && now - request.acceptedAt >= delayMs);
-}
-
-/**
- * Processes every due request. Older requests have seen more reads and waited longer, so being
- * due is monotone along the queue: stopping at the first request not due keeps the order.
- */
+/** Processes every due request, in acceptance order; requests not due yet stay pending. */
 export function settle(state: OpsgenieState): void {
   const now = Date.now();
-  let done = 0;
-  while (done < state.pending.length && isDue(state, state.pending[done], now)) {
-    process(state, state.pending[done]);
-    done += 1;
-  }
-  if (done > 0) state.pending.splice(0, done);
+  const due = state.pending.filter((request) => isDue(state.processing.byAction?.[request.action] ?? state.processing, state.reads, request, now));
+  if (due.length === 0) return;
+  state.pending = state.pending.filter((request) => !due.includes(request));
+  for (const request of due) process(state, request);
 }
 
 /** The alert an identifier names, as `identifierType` says to read it (default `id`). */
@@ -114,6 +107,17 @@ function process(state: OpsgenieState, request: AlertRequest): void {
   request.outcome = outcome(true, "Deleted alert", alert); // (unconfirmed text)
 }
 
+/**
+ * A team integration's alerts go to its owner team: the team replaces the responders the request
+ * named ("any input value in the Team ID or Team Name fields … will not override the team that's
+ * specified by a team-specific API key", Okta Workflows' Opsgenie connector notes).
+ * @see https://help.okta.com/en/prod/Content/Topics/Workflows/connector-reference/opsgenie/actions/addteammember.htm
+ */
+function respondersOf(state: OpsgenieState, request: AlertRequest, payload: CreatePayload): CreatePayload["responders"] {
+  const owner = state.integrations.get(request.integrationId)?.ownerTeam ?? [...state.keys.values()].find((k) => k.integrationId === request.integrationId)?.ownerTeam;
+  return owner ? [{ type: "team", id: owner.id, name: owner.name }] : payload.responders;
+}
+
 function createAlert(state: OpsgenieState, request: AlertRequest, payload: CreatePayload, now: string): AlertRecord {
   const id = randomUUID();
   const tinyId = String(state.nextTinyId++);
@@ -128,7 +132,7 @@ function createAlert(state: OpsgenieState, request: AlertRequest, payload: Creat
     count: 1,
     priority: payload.priority,
     tags: payload.tags,
-    responders: payload.responders,
+    responders: respondersOf(state, request, payload),
     description: payload.description,
     entity: payload.entity,
     source: payload.source,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { DuePolicy } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { keyShape } from "./auth";
-import type { KeyKind, OpsgenieState, ProcessingPolicy, Region } from "./state";
+import { type KeyKind, type OpsgenieState, type ProcessingPolicy, type Region, type RequestAction, findTeam } from "./state";
 
 const regions: Region[] = ["us", "eu"];
 const kinds: KeyKind[] = ["api-integration", "account"];
@@ -10,13 +11,26 @@ const topLevel = ["region", "keys", "teams", "strictTeams", "processing"];
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
 
-function parseProcessing(value: unknown): ProcessingPolicy {
+const actions: RequestAction[] = ["Create", "Close", "Delete"];
+
+function parseDue(value: unknown, where: string): DuePolicy {
   if (!isObject(value) || (value.polls === undefined && value.delayMs === undefined)) {
-    throw new SeedError('"processing" needs "polls" (status reads before a request is processed) and/or "delayMs"');
+    throw new SeedError(`"${where}" needs "polls" (status reads before a request is processed) and/or "delayMs"`);
   }
-  if (value.polls !== undefined && !isCount(value.polls)) throw new SeedError('"processing.polls" must be a whole number, 0 or more');
-  if (value.delayMs !== undefined && !isCount(value.delayMs)) throw new SeedError('"processing.delayMs" must be a whole number of milliseconds');
+  if (value.polls !== undefined && !isCount(value.polls)) throw new SeedError(`"${where}.polls" must be a whole number, 0 or more`);
+  if (value.delayMs !== undefined && !isCount(value.delayMs)) throw new SeedError(`"${where}.delayMs" must be a whole number of milliseconds`);
   return { polls: value.polls as number | undefined, delayMs: value.delayMs as number | undefined };
+}
+
+function parseProcessing(value: unknown): ProcessingPolicy {
+  const policy: ProcessingPolicy = parseDue(value, "processing");
+  const byAction = (value as Record<string, unknown>).byAction;
+  if (byAction === undefined) return policy;
+  if (!isObject(byAction) || Object.keys(byAction).some((action) => !actions.includes(action as RequestAction))) {
+    throw new SeedError(`"processing.byAction" maps ${actions.join(", ")} to { "polls", "delayMs" }`);
+  }
+  policy.byAction = Object.fromEntries(Object.entries(byAction).map(([action, due]) => [action, parseDue(due, `processing.byAction.${action}`)]));
+  return policy;
 }
 
 /**
@@ -40,7 +54,8 @@ export function seedOpsgenie(state: OpsgenieState, body: unknown): void {
     if (!regions.includes(keyRegion)) throw new SeedError(`key "region" must be one of ${regions.join(", ")}`);
     const kind = (entry.kind ?? "api-integration") as KeyKind;
     if (!kinds.includes(kind)) throw new SeedError(`key "kind" must be one of ${kinds.join(", ")}`);
-    return { key: entry.key, region: keyRegion, kind, integrationId: randomUUID() };
+    if (entry.team !== undefined && typeof entry.team !== "string") throw new SeedError('key "team" must be the name of the team owning its integration');
+    return { key: entry.key, region: keyRegion, kind, integrationId: randomUUID(), team: entry.team as string | undefined };
   });
 
   if (body.teams !== undefined && !Array.isArray(body.teams)) throw new SeedError('"teams" must be a list of { "name", "id", "description" }');
@@ -53,9 +68,18 @@ export function seedOpsgenie(state: OpsgenieState, body: unknown): void {
     return { id: (entry.id as string | undefined) ?? randomUUID(), name: entry.name, description: typeof entry.description === "string" ? entry.description : "" };
   });
 
+  // A key's owner team must be a team of this seed or of the state.
+  const ownerOf = (name: string) => teams.find((t) => t.name === name) ?? findTeam(state, { name });
+  for (const { key, team } of keys) {
+    if (team !== undefined && !ownerOf(team)) throw new SeedError(`key ${key.slice(0, 8)}…: team "${team}" is not a team; seed it in "teams"`);
+  }
+
   state.region = region;
   if (typeof body.strictTeams === "boolean") state.strictTeams = body.strictTeams;
   if (processing) state.processing = processing;
-  for (const key of keys) state.keys.set(key.key, key);
   for (const team of teams) state.teams.set(team.id, team);
+  for (const { team, ...key } of keys) {
+    const owner = team === undefined ? undefined : ownerOf(team);
+    state.keys.set(key.key, owner ? { ...key, ownerTeam: { id: owner.id, name: owner.name } } : key);
+  }
 }

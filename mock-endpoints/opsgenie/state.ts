@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /** Opsgenie's two hosts: `api.opsgenie.com` ("us") and `api.eu.opsgenie.com` ("eu"). One mock stands for one. */
 export type Region = "us" | "eu";
 
@@ -22,6 +24,8 @@ export interface KeyRecord {
   integrationId: string;
   /** Set when the integration was deleted: its key no longer authenticates. */
   revoked?: boolean;
+  /** The team owning the key's integration (a team integration): its alerts go to that team, whatever responders they name. */
+  ownerTeam?: { id: string; name: string };
 }
 
 export interface TeamRecord {
@@ -118,12 +122,12 @@ export interface TargetPayload {
 }
 
 /**
- * When an accepted request becomes processed. Either condition suffices; an unset one never fires.
- * `polls` counts observing reads (any GET under `/v2/alerts`) after the request was accepted.
+ * When an accepted request becomes processed. `polls` counts observing reads (any GET under
+ * `/v2/alerts`) after the request was accepted. `byAction` overrides it per action: a slower
+ * Create lets a later Close overtake it, as Opsgenie, which promises no order, may do.
  */
-export interface ProcessingPolicy {
-  polls?: number;
-  delayMs?: number;
+export interface ProcessingPolicy extends DuePolicy {
+  byAction?: Partial<Record<RequestAction, DuePolicy>>;
 }
 
 export interface OpsgenieState {

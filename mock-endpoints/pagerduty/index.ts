@@ -2,6 +2,7 @@ import type { MockServiceDefinition } from "../core/types";
 import { pagerDutyFaults } from "./errors";
 import { eventsRoutes } from "./eventsApi";
 import { managementRoutes } from "./managementApi";
+import { settle } from "./processing";
 import { restRoutes } from "./restApi";
 import { seedPagerDuty } from "./seed";
 import { type PagerDutyState, createPagerDutyState } from "./state";
@@ -10,25 +11,38 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  * PagerDuty: the Events API v2 (`POST /v2/enqueue`, routing key in the body) and the REST API v2
  * reads the stack and its verify step make (`Authorization: Token token=<key>`):
  * `GET /services`, `GET /services/:id`, `GET /services/:id/integrations/:integrationId`,
- * `GET /incidents`, and the deletes a destroy makes (`DELETE /services/:id`, `GET|DELETE
- * /escalation_policies/:id`: a policy a service still uses is refused with 400, as PagerDuty does).
- * One port serves both hosts (`events.pagerduty.com`, `api.pagerduty.com`).
+ * `GET /incidents`, `GET /incidents/:id/alerts`, and the deletes a destroy makes (`DELETE
+ * /services/:id`, `GET|DELETE /escalation_policies/:id`: a policy a service still uses is refused
+ * with 400, as PagerDuty does). One port serves both hosts (`events.pagerduty.com`,
+ * `api.pagerduty.com`).
+ *
+ * As in PagerDuty, events take effect asynchronously (processing.ts): by default an event shows
+ * from the second read of incidents or alerts after its 202. A trigger makes an alert whose
+ * `alert_key` is the dedup key, in an incident of its own with `incident_key: null` (found by
+ * `GET /incidents?incident_key=` through its alerts), or, on a service with `alertGrouping:
+ * "time"`, in the service's open incident; a resolve resolves the alert, and the incident once
+ * none of its alerts is open.
  *
  * Seed (`POST /__mock/state`), additive, a service replaced when its id is given again:
  * ```json
  * { "escalation_policies": [{ "id": "PEP0001", "name": "checkout escalation" }],
- *   "services": [{ "id": "PABC123", "name": "checkout", "status": "active", "escalation_policy": "PEP0001",
- *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }] }
+ *   "services": [{ "id": "PABC123", "name": "checkout", "status": "active", "escalation_policy": "PEP0001", "alertGrouping": "time",
+ *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }],
+ *   "processing": { "polls": 1, "delayMs": 250 } }
  * ```
  * Only `name` is required; ids and integration keys are generated when left out; a service without
  * `escalation_policy` is on the built-in `PMOCKEP` "Mock Escalation Policy". A `disabled`
  * service answers events 202 and opens nothing. A well-formed routing key nobody seeded makes a
- * service `Mock Service <first 6 chars of the key>` on first use.
+ * service `Mock Service <first 6 chars of the key>` on first use. `processing` replaces the
+ * policy: an event takes effect after `polls` observing reads or `delayMs`, whichever first
+ * (`{ "polls": 0 }`: before the 202).
  *
- * Snapshot (`GET /__mock/state`): `{ services: [{ id, name, status, integrations: [{ id, type,
- * name, integration_key }] }], escalationPolicies: [{ id, name, serviceIds }], incidents: [{ id,
- * incident_number, incident_key, service_id, status, title, severity, urgency, created_at,
- * acknowledged_at, resolved_at }] }`.
+ * Snapshot (`GET /__mock/state`, events due by time applied first): `{ services: [{ id, name,
+ * status, alertGrouping?, integrations: [{ id, type, name, integration_key }] }],
+ * escalationPolicies: [{ id, name, serviceIds }], incidents: [{ id, incident_number,
+ * incident_key, service_id, status, title, severity, urgency, created_at, acknowledged_at,
+ * resolved_at, alert_ids }], alerts: [{ id, alert_key, incident_id, service_id, status, summary,
+ * severity, created_at, resolved_at }], pending, processing }`.
  */
 export const pagerdutyMock: MockServiceDefinition<PagerDutyState> = {
   name: "pagerduty",
@@ -38,23 +52,30 @@ export const pagerdutyMock: MockServiceDefinition<PagerDutyState> = {
   routes: (state) => [...eventsRoutes(state), ...restRoutes(state), ...managementRoutes(state)],
   faults: pagerDutyFaults,
   seed: seedPagerDuty,
-  snapshot: (state) => ({
-    services: [...state.services.values()].map(({ id, name, status, integrations }) => ({
-      id,
-      name,
-      status,
-      integrations: integrations.map(({ id: integrationId, type, name: integrationName, integration_key }) => ({
-        id: integrationId,
-        type,
-        name: integrationName,
-        integration_key,
+  snapshot(state) {
+    settle(state);
+    return {
+      services: [...state.services.values()].map(({ id, name, status, alertGrouping, integrations }) => ({
+        id,
+        name,
+        status,
+        ...(alertGrouping ? { alertGrouping } : {}),
+        integrations: integrations.map(({ id: integrationId, type, name: integrationName, integration_key }) => ({
+          id: integrationId,
+          type,
+          name: integrationName,
+          integration_key,
+        })),
       })),
-    })),
-    escalationPolicies: [...state.escalationPolicies.values()].map(({ id, name }) => ({
-      id,
-      name,
-      serviceIds: [...state.services.values()].filter((s) => s.escalation_policy_id === id).map((s) => s.id),
-    })),
-    incidents: state.incidents.map(({ integration_id: _routing, last_status_change_at: _changed, ...incident }) => incident),
-  }),
+      escalationPolicies: [...state.escalationPolicies.values()].map(({ id, name }) => ({
+        id,
+        name,
+        serviceIds: [...state.services.values()].filter((s) => s.escalation_policy_id === id).map((s) => s.id),
+      })),
+      incidents: state.incidents.map(({ last_status_change_at: _changed, ...incident }) => incident),
+      alerts: state.alerts.map(({ integration_id: _routing, ...alert }) => alert),
+      pending: state.pending.length,
+      processing: state.processing,
+    };
+  },
 };

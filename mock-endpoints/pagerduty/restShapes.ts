@@ -1,4 +1,4 @@
-import { type EscalationPolicyRecord, type IncidentRecord, type IntegrationRecord, type ServiceRecord, defaultEscalationPolicy } from "./state";
+import { type AlertRecord, type EscalationPolicyRecord, type IncidentRecord, type IntegrationRecord, type ServiceRecord, defaultEscalationPolicy } from "./state";
 
 /**
  * REST API v2 resource shapes: every object has `id`, `type`, `summary`, `self`, `html_url`;
@@ -73,6 +73,7 @@ export function serviceJson(service: ServiceRecord, links: Links, includeIntegra
     status: service.status,
     last_incident_timestamp: null,
     alert_creation: "create_alerts_and_incidents",
+    alert_grouping_parameters: { type: service.alertGrouping ?? null },
     escalation_policy: escalationPolicyReference(links, policy),
     teams: [],
     integrations: service.integrations.map((i) => (includeIntegrations ? integrationJson(i, service, links) : integrationReference(i, service, links))),
@@ -83,8 +84,9 @@ export function serviceJson(service: ServiceRecord, links: Links, includeIntegra
   };
 }
 
-export function incidentJson(incident: IncidentRecord, service: ServiceRecord | undefined, links: Links) {
-  const resolved = incident.status === "resolved";
+/** An incident; `alerts` are its alerts, for `alert_counts`. */
+export function incidentJson(incident: IncidentRecord, service: ServiceRecord | undefined, links: Links, alerts: AlertRecord[]) {
+  const triggered = alerts.filter((a) => a.status === "triggered").length;
   return {
     id: incident.id,
     type: "incident",
@@ -105,12 +107,36 @@ export function incidentJson(incident: IncidentRecord, service: ServiceRecord | 
       incident.status === "acknowledged" && service ? [{ at: incident.acknowledged_at, acknowledger: serviceReference(service, links) }] : [],
     last_status_change_at: incident.last_status_change_at,
     resolved_at: incident.resolved_at,
-    alert_counts: { all: 1, triggered: resolved ? 0 : 1, resolved: resolved ? 1 : 0 },
+    alert_counts: { all: alerts.length, triggered, resolved: alerts.length - triggered },
     escalation_policy: escalationPolicyReference(links),
     teams: [],
     pending_actions: [],
     urgency: incident.urgency,
     priority: null,
     is_mergeable: true,
+  };
+}
+
+/**
+ * An alert as List Alerts for an Incident shows it (`alert_key` is the event's dedup key).
+ * @see https://github.com/PagerDuty/api-schema/blob/main/reference/REST/openapiv3.json (Alert)
+ */
+export function alertJson(alert: AlertRecord, incident: IncidentRecord, service: ServiceRecord | undefined, links: Links) {
+  const path = `/incidents/${incident.id}/alerts/${alert.id}`;
+  return {
+    id: alert.id,
+    type: "alert",
+    summary: alert.summary,
+    self: `${links.api}${path}`,
+    html_url: `${links.web}/alerts/${alert.id}`,
+    created_at: alert.created_at,
+    status: alert.status,
+    resolved_at: alert.resolved_at,
+    alert_key: alert.alert_key,
+    suppressed: false,
+    severity: alert.severity,
+    service: service ? serviceReference(service, links) : { id: alert.service_id, type: "service_reference" },
+    incident: { id: incident.id, type: "incident_reference", summary: `[#${incident.incident_number}] ${incident.title}`, self: `${links.api}/incidents/${incident.id}`, html_url: `${links.web}/incidents/${incident.id}` },
+    body: { type: "alert_body", contexts: [], details: null },
   };
 }

@@ -1,5 +1,7 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import {
+  type AlertGrouping,
   type EscalationPolicyRecord,
   type IntegrationRecord,
   type PagerDutyState,
@@ -14,8 +16,9 @@ import {
 const statuses: ServiceStatus[] = ["active", "disabled"];
 const objectId = /^P[A-Z0-9]{6}$/;
 const routingKey = /^[A-Za-z0-9]{32}$/;
+const groupings: AlertGrouping[] = ["time"];
 const usage =
-  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services": [{ "id"?, "name", "status"?, "escalation_policy"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }';
+  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "processing"?: { "polls"?, "delayMs"? } }';
 
 type Entry = Record<string, unknown>;
 
@@ -61,18 +64,27 @@ function serviceOf(raw: unknown, index: number, now: string, policies: ReadonlyS
   if (entry.integrations !== undefined && !Array.isArray(entry.integrations)) throw new SeedError(`${where} "integrations" must be an array`);
   const policy = entry.escalation_policy ?? defaultEscalationPolicy.id;
   if (typeof policy !== "string" || !policies.has(policy)) throw new SeedError(`${where} "escalation_policy" must be the id of an escalation policy the mock has or this body seeds`);
+  if (entry.alertGrouping !== undefined && !groupings.includes(entry.alertGrouping as AlertGrouping)) {
+    throw new SeedError(`${where} "alertGrouping" must be one of ${groupings.join(", ")} (leave it out for no grouping)`);
+  }
   const service: ServiceRecord = { id: optionalId(entry.id, where), name: entry.name, status, created_at: now, escalation_policy_id: policy, integrations: [] };
+  if (entry.alertGrouping !== undefined) service.alertGrouping = entry.alertGrouping as AlertGrouping;
   service.integrations = ((entry.integrations as unknown[] | undefined) ?? []).map((i, n) => integrationOf(i, service, `${where}.integrations[${n}]`, now));
   return service;
 }
 
 /**
- * Adds (or, by id, replaces) escalation policies and services. The whole body is checked before anything changes; a
- * routing key may belong to one integration only, as in PagerDuty.
+ * Adds (or, by id, replaces) escalation policies and services, and replaces the processing policy
+ * when one is given. The whole body is checked before anything changes; a routing key may belong
+ * to one integration only, as in PagerDuty.
  */
 export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
-  const { services, escalation_policies: rawPolicies = [] } = object(body, "the body");
-  if (!Array.isArray(services) || !Array.isArray(rawPolicies)) throw new SeedError(usage);
+  const entry = object(body, "the body");
+  const nothing = entry.services === undefined && entry.processing === undefined && entry.escalation_policies === undefined;
+  const rawPolicies = entry.escalation_policies ?? [];
+  if (nothing || (entry.services !== undefined && !Array.isArray(entry.services)) || !Array.isArray(rawPolicies)) throw new SeedError(usage);
+  const services = (entry.services ?? []) as unknown[];
+  const processing = entry.processing === undefined ? undefined : duePolicyOf(entry.processing, "processing", "observing reads before an event takes effect");
   const now = new Date().toISOString();
   const policies = rawPolicies.map(policyOf);
   const policyIds = new Set([...state.escalationPolicies.keys(), ...policies.map((p) => p.id)]);
@@ -92,4 +104,5 @@ export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
   }
   for (const policy of policies) state.escalationPolicies.set(policy.id, policy);
   for (const service of parsed) putService(state, service);
+  if (processing) state.processing = processing;
 }

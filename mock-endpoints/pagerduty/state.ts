@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
+import type { DuePolicy } from "../core/duePolicy";
 
 /** Events API v2 `event_action`. @see https://developer.pagerduty.com/docs/events-api-v2/trigger-events/ */
 export type EventAction = "trigger" | "acknowledge" | "resolve";
@@ -7,6 +8,13 @@ export type Severity = "critical" | "error" | "warning" | "info";
 /** A service's state as the mock models it; PagerDuty also has `warning`, `critical`, `maintenance`. */
 export type ServiceStatus = "active" | "disabled";
 export type IncidentStatus = "triggered" | "acknowledged" | "resolved";
+/** An alert is open (`triggered`) or `resolved`; acknowledging acts on its incident. */
+export type AlertStatus = "triggered" | "resolved";
+/**
+ * A service's alert grouping (`alert_grouping_parameters.type`). The mock models `time` (a new alert
+ * joins the service's open incident) and no grouping, PagerDuty's default for a new service.
+ */
+export type AlertGrouping = "time";
 export type Urgency = "high" | "low";
 /** The only integration type the mock creates: what `@pulumi/pagerduty` `ServiceIntegration` asks for. */
 export type IntegrationType = "events_api_v2_inbound_integration";
@@ -29,6 +37,25 @@ export interface ServiceRecord {
   /** PagerDuty requires every service to have one; its policy cannot be deleted while it does. */
   escalation_policy_id: string;
   integrations: IntegrationRecord[];
+  /** Unset: every new alert opens its own incident. */
+  alertGrouping?: AlertGrouping;
+}
+
+/** What an Events API v2 trigger makes: an alert, in an incident of its own or grouped into an open one. */
+export interface AlertRecord {
+  id: string;
+  /** The event's `dedup_key`. */
+  alert_key: string;
+  incident_id: string;
+  service_id: string;
+  /** Follow-up events only apply when sent with the routing key that opened the alert (PagerDuty's dedup rule). */
+  integration_id: string;
+  status: AlertStatus;
+  /** The trigger's `payload.summary`. */
+  summary: string;
+  severity: Severity;
+  created_at: string;
+  resolved_at: string | null;
 }
 
 export interface EscalationPolicyRecord {
@@ -42,13 +69,15 @@ export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", 
 export interface IncidentRecord {
   id: string;
   incident_number: number;
-  /** The event's `dedup_key`. */
-  incident_key: string;
+  /**
+   * Null for every incident the Events API v2 opens: "Incidents with child alerts do not have an
+   * incident key; querying by incident key will return incidents whose alerts have alert_key
+   * matching the given incident key" (List Incidents reference, `incident_key`).
+   */
+  incident_key: string | null;
   service_id: string;
-  /** Follow-up events only apply when sent with the routing key that opened the incident (PagerDuty's dedup rule). */
-  integration_id: string;
   status: IncidentStatus;
-  /** The trigger's `payload.summary`. */
+  /** The first alert's summary. */
   title: string;
   severity: Severity;
   urgency: Urgency;
@@ -56,6 +85,21 @@ export interface IncidentRecord {
   last_status_change_at: string;
   acknowledged_at: string | null;
   resolved_at: string | null;
+  /** Its alerts, oldest first; the incident resolves when the last of them does. */
+  alert_ids: string[];
+}
+
+/** An accepted (202) event, applied later. */
+export interface PendingEvent {
+  routingKey: string;
+  action: EventAction;
+  dedupKey: string;
+  summary?: string;
+  severity?: Severity;
+  /** `Date.now()` at acceptance, for `processing.delayMs`. */
+  acceptedAt: number;
+  /** `state.reads` at acceptance: observing reads since then count towards `processing.polls`. */
+  readsAtAccept: number;
 }
 
 export interface PagerDutyState {
@@ -65,8 +109,16 @@ export interface PagerDutyState {
   integrationsByKey: Map<string, IntegrationRecord>;
   /** Every incident, oldest first. */
   incidents: IncidentRecord[];
-  /** Open (triggered or acknowledged) incidents by `routing key + dedup key`. */
-  openIncidents: Map<string, IncidentRecord>;
+  /** Every alert, oldest first. */
+  alerts: AlertRecord[];
+  /** Open (triggered) alerts by `routing key + dedup key`. */
+  openAlerts: Map<string, AlertRecord>;
+  /** Accepted events not applied yet, in acceptance order. */
+  pending: PendingEvent[];
+  /** When an accepted event takes effect; the observing reads are REST reads of incidents and alerts. */
+  processing: DuePolicy;
+  /** Observing reads so far (the clock `processing.polls` runs on). */
+  reads: number;
   nextIncidentNumber: number;
 }
 
@@ -76,7 +128,12 @@ export function createPagerDutyState(): PagerDutyState {
     escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy }]]),
     integrationsByKey: new Map(),
     incidents: [],
-    openIncidents: new Map(),
+    alerts: [],
+    openAlerts: new Map(),
+    pending: [],
+    // Events are processed asynchronously: the first read after an event does not see it yet, the second does.
+    processing: { polls: 1 },
+    reads: 0,
     nextIncidentNumber: 1,
   };
 }
@@ -95,7 +152,7 @@ export function newKey(): string {
   return randomBytes(16).toString("hex");
 }
 
-export function openIncidentKey(routingKey: string, dedupKey: string): string {
+export function openAlertKey(routingKey: string, dedupKey: string): string {
   return `${routingKey}\n${dedupKey}`;
 }
 

@@ -1,6 +1,7 @@
 import type { MockServiceDefinition } from "../core/types";
 import { detectorRoutes } from "./detectorsApi";
 import { sentryFaults } from "./errors";
+import { eventRoutes } from "./eventsApi";
 import { ingestRoutes } from "./ingestApi";
 import { integrationRoutes } from "./integrationsApi";
 import { providerRoutes } from "./providersApi";
@@ -19,20 +20,27 @@ import { workflowRoutes } from "./workflowsApi";
  * Default state: organisation `mock-org` (id 1) with project 1 `mock-project` (any DSN key
  * accepted) and no integrations, so a stack that requires the PagerDuty integration fails.
  *
+ * As with Sentry, Relay's 200 means queued, not stored: an error event becomes readable at
+ * `GET /api/0/projects/{org}/{project}/events/{id}/` from the second read after its 200 (the
+ * `processing` seed changes that), and an event sent with a revoked key on a cold project-config
+ * cache (the key's first use since a reset) is answered 200 and then dropped, never stored; the
+ * key's later requests get 403 ProjectId.
+ *
  * Seed (`POST /__mock/state`), merged into the state (organisations by slug, projects and
  * integrations by id); all or nothing:
  * ```json
  * { "organizations": [{
  *     "slug": "mock-org", "id": "1",
  *     "environments": ["production"],
- *     "projects": [{ "id": "1", "slug": "mock-project", "publicKeys": ["<32 hex>"] }],
+ *     "projects": [{ "id": "1", "slug": "mock-project", "publicKeys": ["<32 hex>"], "revokedKeys": ["<32 hex>"] }],
  *     "integrations": [
  *       { "provider": "pagerduty", "id": "5", "name": "mock-pd", "externalId": "mock",
  *         "serviceTable": [{ "id": 10, "service": "checkout", "integration_key": "<key>" }] },
  *       { "provider": "opsgenie", "id": "6", "name": "mock-og", "baseUrl": "http://127.0.0.1:4814/",
  *         "teamTable": [{ "id": "6-ops", "team": "ops", "integration_key": "<key>" }] },
  *       { "provider": "slack", "id": "7", "name": "mock-workspace" } ],
- *     "availableProviders": ["datadog"] }] }
+ *     "availableProviders": ["datadog"] }],
+ *   "processing": { "polls": 1, "delayMs": 500 } }
  * ```
  * An Opsgenie installation's `baseUrl` is where Sentry checks each new team-table key (it lists
  * alerts with it; Opsgenie's 401 makes the row "Invalid integration key"): give it the Opsgenie
@@ -47,14 +55,24 @@ import { workflowRoutes } from "./workflowsApi";
  * "Providers do not exist".
  *
  * State (`GET /__mock/state`): the organisations (projects with their detectors, integrations
- * with their tables, seeded `availableProviders`, rules, workflows) and `events` per project id.
+ * with their tables, seeded `availableProviders`, rules, workflows), `events` per project id (what
+ * Relay received), `processing`, and `ingested`: each error event's `outcome` (`pending`,
+ * `stored`, or `dropped: <why>`).
  */
 export const sentryMock: MockServiceDefinition<SentryState> = {
   name: "sentry",
   title: "Sentry",
   defaultPort: 4812,
   createState: createSentryState,
-  routes: (state) => [...ingestRoutes(state), ...integrationRoutes(state), ...providerRoutes(state), ...ruleRoutes(state), ...workflowRoutes(state), ...detectorRoutes(state)],
+  routes: (state) => [
+    ...ingestRoutes(state),
+    ...eventRoutes(state),
+    ...integrationRoutes(state),
+    ...providerRoutes(state),
+    ...ruleRoutes(state),
+    ...workflowRoutes(state),
+    ...detectorRoutes(state),
+  ],
   faults: sentryFaults,
   seed(state, body) {
     // Seed a copy and swap it in, so a body that fails half-way changes nothing.

@@ -3,12 +3,15 @@ import type { MockReply, MockRequest, Route } from "../core/types";
 import { type Envelope, EnvelopeError, parseEnvelope } from "./envelope";
 import { ingestError } from "./errors";
 import { type ItemContext, eventRecord, newEventId, normaliseEventId, otherRecord } from "./eventRecord";
+import { acceptForStorage } from "./eventStorage";
 import { authenticateIngest, isReply } from "./ingestAuth";
 import { type ReceivedEvent, type SentryState, maxEventsPerProject, organisationOfProject } from "./state";
 
 const projectIdShape = /^\d+$/;
 
-function keep(state: SentryState, record: ReceivedEvent): void {
+/** Keeps what Relay received; an error event also goes on towards storage (or, with `drop`, towards being dropped). */
+function keep(state: SentryState, record: ReceivedEvent, drop?: string): void {
+  if (record.itemType === "event") acceptForStorage(state, record, drop);
   let bucket = state.events.get(record.projectId);
   if (!bucket) state.events.set(record.projectId, (bucket = { received: 0, events: [] }));
   bucket.received += 1;
@@ -77,7 +80,7 @@ function postEnvelope(state: SentryState, request: MockRequest): MockReply {
       records.push(otherRecord(item.type, item.payload, context));
     }
   }
-  for (const record of records) keep(state, record);
+  for (const record of records) keep(state, record, auth.drop);
   return json(200, responseId ? { id: responseId } : {});
 }
 
@@ -92,7 +95,7 @@ function postStore(state: SentryState, request: MockRequest): MockReply {
   if (event instanceof SyntaxError) return ingestError.invalidJson(event.message);
   const record = eventRecord("event", event, { projectId, endpoint: "store", sdk: auth.client?.split("/")[0] });
   record.eventId ??= newEventId();
-  keep(state, record);
+  keep(state, record, auth.drop);
   return json(200, { id: record.eventId });
 }
 

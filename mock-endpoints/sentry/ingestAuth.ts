@@ -9,6 +9,8 @@ export interface IngestAuth {
   client?: string;
   /** Where the key came from, so a test can tell the SDK's query-string auth from a header. */
   source: "header" | "query" | "envelope";
+  /** Set when Relay answers 200 but the event will be dropped once the project config arrives. */
+  drop?: string;
 }
 
 /** Relay speaks protocol version 7 (`relay_event_schema::protocol::PROTOCOL_VERSION`); newer is refused. */
@@ -84,7 +86,23 @@ export function authenticateIngest(state: SentryState, request: MockRequest, env
   if (!publicKeyShape.test(publicKey)) return ingestError.badPublicKey();
   if (version > protocolVersion) return ingestError.unsupportedVersion(version);
   if (!keyMayPostTo(state, request.params.projectId, publicKey.toLowerCase())) return ingestError.projectRejected();
-  return { key: publicKey, version, client, source: entry.source };
+  const revoked = revokedKeyVerdict(state, request.params.projectId, publicKey.toLowerCase());
+  if (revoked !== undefined && typeof revoked !== "string") return revoked;
+  return { key: publicKey, version, client, source: entry.source, ...(revoked ? { drop: revoked } : {}) };
+}
+
+/**
+ * A revoked (or disabled) key: Relay cannot tell until it has the project config. On a cold cache
+ * it queues the envelope, answers 200 with the event id, fetches the config, and then drops the
+ * event; once the config is cached, the key is refused at once (403 ProjectId).
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/endpoints/common.rs (queueing while the project state is pending)
+ */
+function revokedKeyVerdict(state: SentryState, projectId: string, key: string): string | MockReply | undefined {
+  const project = organisationOfProject(state, projectId)?.projects.get(projectId);
+  if (!project?.revokedKeys.includes(key)) return undefined;
+  if (state.cachedKeys.has(key)) return ingestError.projectRejected();
+  state.cachedKeys.add(key);
+  return "the DSN key is revoked";
 }
 
 /** A seeded key only opens its own project; an unseeded key opens any project that lists no keys. */

@@ -2,6 +2,7 @@ import { empty, json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { isObject, orgEndpoint, readJson } from "./apiContext";
 import { apiError } from "./errors";
+import { paginated } from "./pagination";
 import { providerCatalogue } from "./providerCatalogue";
 import { updateServiceTable, updateTeamTable } from "./serviceTable";
 import type { Integration, IntegrationProvider, Organisation, SentryState } from "./state";
@@ -75,7 +76,7 @@ function list(org: Organisation, request: MockRequest): MockReply {
   const providerKey = request.query.get("providerKey");
   const includeConfig = request.query.get("includeConfig") !== "0";
   const found = [...org.integrations.values()].filter((i) => providerKey === null || i.provider === providerKey);
-  return json(200, found.map((i) => integrationView(org, i, includeConfig)));
+  return paginated(request, found.map((i) => integrationView(org, i, includeConfig)));
 }
 
 function get(org: Organisation, request: MockRequest): MockReply {

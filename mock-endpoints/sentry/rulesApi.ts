@@ -2,6 +2,7 @@ import { empty, json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { isObject, orgEndpoint, readJson } from "./apiContext";
 import { apiError, deprecationHeaders } from "./errors";
+import { paginated } from "./pagination";
 import { validateRule } from "./ruleValidation";
 import { type LegacyRule, type Organisation, type RuleInput, type SentryState, findProject, newId } from "./state";
 
@@ -29,7 +30,7 @@ function projectRules(org: Organisation, request: MockRequest): LegacyRule[] | u
 function list(org: Organisation, request: MockRequest): MockReply {
   const rules = projectRules(org, request);
   // Sentry lists a project's active rules newest first.
-  return rules ? json(200, rules.sort((a, b) => Number(b.id) - Number(a.id)).map(ruleView)) : apiError.notFound();
+  return rules ? paginated(request, rules.sort((a, b) => Number(b.id) - Number(a.id)).map(ruleView)) : apiError.notFound();
 }
 
 /** Create answers 200 (not 201): the endpoint returns `Response(serialize(rule))`. */

@@ -1,3 +1,4 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { isObject } from "./apiContext";
 import {
@@ -35,9 +36,13 @@ function projects(state: SentryState, org: Organisation, raw: unknown): void {
       throw new SeedError(`project ${id}: "publicKeys" must be a list of 32-hex-character DSN keys`);
     }
     const publicKeys = keys.map((k: string) => k.toLowerCase());
-    const existing = org.projects.get(id);
-    if (existing) Object.assign(existing, { slug: entry.slug, publicKeys });
-    else addProject(state, org, id, entry.slug, publicKeys);
+    const revoked = entry.revokedKeys ?? [];
+    if (!Array.isArray(revoked) || !revoked.every((k) => typeof k === "string" && publicKeyShape.test(k))) {
+      throw new SeedError(`project ${id}: "revokedKeys" must be a list of 32-hex-character DSN keys`);
+    }
+    const revokedKeys = revoked.map((k: string) => k.toLowerCase());
+    const project = org.projects.get(id) ?? addProject(state, org, id, entry.slug, publicKeys);
+    Object.assign(project, { slug: entry.slug, publicKeys, revokedKeys });
   }
 }
 
@@ -106,7 +111,12 @@ function availableProviders(org: Organisation, raw: unknown): void {
  * Applies a seed body: organisations are merged by slug (created when new), their projects by
  * id and their integrations by id. See index.ts for the format.
  */
+function processing(state: SentryState, raw: unknown): void {
+  if (raw !== undefined) state.processing = duePolicyOf(raw, "processing", "reads of events before a new one is stored");
+}
+
 export function seedSentry(state: SentryState, body: unknown): void {
+  if (isObject(body) && body.organizations === undefined && body.processing !== undefined) return processing(state, body.processing);
   if (!isObject(body) || !Array.isArray(body.organizations)) {
     throw new SeedError('expected { "organizations": [{ "slug", "projects": [{ "id", "slug", "publicKeys" }], "integrations": [{ "provider", "id", "name", "serviceTable" | "teamTable" }], "environments", "availableProviders" }] }');
   }
@@ -121,4 +131,5 @@ export function seedSentry(state: SentryState, body: unknown): void {
     integrations(state, org, entry.integrations);
     availableProviders(org, entry.availableProviders);
   }
+  processing(state, body.processing);
 }

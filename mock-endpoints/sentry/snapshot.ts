@@ -1,3 +1,4 @@
+import { outcomeOf } from "./eventStorage";
 import { integrationView } from "./integrationsApi";
 import type { Organisation, SentryState } from "./state";
 import { workflowView } from "./workflowStore";
@@ -11,6 +12,7 @@ function organisationSnapshot(org: Organisation): Record<string, unknown> {
       id: p.id,
       slug: p.slug,
       publicKeys: p.publicKeys,
+      revokedKeys: p.revokedKeys,
       detectors: p.detectors.map((d) => ({ id: d.id, type: d.type })),
     })),
     integrations: [...org.integrations.values()].map((i) => {
@@ -31,5 +33,7 @@ export function sentrySnapshot(state: SentryState): unknown {
   return {
     organizations: [...state.organisations.values()].map(organisationSnapshot),
     events: Object.fromEntries([...state.events].map(([projectId, bucket]) => [projectId, { received: bucket.received, events: bucket.events }])),
+    processing: state.processing,
+    ingested: [...state.ingested.values()].map((entry) => ({ projectId: entry.projectId, eventId: entry.eventId, outcome: outcomeOf(state, entry) })),
   };
 }

@@ -1,3 +1,5 @@
+import type { DuePolicy } from "../core/duePolicy";
+
 /** Integration providers the mock knows, by Sentry's provider key. */
 export type IntegrationProvider = "pagerduty" | "opsgenie" | "slack";
 
@@ -48,6 +50,8 @@ export interface Project {
   slug: string;
   /** DSN public keys; when empty any well-formed key is accepted for this project. */
   publicKeys: string[];
+  /** DSN keys of this project that were revoked or disabled: Relay learns so only once it has fetched the project config. */
+  revokedKeys: string[];
   detectors: Detector[];
 }
 
@@ -155,10 +159,31 @@ export interface ProjectEvents {
   events: ReceivedEvent[];
 }
 
+/** An event Relay answered 200 for, on its way to storage (or to being dropped). */
+export interface IngestedEvent {
+  eventId: string;
+  projectId: string;
+  record: ReceivedEvent;
+  /** `Date.now()` at acceptance, for `processing.delayMs`. */
+  acceptedAt: number;
+  /** `state.reads` at acceptance: reads of events since then count towards `processing.polls`. */
+  readsAtAccept: number;
+  /** Why it will never be stored, though Relay answered 200 (a revoked key seen on a cold cache). */
+  drop?: string;
+}
+
 export interface SentryState {
   organisations: Map<string, Organisation>;
   /** By project id; ingestion accepts any digit project id, seeded or not. */
   events: Map<string, ProjectEvents>;
+  /** Accepted error events by `<project id>:<event id>`, with whether they are (or will be) stored. */
+  ingested: Map<string, IngestedEvent>;
+  /** When an accepted event is stored (readable through the web API); the observing reads are reads of events. */
+  processing: DuePolicy;
+  /** Reads of single events through the web API so far (the clock `processing.polls` runs on). */
+  reads: number;
+  /** DSN keys whose project config Relay has fetched (a warm cache): a revoked one is then refused at once. */
+  cachedKeys: Set<string>;
   /** One counter for every numeric id the mock hands out (rows, rules, workflows, detectors). */
   nextId: number;
 }
@@ -185,7 +210,7 @@ export function addProject(state: SentryState, org: Organisation, id: string, sl
     projectId: id,
     dateCreated,
   }));
-  const project: Project = { id, slug, publicKeys, detectors };
+  const project: Project = { id, slug, publicKeys, revokedKeys: [], detectors };
   org.projects.set(id, project);
   reserveId(state, id);
   return project;
@@ -210,7 +235,8 @@ export function addOrganisation(state: SentryState, slug: string, id?: string): 
 
 /** Default: organisation `mock-org` with project 1 `mock-project` and no integrations installed. */
 export function createSentryState(): SentryState {
-  const state: SentryState = { organisations: new Map(), events: new Map(), nextId: 1 };
+  // Stored from the second read of an event after its 200: Sentry processes events after Relay answers.
+  const state: SentryState = { organisations: new Map(), events: new Map(), ingested: new Map(), processing: { polls: 1 }, reads: 0, cachedKeys: new Set(), nextId: 1 };
   const org = addOrganisation(state, "mock-org", "1");
   addProject(state, org, "1", "mock-project", []);
   return state;

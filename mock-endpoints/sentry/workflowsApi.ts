@@ -2,6 +2,7 @@ import { empty, json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { isObject, orgEndpoint, readJson } from "./apiContext";
 import { apiError } from "./errors";
+import { paginated } from "./pagination";
 import type { Organisation, SentryState, Workflow } from "./state";
 import { ForeignIdError, buildWorkflow, workflowView } from "./workflowStore";
 import { missingDetectors, validateWorkflow } from "./workflowValidation";
@@ -24,9 +25,9 @@ function fromBody(state: SentryState, org: Organisation, request: MockRequest, p
 
 const isReply = (value: Workflow | MockReply): value is MockReply => "status" in value;
 
-function list(org: Organisation): MockReply {
+function list(org: Organisation, request: MockRequest): MockReply {
   const workflows = [...org.workflows.values()].sort((a, b) => Number(a.id) - Number(b.id));
-  return json(200, workflows.map((w) => workflowView(org, w)));
+  return paginated(request, workflows.map((w) => workflowView(org, w)));
 }
 
 function create(state: SentryState, org: Organisation, request: MockRequest): MockReply {

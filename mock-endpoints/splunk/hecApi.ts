@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { type EventRefusal, hecReply, refusalReply } from "./errors";
 import { authenticateHec, dataChannel } from "./hecAuth";
@@ -38,7 +39,14 @@ function success(state: SplunkState, token: HecToken, channel: string | null): M
   if (!token.useACK || channel === null) return hecReply(0);
   const ackId = state.acks.get(channel) ?? 0;
   state.acks.set(channel, ackId + 1);
+  state.issuedAcks.set(`${channel}:${ackId}`, { acceptedAt: Date.now(), readsAtAccept: state.ackQueries });
   return hecReply(0, { ackId });
+}
+
+/** Whether the request behind an ack id has been indexed by now (`indexing`). */
+function isIndexed(state: SplunkState, channel: string, ackId: number): boolean {
+  const issued = state.issuedAcks.get(`${channel}:${ackId}`);
+  return issued !== undefined && isDue(state.indexing, state.ackQueries, issued);
 }
 
 type Checked = { token: HecToken; channel: string | null; reply?: undefined } | { reply: MockReply };
@@ -88,8 +96,9 @@ function postRaw(state: SplunkState, request: MockRequest): MockReply {
 }
 
 /**
- * Indexer acknowledgment status: `{"acks":[0,1]}` → `{"acks":{"0":true,"1":false}}`. The
- * mock indexes at once, so every id already issued on the channel is acknowledged.
+ * Indexer acknowledgment status: `{"acks":[0,1]}` → `{"acks":{"0":true,"1":false}}`. An id
+ * turns true once the indexers have written its request: HEC's 200 code 0 only says the data was
+ * received. By default the first query after a request answers false, the next true.
  * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/AboutHECIDXAck ("Query for indexing status")
  */
 function postAck(state: SplunkState, request: MockRequest): MockReply {
@@ -104,8 +113,10 @@ function postAck(state: SplunkState, request: MockRequest): MockReply {
     return hecReply(6);
   }
   if (!Array.isArray(ids) || !ids.every((id) => Number.isInteger(id))) return hecReply(6);
-  const next = state.acks.get(checked.channel) ?? 0;
-  return { status: 200, headers: { "content-type": "application/json" }, body: { acks: Object.fromEntries(ids.map((id: number) => [String(id), id < next])) } };
+  const channel = checked.channel;
+  const acks = Object.fromEntries(ids.map((id: number) => [String(id), isIndexed(state, channel, id)]));
+  state.ackQueries += 1;
+  return { status: 200, headers: { "content-type": "application/json" }, body: { acks } };
 }
 
 export function hecRoutes(state: SplunkState): Route[] {

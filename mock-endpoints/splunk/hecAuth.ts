@@ -65,7 +65,7 @@ export type ChannelResult = { channel: string | null; reply?: undefined } | { ch
 export function dataChannel(token: HecToken, request: MockRequest): ChannelResult {
   const header = request.headers["x-splunk-request-channel"];
   const channel = (Array.isArray(header) ? header[0] : header) ?? request.query.get("channel");
-  if (!channel) return token.useACK ? { reply: hecReply(10) } : { channel: null };
+  if (!channel) return token.useACK === true ? { reply: hecReply(10) } : { channel: null };
   if (!guidPattern.test(channel)) return { reply: hecReply(11) };
   return { channel };
 }

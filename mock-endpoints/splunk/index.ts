@@ -1,3 +1,4 @@
+import { duePolicyOf } from "../core/duePolicy";
 import { SeedError, type MockServiceDefinition } from "../core/types";
 import { splunkFaults } from "./errors";
 import { hecRoutes } from "./hecApi";
@@ -55,13 +56,18 @@ function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
  * Splunk HTTP Event Collector: intake on `/services/collector/{event,raw,ack,health}` (every
  * reply `{"text","code"}`), and HEC token management on `/servicesNS/<owner>/<app>/data/inputs/http`
  * and `/services/data/inputs/http` (Splunk's management port, served here on the same port).
- * Any well-formed token GUID is an enabled token writing to `main`; tokens created, seeded or
- * disabled through the management API follow their state.
+ * Any well-formed token GUID is an enabled token writing to `main` that acknowledges requests
+ * sent with a data channel; tokens created, seeded or disabled through the management API follow
+ * their state (indexer acknowledgment off unless `useACK`, as in Splunk). Acknowledgment is
+ * asynchronous as in Splunk: by default an ack id reads false on the first query after its
+ * request and true on the next (`indexing`).
  *
  * Seed (`POST /__mock/state`), every field but `name` optional:
  * `{ "tokens": [{ "name": "operator-wiring-dev", "token": "<GUID>", "index": "main",
  *    "indexes": ["main", "ops"], "sourcetype": "_json", "source": "…", "host": "…",
- *    "disabled": false, "useACK": false, "allowQueryStringAuth": false }] }`
+ *    "disabled": false, "useACK": false, "allowQueryStringAuth": false }],
+ *    "indexing": { "polls": 1, "delayMs": 500 } }` (an ack id turns true after `polls` ack
+ * queries or `delayMs`, whichever first).
  *
  * State (`GET /__mock/state`): `{ tokens: [...], indexes: { "<index>": [event, …] }, eventCount }`,
  * each event `{ event, index, sourcetype, source, host, time, fields, tokenName, endpoint, channel, receivedAt }`.
@@ -74,10 +80,14 @@ export const splunkMock: MockServiceDefinition<SplunkState> = {
   routes: (state) => [...hecRoutes(state), ...managementRoutes(state)],
   faults: splunkFaults,
   seed(state, body) {
-    const tokens = (body as { tokens?: unknown } | null)?.tokens;
-    if (!Array.isArray(tokens)) throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }] }');
-    // Validate every entry before applying any, so a bad seed changes nothing.
+    const { tokens = [], indexing } = (body ?? {}) as { tokens?: unknown; indexing?: unknown };
+    if (!Array.isArray(tokens) || ((body as { tokens?: unknown }).tokens === undefined && indexing === undefined)) {
+      throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }], "indexing"?: { "polls"?, "delayMs"? } }');
+    }
+    // Validate everything before applying any, so a bad seed changes nothing.
+    const policy = indexing === undefined ? undefined : duePolicyOf(indexing, "indexing", "ack queries before an ack id turns true");
     for (const token of tokens.map((entry: TokenSeed) => tokenFromSeed(entry))) putToken(state, token);
+    if (policy) state.indexing = policy;
   },
   snapshot: (state) => {
     let eventCount = 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Accepted, DuePolicy } from "../core/duePolicy";
 
 /** A HEC token GUID, as Splunk generates and checks it: 8-4-4-4-12 hexadecimal digits. */
 export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
@@ -29,8 +30,13 @@ export interface HecToken {
   host?: string;
   description?: string;
   disabled: boolean;
-  /** Indexer acknowledgment: every request then needs a data channel, and gets an `ackId`. */
-  useACK: boolean;
+  /**
+   * Indexer acknowledgment: every request then needs a data channel, and gets an `ackId`.
+   * `with-channel` is the stand-in's (a GUID nobody created): it acknowledges when the sender
+   * opens a data channel, as a token set up with acknowledgment for that sender would, and takes
+   * plain requests without one. Tokens created or seeded are on or off, as in Splunk (off by default).
+   */
+  useACK: boolean | "with-channel";
   /** Whether `?token=` may carry the token; off by default in Splunk (code 16 otherwise). */
   allowQueryStringAuth: boolean;
 }
@@ -60,12 +66,28 @@ export interface SplunkState {
   indexes: Map<string, ReceivedEvent[]>;
   /** Next acknowledgment id per data channel (indexer acknowledgment). */
   acks: Map<string, number>;
+  /** Issued acknowledgment ids by `<channel>:<id>`: when, for `indexing`. */
+  issuedAcks: Map<string, Accepted>;
+  /** When an acknowledged request counts as indexed; the observing reads are ack queries. */
+  indexing: DuePolicy;
+  /** Ack queries so far (the clock `indexing.polls` runs on). */
+  ackQueries: number;
   /** GUIDs of tokens deleted through the management API: Splunk no longer knows them (code 4). */
   deleted: Set<string>;
 }
 
 export function createSplunkState(): SplunkState {
-  return { tokens: new Map(), byGuid: new Map(), indexes: new Map(), acks: new Map(), deleted: new Set() };
+  return {
+    tokens: new Map(),
+    byGuid: new Map(),
+    indexes: new Map(),
+    acks: new Map(),
+    issuedAcks: new Map(),
+    // Indexing takes a moment: the first ack query after a request says false, the next true.
+    indexing: { polls: 1 },
+    ackQueries: 0,
+    deleted: new Set(),
+  };
 }
 
 /** Adds or replaces a token under its name and GUID. */
@@ -88,13 +110,14 @@ export function removeToken(state: SplunkState, name: string): boolean {
 
 /**
  * The token a request's GUID stands for: a known one, or an enabled stand-in writing to
- * `main` for any other well-formed GUID (not for one deleted through the management API).
+ * `main` for any other well-formed GUID (not for one deleted through the management API),
+ * acknowledging requests that come with a data channel.
  */
 export function tokenFor(state: SplunkState, guid: string): HecToken | undefined {
   const known = state.byGuid.get(guid);
   if (known) return known;
   if (!guidPattern.test(guid) || state.deleted.has(guid)) return undefined;
-  return { name: null, token: guid, index: "main", indexes: [], disabled: false, useACK: false, allowQueryStringAuth: false };
+  return { name: null, token: guid, index: "main", indexes: [], disabled: false, useACK: "with-channel", allowQueryStringAuth: false };
 }
 
 export function storeEvent(state: SplunkState, event: ReceivedEvent): void {

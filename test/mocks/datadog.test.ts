@@ -98,8 +98,28 @@ describe("Datadog intake, through @datadog/datadog-api-client", () => {
       url: `https://app.datadoghq.com/event/event?id=${id}`,
       idStr: String(id),
     });
+    // Indexed asynchronously: the first read does not find it yet, the next one does.
+    expect(await apiFailure(new v1.EventsApi(configuration).getEvent({ eventId: id }))).toEqual({ code: 404, errors: ["Event not found"] });
     const fetched = await new v1.EventsApi(configuration).getEvent({ eventId: id });
     expect([fetched.event?.title, fetched.event?.alertType]).toEqual(["operator-wiring verify", "info"]);
+  });
+
+  it("stores tags as Datadog does: lowercase, other characters as underscores, starting with a letter", async () => {
+    await control.seed({ eventIndexing: { polls: 0 } });
+    const tags = ["run_id:ow-20260601T101500-1A2B", "Team:Payments Core", "9lives", "env:prod!"];
+    const event = (await call("POST", "/api/v1/events", { body: { title: "t", text: "x", tags } })).body as { event: { id: number; tags: string[] } };
+    // The 202 echoes what was sent; what Datadog keeps, and answers on read, is normalised.
+    expect(event.event.tags).toEqual(tags);
+    const read = await new v1.EventsApi(configuration).getEvent({ eventId: event.event.id });
+    expect(read.event?.tags).toEqual(["run_id:ow-20260601t101500-1a2b", "team:payments_core", "lives", "env:prod"]);
+    await call("POST", "/api/v2/series", { body: { series: [{ metric: "m", points: [{ timestamp: 1_700_000_000, value: 1 }], tags: ["Stack:Dev"] }] } });
+    expect((await control.state<{ metrics: Record<string, { tags: string[] }[]> }>()).metrics.m[0].tags).toEqual(["stack:dev"]);
+  });
+
+  it("finds an event after delayMs without any read", async () => {
+    await control.seed({ eventIndexing: { delayMs: 0 } });
+    const { id } = (await new v1.EventsApi(configuration).createEvent({ body: { title: "t", text: "x" } })).event!;
+    expect((await new v1.EventsApi(configuration).getEvent({ eventId: id! })).event?.title).toBe("t");
   });
 
   it("links events to the seeded site's web app", async () => {
@@ -377,7 +397,7 @@ describe("Datadog seed", () => {
   it("refuses an unknown key, naming the ones it knows", async () => {
     expect(await seedReply({ pagerdutyService: ["typo"] })).toEqual({
       status: 400,
-      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, monitors" },
+      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, monitors, eventIndexing" },
     });
   });
 

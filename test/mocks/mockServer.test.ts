@@ -82,14 +82,14 @@ describe("control API", () => {
     const response = await fetch(`${mock.url}/__mock/faults/catalogue`);
     const catalogue = (await response.json()) as { vendor: Record<string, string>; transport: Record<string, string> };
     expect(Object.keys(catalogue.vendor)).toEqual(Object.keys(slackMock.faults));
-    expect(Object.keys(catalogue.transport)).toEqual(["delay", "hang", "reset", "status"]);
+    expect(Object.keys(catalogue.transport)).toEqual(["delay", "hang", "reset", "status", "lost-reply"]);
   });
 
   it("refuses an unknown fault, naming the known ones", async () => {
     const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ fault: "meltdown" }) });
     expect([response.status, await response.json()]).toEqual([
       400,
-      { error: `unknown fault "meltdown"; this service knows ${[...Object.keys(slackMock.faults), "delay", "hang", "reset", "status"].join(", ")}` },
+      { error: `unknown fault "meltdown"; this service knows ${[...Object.keys(slackMock.faults), "delay", "hang", "reset", "status", "lost-reply"].join(", ")}` },
     ]);
   });
 
@@ -159,6 +159,15 @@ describe("transport faults", () => {
     await control.addFault({ fault: "reset", times: 1 });
     expect(await rawPost(hook, 2000)).toEqual({ outcome: "reset" });
     expect(await rawPost(hook, 2000)).toEqual({ outcome: "answered", status: 200 });
+  });
+
+  it("lost-reply: the vendor takes the request, then the connection drops before the answer", async () => {
+    await control.addFault({ fault: "lost-reply", times: 1 });
+    expect(await rawPost(hook, 2000)).toEqual({ outcome: "reset" });
+    // The message was posted all the same: a client that resends it posts it twice.
+    expect((await control.state<{ messages: unknown[] }>()).messages).toHaveLength(1);
+    const [recorded] = await control.requests();
+    expect([recorded.status, recorded.fault]).toEqual([200, "lost-reply"]);
   });
 
   it("matches faults by method and path, with * for one segment", async () => {

@@ -158,6 +158,17 @@ describe("Opsgenie alerts, through fetch as the verify probe calls them", () => 
     expect((await pollUntilProcessed(created.body.requestId)).map((a) => a.status)).toEqual([200]);
   });
 
+  it("lets a close overtake a slower create (byAction): the close finds no alert, the create then opens it", async () => {
+    await control.seed({ processing: { polls: 1, byAction: { Create: { polls: 3 } } } });
+    const created = await createAlert({ message: "m", alias: "race" });
+    const closed = await api("POST", "/v2/alerts/race/close?identifierType=alias", { body: {} });
+    const [, closeOutcome] = await pollUntilProcessed(closed.body.requestId);
+    expect(closeOutcome.body.data).toMatchObject({ isSuccess: false, status: "Alert does not exist" });
+    const processed = await pollUntilProcessed(created.body.requestId);
+    expect(processed.at(-1)?.body.data).toMatchObject({ isSuccess: true, status: "Created alert" });
+    expect((await api("GET", "/v2/alerts/race?identifierType=alias")).body.data.status).toBe("open");
+  });
+
   it("waits for processing.delayMs alone when only a delay is seeded", async () => {
     await control.seed({ processing: { delayMs: 3_600_000 } });
     const created = await createAlert({ message: "m", alias: "later" });
@@ -269,6 +280,21 @@ describe("Opsgenie responder teams", () => {
     const known = await createAlert({ message: "m", alias: "k", responders: [{ type: "team", name: "payments" }] });
     await pollUntilProcessed(known.body.requestId);
     expect((await api("GET", "/v2/alerts/k?identifierType=alias")).body.data.responders).toEqual([{ type: "team", id: "team-payments" }]);
+  });
+
+  it("sends a team integration's alerts to its owner team, whatever responders the request names", async () => {
+    await control.seed({ teams: [{ name: "payments", id: "team-payments" }, { name: "platform", id: "team-platform" }], keys: [{ key: integrationKey, team: "platform" }] });
+    const created = await createAlert({ message: "m", alias: "owned", responders: [{ type: "team", name: "payments" }] });
+    await pollUntilProcessed(created.body.requestId);
+    expect((await api("GET", "/v2/alerts/owned?identifierType=alias")).body.data.responders).toEqual([{ type: "team", id: "team-platform" }]);
+  });
+
+  it("does the same for an integration created with an owner team", async () => {
+    await control.seed({ teams: [{ name: "payments", id: "team-payments" }, { name: "platform", id: "team-platform" }] });
+    const made = await api("POST", "/v2/integrations", { key: accountKey, body: { name: "verify", type: "API", ownerTeam: { name: "platform" } } });
+    const created = await createAlert({ message: "m", alias: "owned", responders: [{ type: "team", name: "payments" }] }, made.body.data.apiKey);
+    await pollUntilProcessed(created.body.requestId, made.body.data.apiKey);
+    expect((await api("GET", "/v2/alerts/owned?identifierType=alias")).body.data.responders).toEqual([{ type: "team", id: "team-platform" }]);
   });
 
   it("refuses an unknown team when strictTeams is seeded without teams", async () => {
@@ -426,6 +452,7 @@ describe("Opsgenie faults", () => {
     ["team-not-found", 422, { message: notProcessable, errors: { responders: "Team with name [sre] not found" } }],
     ["unauthorized", 401, { message: "Could not authenticate" }],
     ["forbidden-key", 403, { code: 40301, message: "To perform this action, use an API key from an API integration." }],
+    ["permission-denied", 403, { message: "You are not authorized to perform this action with this API key." }],
     ["rate-limited", 429, { message: "TooManyRequests" }],
     ["server-error", 500, { message: "Internal Server Error" }],
   ])("switches on %s for one request", async (fault, status, body) => {
@@ -449,6 +476,8 @@ describe("Opsgenie seeding", () => {
     [{ keys: [{ key: "nope" }] }, 'each key needs "key", a UUID'],
     [{ keys: [{ key: integrationKey, kind: "user" }] }, 'key "kind" must be one of api-integration, account'],
     [{ processing: { polls: -1 } }, '"processing.polls" must be a whole number, 0 or more'],
+    [{ processing: { polls: 1, byAction: { Snooze: { polls: 1 } } } }, '"processing.byAction" maps Create, Close, Delete to { "polls", "delayMs" }'],
+    [{ keys: [{ key: integrationKey, team: "ghost" }] }, 'key 00000000…: team "ghost" is not a team; seed it in "teams"'],
     [{ teams: [{ name: "a" }, { name: "a" }] }, 'team "a" is already there'],
     [{ regoin: "eu" }, "unknown field(s) regoin; expected region, keys, teams, strictTeams, processing"],
   ])("refuses the seed %j with a clear message", async (seed, message) => {

@@ -68,8 +68,12 @@ const followUp = (dedupKey: string, key = routingKey) => ({ routing_key: key, de
 
 interface Snapshot {
   services: { id: string; name: string; status: string; integrations: { id: string; type: string; name: string; integration_key: string }[] }[];
-  incidents: { id: string; incident_key: string; service_id: string; status: string; title: string; resolved_at: string | null; acknowledged_at: string | null }[];
+  incidents: { id: string; incident_key: string | null; service_id: string; status: string; title: string; resolved_at: string | null; acknowledged_at: string | null; alert_ids: string[] }[];
+  alerts: { id: string; alert_key: string; incident_id: string; status: string; summary: string }[];
+  pending: number;
 }
+/** Events take effect before the 202: for the tests of what an event does, not when. */
+const atOnce = { processing: { polls: 0 } };
 
 beforeAll(async () => {
   mock = await startService(pagerdutyMock, { port: 0 });
@@ -81,21 +85,22 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await control.reset();
-  await control.seed({ services: [{ id: serviceId, name: "checkout", integrations: [{ id: integrationId, integration_key: routingKey }] }] });
+  await control.seed({ services: [{ id: serviceId, name: "checkout", integrations: [{ id: integrationId, integration_key: routingKey }] }], ...atOnce });
 });
 
 describe("Events API v2, through @pagerduty/pdjs", () => {
   it("triggers and resolves with pdjs's own trigger() and resolve(): 202 Event processed, incident opened then resolved", async () => {
     const triggered = await trigger({ ...viaMock(), data: { ...triggerData("db-1/disk"), event_action: "trigger" } });
     expect([triggered.status, triggered.data]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "db-1/disk" }]);
-    expect((await control.state<Snapshot>()).incidents.map((i) => [i.incident_key, i.service_id, i.status, i.title])).toEqual([
-      ["db-1/disk", serviceId, "triggered", "disk full on db-1"],
-    ]);
+    const opened = await control.state<Snapshot>();
+    // An Events v2 incident has a child alert carrying the dedup key, and no incident key of its own.
+    expect(opened.incidents.map((i) => [i.incident_key, i.service_id, i.status, i.title])).toEqual([[null, serviceId, "triggered", "disk full on db-1"]]);
+    expect(opened.alerts.map((a) => [a.alert_key, a.incident_id, a.status])).toEqual([["db-1/disk", opened.incidents[0].id, "triggered"]]);
 
     const resolved = await resolve({ ...viaMock(), data: followUp("db-1/disk") });
     expect([resolved.status, resolved.data]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "db-1/disk" }]);
-    const [incident] = (await control.state<Snapshot>()).incidents;
-    expect([incident.status, typeof incident.resolved_at]).toEqual(["resolved", "string"]);
+    const { incidents: [incident], alerts } = await control.state<Snapshot>();
+    expect([incident.status, typeof incident.resolved_at, alerts[0].status]).toEqual(["resolved", "string", "resolved"]);
   });
 
   it("reproduces pdjs's request exactly with fetch: same method, path, headers and body as pdjs sends", async () => {
@@ -113,11 +118,12 @@ describe("Events API v2, through @pagerduty/pdjs", () => {
       return response.data.incidents.map((i: { status: string; incident_key: string; service: { id: string } }) => [i.status, i.incident_key, i.service.id]);
     };
     await trigger({ ...viaMock(), data: { ...triggerData("web/5xx"), event_action: "trigger" } });
-    expect(await statusNow()).toEqual([["triggered", "web/5xx", serviceId]]);
+    // Found through its alert's alert_key: the incident's own incident_key is null.
+    expect(await statusNow()).toEqual([["triggered", null, serviceId]]);
     await acknowledge({ ...viaMock(), data: followUp("web/5xx") });
-    expect(await statusNow()).toEqual([["acknowledged", "web/5xx", serviceId]]);
+    expect(await statusNow()).toEqual([["acknowledged", null, serviceId]]);
     await resolve({ ...viaMock(), data: followUp("web/5xx") });
-    expect(await statusNow()).toEqual([["resolved", "web/5xx", serviceId]]);
+    expect(await statusNow()).toEqual([["resolved", null, serviceId]]);
   });
 
   it("dedups a repeated trigger into the open incident, and opens a new one after the resolve", async () => {
@@ -131,7 +137,7 @@ describe("Events API v2, through @pagerduty/pdjs", () => {
   it("generates a 32-hex dedup_key for a trigger without one", async () => {
     const body = (await (await pdjsStyleEvent("trigger", triggerData())).json()) as { dedup_key: string };
     expect(body.dedup_key).toMatch(/^[0-9a-f]{32}$/);
-    expect((await control.state<Snapshot>()).incidents[0].incident_key).toBe(body.dedup_key);
+    expect((await control.state<Snapshot>()).alerts[0].alert_key).toBe(body.dedup_key);
   });
 
   it("answers 202 to acknowledge and resolve for an unknown dedup key and changes nothing", async () => {
@@ -150,6 +156,7 @@ describe("Events API v2, through @pagerduty/pdjs", () => {
 
   it("accepts a well-formed key nobody seeded and provisions Mock Service <first 6 chars>", async () => {
     await control.reset();
+    await control.seed(atOnce);
     expect((await pdjsStyleEvent("trigger", triggerData("x", otherRoutingKey))).status).toBe(202);
     const state = await control.state<Snapshot>();
     expect(state.services.map((s) => [s.name, s.status, s.integrations.map((i) => [i.type, i.integration_key])])).toEqual([
@@ -342,10 +349,11 @@ describe("REST API v2 resources, through pdjs api()", () => {
     await pdjsStyleEvent("trigger", triggerData("b"));
     await pdjsStyleEvent("resolve", followUp("b"));
     await pdjsStyleEvent("trigger", triggerData("c", otherRoutingKey));
-    const keys = async (query: string) => (await rest(`/incidents?${query}`)).body.incidents.map((i: { incident_key: string }) => i.incident_key);
-    expect(await keys(`service_ids[]=${serviceId}`)).toEqual(["a", "b"]);
-    expect(await keys("statuses[]=triggered&statuses[]=acknowledged")).toEqual(["a", "c"]);
-    expect(await keys(`service_ids[]=POTHER1&statuses[]=resolved`)).toEqual([]);
+    const titles = async (query: string) => (await rest(`/incidents?${query}`)).body.incidents.map((i: { incident_number: number }) => i.incident_number);
+    expect(await titles(`service_ids[]=${serviceId}`)).toEqual([1, 2]);
+    expect(await titles("statuses[]=triggered&statuses[]=acknowledged")).toEqual([1, 3]);
+    expect(await titles(`service_ids[]=POTHER1&statuses[]=resolved`)).toEqual([]);
+    expect(await titles("incident_key=b")).toEqual([2]);
   });
 
   it("shows an incident with the fields PagerDuty clients read", async () => {
@@ -357,10 +365,11 @@ describe("REST API v2 resources, through pdjs api()", () => {
       incident_number: 1,
       title: "disk full on db-1",
       status: "triggered",
-      incident_key: "shape",
+      incident_key: null,
       service: { id: serviceId, type: "service_reference", summary: "checkout" },
       urgency: "high",
       resolved_at: null,
+      alert_counts: { all: 1, triggered: 1, resolved: 0 },
     });
     expect(incident.id).toMatch(/^P[A-Z0-9]{6}$/);
   });
@@ -373,13 +382,78 @@ describe("REST API v2 resources, through pdjs api()", () => {
   });
 });
 
+describe("PagerDuty's asynchronous processing, alerts and alert grouping", () => {
+  const alertsOf = async (incidentId: string, query = "") =>
+    (await rest(`/incidents/${incidentId}/alerts${query}`)).body.alerts.map((a: { alert_key: string; status: string }) => [a.alert_key, a.status]);
+
+  it("shows a trigger from the second read after its 202, and a resolve likewise (the default policy)", async () => {
+    await control.seed({ processing: { polls: 1 } });
+    await pdjsStyleEvent("trigger", triggerData("slow"));
+    expect((await rest("/incidents?incident_key=slow")).body.incidents).toEqual([]);
+    const [incident] = (await rest("/incidents?incident_key=slow")).body.incidents;
+    expect([incident.status, incident.incident_key]).toEqual(["triggered", null]);
+
+    await pdjsStyleEvent("resolve", followUp("slow"));
+    expect(await alertsOf(incident.id)).toEqual([["slow", "triggered"]]);
+    expect(await alertsOf(incident.id)).toEqual([["slow", "resolved"]]);
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.status)).toEqual(["resolved"]);
+  });
+
+  it("applies an event after delayMs without any read, in acceptance order", async () => {
+    await control.seed({ processing: { delayMs: 0 } });
+    await pdjsStyleEvent("trigger", triggerData("timed"));
+    await pdjsStyleEvent("resolve", followUp("timed"));
+    expect((await control.state<Snapshot>()).alerts.map((a) => [a.alert_key, a.status])).toEqual([["timed", "resolved"]]);
+  });
+
+  it("keeps an event pending while neither reads nor time have come", async () => {
+    await control.seed({ processing: { polls: 5 } });
+    await pdjsStyleEvent("trigger", triggerData("waiting"));
+    expect(await control.state<Snapshot>()).toMatchObject({ incidents: [], alerts: [], pending: 1 });
+  });
+
+  it("lists an incident's alerts, filtered by alert_key and statuses[]", async () => {
+    await control.seed({ services: [{ id: serviceId, name: "checkout", alertGrouping: "time", integrations: [{ id: integrationId, integration_key: routingKey }] }] });
+    await pdjsStyleEvent("trigger", triggerData("first"));
+    await pdjsStyleEvent("trigger", triggerData("second"));
+    await pdjsStyleEvent("resolve", followUp("first"));
+    const [incident] = (await rest("/incidents?incident_key=second")).body.incidents;
+    expect(await alertsOf(incident.id)).toEqual([["first", "resolved"], ["second", "triggered"]]);
+    expect(await alertsOf(incident.id, "?alert_key=second")).toEqual([["second", "triggered"]]);
+    expect(await alertsOf(incident.id, "?statuses[]=resolved")).toEqual([["first", "resolved"]]);
+    const [alert] = (await rest(`/incidents/${incident.id}/alerts?alert_key=second`)).body.alerts;
+    expect(alert).toMatchObject({ type: "alert", alert_key: "second", status: "triggered", incident: { id: incident.id, type: "incident_reference" }, service: { id: serviceId } });
+    expect(await rest("/incidents/PNOPE00/alerts")).toEqual({ status: 404, body: { error: { message: "Not Found", code: 2100 } } });
+  });
+
+  it("groups a new alert into the service's open incident under time-based grouping; the incident resolves with its last alert", async () => {
+    await control.seed({ services: [{ id: serviceId, name: "checkout", alertGrouping: "time", integrations: [{ id: integrationId, integration_key: routingKey }] }] });
+    await pdjsStyleEvent("trigger", triggerData("earlier"));
+    await pdjsStyleEvent("trigger", triggerData("later"));
+    const state = await control.state<Snapshot>();
+    expect(state.incidents.map((i) => [i.title, i.alert_ids.length, i.status])).toEqual([["disk full on db-1", 2, "triggered"]]);
+    expect((await rest("/services/" + serviceId)).body.service.alert_grouping_parameters).toEqual({ type: "time" });
+
+    await pdjsStyleEvent("resolve", followUp("later"));
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.status)).toEqual(["triggered"]);
+    await pdjsStyleEvent("resolve", followUp("earlier"));
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.status)).toEqual(["resolved"]);
+  });
+
+  it("opens one incident per alert without grouping, PagerDuty's default", async () => {
+    await pdjsStyleEvent("trigger", triggerData("one"));
+    await pdjsStyleEvent("trigger", triggerData("two"));
+    expect((await control.state<Snapshot>()).incidents.map((i) => i.alert_ids.length)).toEqual([1, 1]);
+  });
+});
+
 describe("PagerDuty faults", () => {
   it("accepted-no-incident: 202 Event processed, yet no incident and no service", async () => {
     await control.reset();
     await control.addFault({ route: "POST /v2/enqueue", fault: "accepted-no-incident" });
     const response = await pdjsStyleEvent("trigger", triggerData("lost"));
     expect([response.status, await response.json()]).toEqual([202, { status: "success", message: "Event processed", dedup_key: "lost" }]);
-    expect(await control.state()).toMatchObject({ services: [], incidents: [] });
+    expect(await control.state()).toMatchObject({ services: [], incidents: [], alerts: [], pending: 0 });
   });
 
   it("accepted-no-incident applies to the Events API only when no route is named", async () => {
@@ -503,13 +577,15 @@ describe("PagerDuty seeding", () => {
     [
       "no services array",
       {},
-      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services": [{ "id"?, "name", "status"?, "escalation_policy"?, "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }] }',
+      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "processing"?: { "polls"?, "delayMs"? } }',
     ],
     [
       "a service on an escalation policy nobody seeded",
       { services: [{ name: "x", escalation_policy: "PNOPE00" }] },
       'services[0] "escalation_policy" must be the id of an escalation policy the mock has or this body seeds',
     ],
+    ["an unknown alert grouping", { services: [{ name: "x", alertGrouping: "intelligent" }] }, 'services[0] "alertGrouping" must be one of time (leave it out for no grouping)'],
+    ["a processing policy without polls or delay", { processing: {} }, '"processing" needs "polls" (observing reads before an event takes effect) and/or "delayMs", whole numbers, 0 or more'],
     ["a service without name", { services: [{}] }, 'services[0] needs "name", a non-empty string'],
     ["an unknown status", { services: [{ name: "x", status: "maintenance" }] }, 'services[0] "status" must be one of active, disabled'],
     ["a malformed id", { services: [{ id: "svc-1", name: "x" }] }, 'services[0] "id" must look like a PagerDuty id: P and six of A-Z0-9 (e.g. PABC123)'],

@@ -195,6 +195,66 @@ describe("Sentry envelopes, raw", () => {
   });
 });
 
+describe("Sentry event storage: 200 from ingest means queued", () => {
+  const eventPath = `/api/0/projects/mock-org/1/events/${eventId}/`;
+
+  it("stores an accepted event asynchronously: 404 Event not found on the first read, the event on the next", async () => {
+    expect(await ingest(anEvent)).toMatchObject({ status: 200, body: { id: eventId } });
+    expect(await call("GET", eventPath)).toMatchObject({ status: 404, body: { detail: "Event not found" } });
+    const read = await call("GET", eventPath);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: eventId, eventID: eventId, projectID: "1", type: "error", message: "hello" });
+    expect((read.body as { tags: unknown[] }).tags).toEqual([
+      { key: "level", value: "warning" },
+      { key: "stack", value: "dev" },
+    ]);
+    // Project by slug, as Sentry's {project_id_or_slug} allows.
+    expect((await call("GET", `/api/0/projects/mock-org/mock-project/events/${eventId}/`)).status).toBe(200);
+    expect((await control.state<{ ingested: unknown[] }>()).ingested).toEqual([{ projectId: "1", eventId, outcome: "stored" }]);
+  });
+
+  it("answers 200 for a revoked key on a cold cache and drops the event later; refuses the key once its config is cached", async () => {
+    await control.seed({ organizations: [{ slug: "mock-org", projects: [{ id: "1", slug: "mock-project", revokedKeys: [dsnKey] }] }], processing: { polls: 0 } });
+    expect(await ingest(anEvent)).toMatchObject({ status: 200, body: { id: eventId } });
+    expect(await call("GET", eventPath)).toMatchObject({ status: 404, body: { detail: "Event not found" } });
+    expect((await control.state<{ ingested: unknown[] }>()).ingested).toEqual([{ projectId: "1", eventId, outcome: "dropped: the DSN key is revoked" }]);
+    expect(await ingest(anEvent)).toMatchObject({ status: 403, body: { detail: "event submission rejected with_reason: ProjectId" } });
+  });
+
+  it("answers 404 for a project or organisation it does not know, and checks the token first", async () => {
+    expect((await call("GET", `/api/0/projects/mock-org/999/events/${eventId}/`)).status).toBe(404);
+    expect((await call("GET", `/api/0/projects/other-org/1/events/${eventId}/`)).status).toBe(404);
+    expect((await call("GET", eventPath, { token: null })).status).toBe(401);
+  });
+
+  it("refuses a processing policy with neither polls nor delay", async () => {
+    const response = await fetch(`${mock.url}/__mock/state`, { method: "POST", body: JSON.stringify({ processing: {} }) });
+    expect([response.status, await response.json()]).toEqual([
+      400,
+      { error: '"processing" needs "polls" (reads of events before a new one is stored) and/or "delayMs", whole numbers, 0 or more' },
+    ]);
+  });
+});
+
+describe("Sentry list pagination", () => {
+  it("pages a list with per_page and a Link header's cursor, results=\"false\" on the last page", async () => {
+    await control.seed({
+      organizations: [{ slug: "mock-org", integrations: [1, 2, 3].map((n) => ({ provider: "pagerduty", id: String(60 + n), name: `pd-${n}` })) }],
+    });
+    const first = await call("GET", "/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2");
+    expect((first.body as { name: string }[]).map((i) => i.name)).toEqual(["pd-1", "pd-2"]);
+    const link = first.headers.get("link") ?? "";
+    expect(link).toBe(
+      `<${mock.url}/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2&cursor=0%3A0%3A1>; rel="previous"; results="false"; cursor="0:0:1", ` +
+        `<${mock.url}/api/0/organizations/mock-org/integrations/?providerKey=pagerduty&per_page=2&cursor=0%3A2%3A0>; rel="next"; results="true"; cursor="0:2:0"`,
+    );
+    const next = /<([^>]+)>; rel="next"/.exec(link)![1];
+    const second = await fetch(next, { headers: { authorization: `Bearer ${userToken}` } });
+    expect(((await second.json()) as { name: string }[]).map((i) => i.name)).toEqual(["pd-3"]);
+    expect(second.headers.get("link")).toContain('rel="next"; results="false"; cursor="0:4:0"');
+  });
+});
+
 describe("Sentry faults", () => {
   it("unauthorized: 401 missing authorization information on ingest, for a well-formed request; the web API is untouched", async () => {
     await control.addFault({ fault: "unauthorized" });

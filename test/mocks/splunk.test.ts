@@ -156,20 +156,37 @@ describe("HEC raw endpoint and data channels", () => {
     expect(await hec("/services/collector/raw", "x", headers)).toEqual([400, { text: "Invalid data channel", code: 11 }]);
   });
 
-  it("needs a channel for an acknowledged token (code 10), then answers ackIds and acknowledges them", async () => {
+  it("needs a channel for an acknowledged token (code 10), then answers ackIds, true once indexed (the second query)", async () => {
     await control.seed({ tokens: [{ name: "acked", token: guid(2), useACK: true }] });
     const auth = { authorization: `Splunk ${guid(2)}` };
     expect(await hec("/services/collector/event", `{"event":"x"}`, auth)).toEqual([400, { text: "Data channel is missing", code: 10 }]);
     const withChannel = { ...auth, "x-splunk-request-channel": channel };
     expect(await hec("/services/collector/event", `{"event":"x"}`, withChannel)).toEqual([200, { text: "Success", code: 0, ackId: 0 }]);
     expect(await hec(`/services/collector/raw?channel=${channel}`, "y", auth)).toEqual([200, { text: "Success", code: 0, ackId: 1 }]);
+    // HEC's 200 says received; the ack says indexed, a moment later.
+    expect(await hec("/services/collector/ack", `{"acks":[0,1,2]}`, withChannel)).toEqual([200, { acks: { "0": false, "1": false, "2": false } }]);
     expect(await hec("/services/collector/ack", `{"acks":[0,1,2]}`, withChannel)).toEqual([200, { acks: { "0": true, "1": true, "2": false } }]);
   });
 
-  it("refuses an ack query for a token without acknowledgment: code 14", async () => {
-    expect(await hec("/services/collector/ack", `{"acks":[0]}`, { authorization: `Splunk ${token}`, "x-splunk-request-channel": channel })).toEqual([
-      400,
-      { text: "ACK is disabled", code: 14 },
+  it("acknowledges after delayMs without any query", async () => {
+    await control.seed({ tokens: [{ name: "acked", token: guid(2), useACK: true }], indexing: { delayMs: 0 } });
+    const withChannel = { authorization: `Splunk ${guid(2)}`, "x-splunk-request-channel": channel };
+    await hec("/services/collector/event", `{"event":"x"}`, withChannel);
+    expect(await hec("/services/collector/ack", `{"acks":[0]}`, withChannel)).toEqual([200, { acks: { "0": true } }]);
+  });
+
+  it("a token created without acknowledgment (Splunk's default) gives no ackId even with a channel, and refuses ack queries: code 14", async () => {
+    await control.seed({ tokens: [{ name: "plain", token: guid(2) }] });
+    const withChannel = { authorization: `Splunk ${guid(2)}`, "x-splunk-request-channel": channel };
+    expect(await hec("/services/collector/event", `{"event":"x"}`, withChannel)).toEqual([200, { text: "Success", code: 0 }]);
+    expect(await hec("/services/collector/ack", `{"acks":[0]}`, withChannel)).toEqual([400, { text: "ACK is disabled", code: 14 }]);
+  });
+
+  it("a GUID nobody created acknowledges when the sender opens a channel, and takes plain requests without one", async () => {
+    expect(await hec("/services/collector/event", `{"event":"x"}`, { authorization: `Splunk ${token}` })).toEqual([200, { text: "Success", code: 0 }]);
+    expect(await hec("/services/collector/event", `{"event":"x"}`, { authorization: `Splunk ${token}`, "x-splunk-request-channel": channel })).toEqual([
+      200,
+      { text: "Success", code: 0, ackId: 0 },
     ]);
   });
 });

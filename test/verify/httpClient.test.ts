@@ -6,7 +6,7 @@ import { HttpClient, retryAfterMs } from "../../verify/http/httpClient";
 import { DeadlineExceeded, HttpStatusError, NetworkError } from "../../verify/http/httpErrors";
 
 /** A server that answers from a script: one entry per request, then 200. */
-let script: { status: number; headers?: Record<string, string>; body?: string; hang?: boolean }[] = [];
+let script: { status: number; headers?: Record<string, string>; body?: string; hang?: boolean; drop?: boolean }[] = [];
 let hits = 0;
 let server: Server;
 let url: string;
@@ -16,6 +16,8 @@ beforeAll(async () => {
     hits += 1;
     const step = script.shift() ?? { status: 200, body: "ok" };
     if (step.hang) return;
+    // The request arrived and took effect, but the answer never leaves: a gateway timing out after the work.
+    if (step.drop) return req.socket.destroy();
     res.writeHead(step.status, step.headers).end(step.body ?? "");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -37,12 +39,52 @@ function client(deadlineMs = 5_000) {
 }
 
 describe("HttpClient", () => {
-  it("logs one line per request: method, URL, label, status, body and time", async () => {
+  it("logs one line per request: method, URL, label, whether a write may be resent, status, body and time", async () => {
     const { http, lines } = client();
-    const response = await http.send({ label: "say hello", method: "POST", url, json: { a: 1 } });
-    expect(response.status).toBe(200);
+    expect((await http.send({ label: "say hello", method: "POST", url, json: { a: 1 } })).status).toBe(200);
+    expect((await http.send({ label: "trigger", method: "POST", url, json: { a: 1 }, resendSafe: "the dedup key" })).status).toBe(200);
+    expect((await http.send({ label: "read", method: "GET", url })).status).toBe(200);
+    expect(lines.map((l) => l.replace(/\(\d+ ms\)$/, "(n ms)"))).toEqual([
+      `[test] POST ${url} (say hello; at most once: no idempotency key) → 200 ok (n ms)`,
+      `[test] POST ${url} (trigger; resend-safe: the dedup key) → 200 ok (n ms)`,
+      `[test] GET ${url} (read) → 200 ok (n ms)`,
+    ]);
+  });
+
+  it("sends a write without an idempotency key at most once: no resend after a 5xx, and says why", async () => {
+    script = [{ status: 500, body: "oops" }];
+    const lines: string[] = [];
+    const notes: string[] = [];
+    const http = new HttpClient({ integration: "test", deadline: new Deadline(5_000), log: (l) => lines.push(l), note: (l) => notes.push(l) });
+    await expect(http.send({ label: "post message", method: "POST", url, json: {} })).rejects.toMatchObject({ status: 500 });
+    expect(hits).toBe(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\[test\\] POST ${url} \\(say hello\\) → 200 ok \\(\\d+ ms\\)$`));
+    expect(notes).toEqual(['[test]   not resending "post message" after 500: the vendor may have taken it, and a second copy would be a duplicate']);
+  });
+
+  it("does not resend such a write when the connection drops after it was sent", async () => {
+    script = [{ status: 0, drop: true }];
+    const { http, lines } = client();
+    const error = await http.send({ label: "post message", method: "POST", url, json: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(hits).toBe(1);
+    // undici names a socket closed mid-exchange UND_ERR_SOCKET, Node ECONNRESET.
+    expect(lines[1]).toMatch(/^\[test\] {3}not resending "post message" after (UND_ERR_SOCKET|ECONNRESET): the vendor may have taken it, and a second copy would be a duplicate$/);
+  });
+
+  it("resends a write the vendor de-duplicates after a 5xx or a dropped connection", async () => {
+    script = [{ status: 503 }, { status: 0, drop: true }];
+    const { http } = client();
+    expect((await http.send({ label: "trigger", method: "POST", url, json: {}, resendSafe: "the dedup key" })).status).toBe(200);
+    expect(hits).toBe(3);
+  });
+
+  it("resends any write after a 429, and after an answer the request marks as a refusal", async () => {
+    script = [{ status: 429 }, { status: 503, body: '{"code":9}' }];
+    const { http } = client();
+    const busy = (status: number, body: string) => status === 503 && body.includes('"code":9');
+    expect((await http.send({ label: "send event", method: "POST", url, json: {}, refused: busy })).status).toBe(200);
+    expect(hits).toBe(3);
   });
 
   it("retries 5xx with back-off, one line per attempt, until it succeeds", async () => {

@@ -332,6 +332,26 @@ describe("wiring checks (V10)", () => {
       expectOthersPass(byKey, "sentryAlerting");
     });
 
+    it("Sentry alerting paging from a workflow on the second page: the Link cursor is followed", async () => {
+      await sentryApi("DELETE", `/organizations/mock-org/workflows/${workflowId}/`);
+      const detector = await errorDetectorId();
+      const emailOnly = [{ logicType: "all", conditions: [], actions: [{ type: "email", integrationId: null, config: { targetType: "issue_owners" }, data: {} }] }];
+      // Sentry pages lists by 100: a hundred workflows that do not page, then the one that does.
+      await Promise.all(Array.from({ length: 100 }, (_, n) => sentryApi("POST", "/organizations/mock-org/workflows/", workflowBody({ name: `email ${n}`, actionFilters: emailOnly }, [detector]))));
+      const paging = await sentryApi("POST", "/organizations/mock-org/workflows/", workflowBody({}, [detector]));
+      await control.sentry.clearRequests();
+
+      const { byKey, lines } = await run();
+      expect(byKey.sentryAlerting).toMatchObject({
+        status: "PASS",
+        detail: `workflow "${workflowName}" (id ${paging.id}) pages PagerDuty through integration 5 (service "${serviceName}")`,
+        requests: 2,
+      });
+      const reads = await control.sentry.requests({ path: "/api/0/organizations/mock-org/workflows/" });
+      expect(reads.map((r) => r.query.cursor)).toEqual([undefined, "0:100:0"]);
+      expect(lines.filter((l) => l.includes("(list Sentry workflows (page 2))"))).toHaveLength(1);
+    });
+
     it("Sentry alerting whose PagerDuty workflow is disabled, or attached to no detector", async () => {
       await sentryApi("PUT", `/organizations/mock-org/workflows/${workflowId}/`, workflowBody({ enabled: false }, [await errorDetectorId()]));
       const second = await sentryApi("POST", "/organizations/mock-org/workflows/", workflowBody({ name: "detached" }));

@@ -3,6 +3,7 @@ import type { Dispatcher } from "undici";
 import { fetch as undiciFetch } from "undici";
 import { type Deadline, sleep } from "../deadline";
 import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode, redirectTarget } from "./httpErrors";
+import { mayResendAfter, mayResendAfterNetworkError, resendNote } from "./resendPolicy";
 
 export interface HttpRequest {
   /** What the request is for, in words, for the log line: "trigger test incident". */
@@ -15,8 +16,15 @@ export interface HttpRequest {
   body?: string;
   /** Which statuses are success. @default any 2xx */
   ok?: (status: number) => boolean;
-  /** Retry network errors, 5xx and 429. @default true */
+  /** Retry network errors, 5xx and 429 (as far as resendPolicy allows). @default true */
   retry?: boolean;
+  /**
+   * For a POST: what makes a second copy harmless ("the dedup key"), so it is resent after a 5xx or
+   * a dropped connection like a read. Unset, a POST is sent at most once (see resendPolicy.ts).
+   */
+  resendSafe?: string;
+  /** Answers that mean the vendor refused the request outright (HEC's 503 "server busy"), so a resend is harmless. */
+  refused?: (status: number, body: string) => boolean;
 }
 
 export interface HttpResponse {
@@ -40,7 +48,6 @@ export interface HttpClientOptions {
   maxAttempts?: number;
 }
 
-const retryableStatus = (status: number) => status === 429 || status >= 500;
 const maxShownBody = 160;
 
 /**
@@ -63,9 +70,10 @@ function shown(text: string): string {
 
 /**
  * The one HTTP layer of verify (house style 7): base URLs and credentials come in with each
- * request, every attempt is logged on one line (what was sent, what came back, how long),
- * network errors, 5xx and 429 are retried with exponential back-off (honouring
- * `Retry-After`), and nothing outlives the probe's deadline.
+ * request, every attempt is logged on one line (what was sent, what came back, how long, and for
+ * a write whether it may be resent), network errors, 5xx and 429 are retried with exponential
+ * back-off (honouring `Retry-After`) where resendPolicy allows it, and nothing outlives the
+ * probe's deadline.
  *
  * Redirects are never followed: the credential rides in a header (DD-API-KEY), the body
  * (routing_key), the query (sentry_key) or the path (a Slack webhook), and a redirect would
@@ -90,7 +98,10 @@ export class HttpClient {
         }
         if (isOk(response.status)) return response;
         const error = new HttpStatusError(request.label, response.status, response.text, response.headers);
-        if (request.retry === false || !retryableStatus(response.status)) throw new AbortError(error);
+        if (request.retry === false || !mayResendAfter(request, response.status, response.text)) {
+          if (request.retry !== false && response.status >= 500) note(this.#notResent(request, String(response.status)));
+          throw new AbortError(error);
+        }
         // Retry-After is the vendor saying exactly how long to wait: wait that, instead of
         // (not on top of) the exponential back-off p-retry would add.
         const wait = retryAfterMs(response.headers);
@@ -115,11 +126,18 @@ export class HttpClient {
         maxRetryTime: deadline.remaining(),
         // Stop when the next back-off (up to twice the base with randomisation) would not fit
         // in the deadline: the last real error says more than "no answer within the deadline".
-        shouldRetry: ({ error, attemptNumber }) =>
-          request.retry !== false &&
-          sends < maxAttempts &&
-          (error instanceof NetworkError || error instanceof HttpStatusError) &&
-          deadline.remaining() > 2 * Math.min(4_000, 250 * 2 ** (attemptNumber - 1)),
+        shouldRetry: ({ error, attemptNumber }) => {
+          if (error instanceof NetworkError && request.retry !== false && !mayResendAfterNetworkError(request, error.code)) {
+            note(this.#notResent(request, error.code));
+            return false;
+          }
+          return (
+            request.retry !== false &&
+            sends < maxAttempts &&
+            (error instanceof NetworkError || error instanceof HttpStatusError) &&
+            deadline.remaining() > 2 * Math.min(4_000, 250 * 2 ** (attemptNumber - 1))
+          );
+        },
       });
     } catch (error) {
       if (deadline.signal.aborted) {
@@ -130,11 +148,17 @@ export class HttpClient {
     }
   }
 
+  /** The note when a write is not resent: the vendor may have taken it, and a second copy would be a duplicate. */
+  #notResent(request: HttpRequest, after: string): string {
+    return `[${this.options.integration}]   not resending "${request.label}" after ${after}: the vendor may have taken it, and a second copy would be a duplicate`;
+  }
+
   async #once(request: HttpRequest): Promise<HttpResponse> {
     const { deadline, integration } = this.options;
     const started = performance.now();
     const headers = { ...request.headers, ...(request.json === undefined ? {} : { "content-type": "application/json" }) };
     const took = () => `${Math.round(performance.now() - started)} ms`;
+    const what = `${request.method} ${request.url} (${request.label}${resendNote(request)})`;
     try {
       const response = await undiciFetch(request.url, {
         method: request.method,
@@ -146,7 +170,7 @@ export class HttpClient {
       });
       const text = await response.text();
       const redirected = response.status >= 300 && response.status < 400 ? ` ${redirectTarget(response.headers.get("location"), request.url)}, not followed` : "";
-      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);
+      this.options.log(`[${integration}] ${what} → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);
       const json = <T>(): T => {
         try {
           return JSON.parse(text) as T;
@@ -158,11 +182,11 @@ export class HttpClient {
       return { status: response.status, headers: response.headers as unknown as Headers, text, json };
     } catch (error) {
       if (deadline.signal.aborted) {
-        this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → no answer before the deadline (${took()})`);
+        this.options.log(`[${integration}] ${what} → no answer before the deadline (${took()})`);
         throw error;
       }
       const code = networkCode(error);
-      this.options.log(`[${integration}] ${request.method} ${request.url} (${request.label}) → ${code} (${took()})`);
+      this.options.log(`[${integration}] ${what} → ${code} (${took()})`);
       throw new NetworkError(request.label, code, error);
     }
   }

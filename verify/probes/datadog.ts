@@ -18,10 +18,17 @@ export function verifyTags(runId: string): string[] {
 /**
  * Datadog (V3): validates the API key, submits `operator_wiring.verify` = 1 as a gauge
  * (v2 series) and posts a test event, each tagged with the run id, through the official
- * `@datadog/datadog-api-client` with the probe's HttpClient as its HTTP library. With an
- * application key the event is read back (in real mode it may not be readable yet; that is
- * reported, not failed). Nothing is deleted: metric points cannot be, and the event is tagged
- * `verify:true` (checklist §3: "test event tagged verify=true").
+ * `@datadog/datadog-api-client` with the probe's HttpClient as its HTTP library. Nothing is
+ * deleted: metric points cannot be, and the event is tagged `verify:true` (checklist §3: "test
+ * event tagged verify=true").
+ *
+ * A 202 is Datadog's "accepted", not "arrived": PASS needs the event read back with its run tag
+ * (DD_APP_KEY). Without an application key, or when the event stays unreadable (not indexed yet,
+ * or a key of another org), the result is HOLD. The metric point is reported as accepted only:
+ * Datadog's metric queries lag behind intake by more than a probe's deadline.
+ *
+ * The series is resend-safe (a repeated gauge point at the same timestamp replaces itself); the
+ * event is not (it has no idempotency key), so it is posted at most once.
  *
  * A 403 on the first call is Datadog's answer to a key of another site, diagnosed as a wrong
  * DD_SITE (checklist §4).
@@ -54,12 +61,13 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
     throw new ProbeFailure("post the test event: 202 without an event id", "Datadog accepted the event but did not say which it is: look for the run id in Events Explorer.");
   }
 
-  const accepted = `metric ${verifyMetric}=1 (202) and event ${eventId} (202) accepted by ${inputs.site}`;
-  if (!inputs.appKey) return { status: "PASS", summary: `${accepted}; not read back (DD_APP_KEY is not set)` };
-  const readBack = await readEventBack(ctx, client.events, eventId, `run_id:${runId}`);
-  if (readBack.readable) return { status: "PASS", summary: accepted };
+  const runTag = `run_id:${runId}`.toLowerCase();
+  const accepted = `metric ${verifyMetric}=1 and event ${eventId} accepted (202) by ${inputs.site}`;
+  if (!inputs.appKey) return { status: "HOLD", summary: `${accepted}, not read back: set DD_APP_KEY to confirm the event arrived` };
+  const readBack = await readEventBack(ctx, client.events, eventId, runTag);
+  if (readBack.readable) return { status: "PASS", summary: `${accepted}; the event was read back with tag ${runTag} (the metric is not read back)` };
   return {
-    status: "PASS",
-    summary: `${accepted}; the event was not readable yet after ${Math.round(readBack.waitedMs / 1000)} s (Datadog indexes events asynchronously): look for run_id:${runId} in Events Explorer`,
+    status: "HOLD",
+    summary: `${accepted}, but the event was not readable after ${Math.round(readBack.waitedMs / 1000)} s: Datadog may still be indexing it, or DD_APP_KEY belongs to another org than DD_API_KEY (Datadog answers 404 to another org's event); look for ${runTag} in Events Explorer`,
   };
 };

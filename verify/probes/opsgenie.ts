@@ -1,19 +1,12 @@
-import { Deadline } from "../deadline";
+import type { Deadline } from "../deadline";
 import { diagnose } from "../diagnose";
+import type { HttpClient } from "../http/httpClient";
 import { HttpStatusError } from "../http/httpErrors";
 import type { ProbeMode } from "../mode";
 import { type Probe, ProbeFailure } from "../probe";
-import { closeTestAlert } from "./opsgenie/closeTestAlert";
+import { checkResponder } from "./opsgenie/checkResponder";
+import { type CreateRequest, closeTestAlert } from "./opsgenie/closeTestAlert";
 import { type OpsgenieApi, requestIdOf, waitForRequest } from "./opsgenie/requestStatus";
-
-/**
- * How long the clean-up may wait for Opsgenie to process the close. Its own deadline
- * (runProbe) is at least a quarter of the whole budget, a third of the steps'
- * (`ctx.deadline.ms`); a quarter of the steps' keeps the last read inside it.
- */
-function cleanupWaitMs(stepsMs: number): number {
-  return Math.min(4_000, stepsMs / 4);
-}
 
 /** diagnose()'s wording of Opsgenie's 422 "team not found" (checklist §4), for the same fact seen elsewhere. */
 function teamNotFound(mode: ProbeMode, label: string, body: string): string | undefined {
@@ -43,15 +36,19 @@ function explainRefusal(error: HttpStatusError, mode: ProbeMode): unknown {
 
 /**
  * Opsgenie (requirement V3: a test alert, then closed). Creates a P5 alert with the alias
- * `operator-wiring-verify-<run id>` (its dedup key), tagged with the run id and, when
- * OPSGENIE_TEAM is set, with that team as responder, then waits until Opsgenie has
- * processed the request (creation is asynchronous: 202, then the request status). PASS once
- * the status says the alert was created; a processed-but-failed request is reported with
- * Opsgenie's own status text. The clean-up (registered first) closes the alert by alias and
- * reads it back closed (V5).
+ * `operator-wiring-verify-<run id>` (its dedup key: Opsgenie counts a repeat of an open alert up,
+ * so a resent create is harmless),
+ * tagged with the run id and, when OPSGENIE_TEAM is set, with that team as responder, then waits
+ * until Opsgenie has processed the request (creation is asynchronous: 202, then the request
+ * status). With OPSGENIE_TEAM set, the alert is read back and must have that team among its
+ * responders: a team integration's key overwrites them with its owner team. PASS once the alert
+ * was created (for the team); a processed-but-failed request is reported with Opsgenie's own
+ * status text. The clean-up (registered first) closes the alert by alias, after the create has
+ * been processed, and reads it back closed (V5), on the clean-up's whole budget.
  *
  * Refusals are synchronous statuses diagnose() words: 422 team not found (V7), 401 a key of
- * the other region, 403 an account key instead of an API-integration key.
+ * the other region, 403 code 40301 an account key, any other 403 a valid key that lacks an
+ * access the request needs.
  * @see https://docs.opsgenie.com/docs/alert-api#create-alert
  */
 export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
@@ -64,19 +61,13 @@ export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
   };
   // A create Opsgenie refused outright (4xx) made nothing; then there is nothing to close.
   let refused = false;
+  const create: CreateRequest = {};
 
-  ctx.cleanup("close test alert", async (http) => {
-    if (refused) return;
-    const within = new Deadline(cleanupWaitMs(ctx.deadline.ms));
-    try {
-      await closeTestAlert(http, api, alias, within);
-    } finally {
-      within.dispose();
-    }
+  ctx.cleanup("close test alert", async (http: HttpClient, deadline: Deadline) => {
+    if (!refused) await closeTestAlert(http, api, alias, deadline, create);
   });
 
   const label = "create test alert";
-  let requestId: string;
   try {
     const reply = await ctx.http.send({
       label,
@@ -92,8 +83,9 @@ export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
         source: "operator-wiring-verify",
         responders: team ? [{ type: "team", name: team }] : undefined,
       },
+      resendSafe: "the alias",
     });
-    requestId = requestIdOf(reply, label);
+    create.requestId = requestIdOf(reply, label);
   } catch (error) {
     if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500) {
       refused = true;
@@ -102,7 +94,8 @@ export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
     throw error;
   }
 
-  const outcome = await waitForRequest(ctx.http, api, requestId, "create", ctx.deadline);
+  const outcome = await waitForRequest(ctx.http, api, create.requestId, "create", ctx.deadline);
+  create.outcome = outcome;
   if (!outcome.isSuccess) {
     const teamProblem = /team/i.test(outcome.status) && /not found|does not exist/i.test(outcome.status);
     throw new ProbeFailure(
@@ -112,6 +105,9 @@ export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
         : "Opsgenie refused the alert while processing it: check that the API integration is enabled and may create alerts, and the status text above.",
     );
   }
-  const responder = team ? `, responder team "${team}"` : "";
-  return { status: "PASS", summary: `test alert ${outcome.alertId ?? "(no id shown)"} created (alias ${alias}${responder}), then closed by the clean-up` };
+  const created = `test alert ${outcome.alertId ?? "(no id shown)"} created (alias ${alias}`;
+  if (!team) return { status: "PASS", summary: `${created}), then closed by the clean-up` };
+  const check = outcome.alertId ? await checkResponder(ctx.http, api, outcome.alertId, team) : { reached: false as const, unverified: "Opsgenie named no alert id" };
+  if (!check.reached) return { status: "HOLD", summary: `${created}), then closed by the clean-up; whether team "${team}" is its responder is unverified: ${check.unverified}` };
+  return { status: "PASS", summary: `${created}, responder team "${team}" read back), then closed by the clean-up` };
 };

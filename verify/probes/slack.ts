@@ -13,8 +13,12 @@ const slackOk = "ok";
  *
  * The URL is read from the inputs on every run, so a rotated webhook (a new URL in
  * `.env.local`) is used as is, with no redeploy (V11). Errors come back as plain-text codes
- * (404 `no_service` = revoked, 410 `channel_is_archived`, 403 `invalid_token`); diagnose()
- * words them from the status.
+ * (404 `no_service` = revoked, 404 `channel_not_found`, 410 `channel_is_archived`, 403
+ * `invalid_token`, `action_prohibited`, `posting_to_general_channel_denied`); diagnose() words
+ * each by its code (slackErrors.ts).
+ *
+ * A webhook has no idempotency key: a message is posted at most once, never resent after a 5xx
+ * or a dropped connection (Slack may have posted it), only after a 429.
  * @see https://api.slack.com/messaging/webhooks#handling_errors
  */
 export const slackProbe: Probe<"slack"> = async (ctx) => {

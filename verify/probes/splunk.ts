@@ -1,10 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { HttpStatusError } from "../http/httpErrors";
 import { type Probe, ProbeFailure } from "../probe";
+import { waitForIndexing } from "./splunk/waitForIndexing";
 
-/** A HEC reply: every HEC answer is `{"text": …, "code": n}`. */
+/** A HEC reply: every HEC answer is `{"text": …, "code": n}`, with `ackId` when the token acknowledges. */
 interface HecReply {
   text?: unknown;
   code?: unknown;
+  ackId?: unknown;
 }
 
 function hecReply(body: string): HecReply | undefined {
@@ -29,24 +32,39 @@ function unhealthy(error: unknown): unknown {
   return error;
 }
 
+/** HEC refused the request outright (server busy, queues full): nothing was taken, so a resend is harmless. */
+const refusedByHec = (status: number, body: string): boolean => status === 503 && [9, unhealthyCode].includes(hecReply(body)?.code as number);
+
 /**
  * Splunk (requirement V3: a test event in the configured HEC index). Asks HEC's health
  * endpoint first (it needs no token, and tells "queues full" apart from a bad token), then
- * sends one event, tagged `verify: true` and the run id, to `/services/collector/event`.
- * A 200 `{"text":"Success","code":0}` is HEC's acceptance; reading it back needs a search
- * credential the inputs do not hold, so acceptance is what PASS means here. Events cannot
- * be deleted through HEC, hence no clean-up: the tags let a search find and ignore them.
+ * sends one event, tagged `verify: true` and the run id, to `/services/collector/event` on a
+ * data channel of its own (`X-Splunk-Request-Channel`, which a token with indexer
+ * acknowledgment requires: without it HEC answers 400 code 10).
+ *
+ * HEC's 200 `{"text":"Success","code":0}` means received, not indexed. With indexer
+ * acknowledgment on, the answer carries an `ackId`, and the probe asks the ack endpoint until
+ * the indexers have written it: PASS. A token without acknowledgment (Splunk's default) gives
+ * no ackId and nothing else to confirm indexing with, short of a search credential the inputs
+ * do not hold: HOLD, saying so. Events cannot be deleted through HEC, hence no clean-up.
  * Refusals (`{"text","code"}` with 400/401/403) are worded by diagnose() from the code.
+ *
+ * The event has no idempotency key: it is resent only when HEC refused it outright (503 code 9
+ * or 18, 429), never after a 500 or a dropped connection.
  *
  * TLS: SPLUNK_HEC_INSECURE is honoured by the runner, which passes runProbe an undici
  * dispatcher that skips certificate verification (dev only); ctx.http uses it, so the
  * probe itself does nothing about it.
  * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/TroubleshootHTTPEventCollector ("Possible error codes")
+ * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/AboutHECIDXAck
  */
 export const splunkProbe: Probe<"splunk"> = async (ctx) => {
   const { token, index } = ctx.inputs;
   const base = ctx.inputs.hecUrl.replace(/\/+$/, "");
+  const headers = { authorization: `Splunk ${token}`, "x-splunk-request-channel": randomUUID() };
+  const into = `index ${index ?? "(the token's default)"}`;
 
+  let ackId: unknown;
   try {
     // 404: a HEC without the health endpoint (older than Splunk 6.6); the event below still tells.
     await ctx.http.send({
@@ -60,13 +78,14 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
       label: "send test event",
       method: "POST",
       url: `${base}/services/collector/event`,
-      headers: { authorization: `Splunk ${token}` },
+      headers,
       json: {
         event: { message: `operator-wiring verify ${ctx.runId}`, run_id: ctx.runId, verify: true },
         sourcetype: "operator-wiring:verify",
         source: "operator-wiring",
         ...(index ? { index } : {}),
       },
+      refused: refusedByHec,
     });
     const reply = hecReply(response.text);
     if (response.status !== 200 || reply?.code !== 0 || reply.text !== "Success") {
@@ -75,8 +94,20 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
         "Something other than Splunk HEC answered (a proxy or load balancer in front of it?): check that SPLUNK_HEC_URL points at the HEC port (often :8088).",
       );
     }
+    ackId = reply.ackId;
   } catch (error) {
     throw unhealthy(error);
   }
-  return { status: "PASS", summary: `event accepted into index ${index ?? "(the token's default)"} (200 Success, code 0)` };
+  if (typeof ackId !== "number") {
+    return {
+      status: "HOLD",
+      summary: `event received for ${into} (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; turn it on (useACK) for verify to confirm indexing`,
+    };
+  }
+  const indexing = await waitForIndexing(ctx, base, headers, ackId);
+  if (indexing.indexed) return { status: "PASS", summary: `event indexed into ${into} (200 Success, code 0; indexer acknowledgment ${ackId} true)` };
+  return {
+    status: "HOLD",
+    summary: `event received for ${into} (200 Success, code 0), but the indexers had not acknowledged it (ackId ${ackId}) after ${Math.round(indexing.waitedMs / 1000)} s: they may be slow, or lost it before indexing; search for run_id=${ctx.runId}`,
+  };
 };

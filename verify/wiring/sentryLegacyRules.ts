@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { HttpClient } from "../http/httpClient";
 import { HttpStatusError } from "../http/httpErrors";
-import { type SentryApi, notSentry, sentryHeaders } from "./sentryApi";
-import { readAnswer } from "./wiringCheck";
+import type { SentryApi } from "./sentryApi";
+import { readAllPages } from "./sentryPages";
 
 const pagerDutyAction = "sentry.integrations.pagerduty.notify_action.PagerDutyNotifyServiceAction";
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -29,16 +29,15 @@ export type RuleFindings = { paging?: string; count: number; inert: string[] } |
  */
 export async function readLegacyRules(http: HttpClient, api: SentryApi, project: string): Promise<RuleFindings> {
   const what = "list Sentry legacy alert rules";
-  let response;
+  let found;
   try {
     const url = `${api.url.replace(/\/+$/, "")}/projects/${encodeURIComponent(api.org)}/${encodeURIComponent(project)}/rules/`;
-    response = await http.send({ label: what, method: "GET", url, headers: sentryHeaders(api) });
+    found = await readAllPages(http, api, url, what, rules);
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 410) return { gone: "the legacy rules API answered 410 (deprecated since 2026-05-14, in a brown-out)" };
     if (error instanceof HttpStatusError && error.status === 404) return { gone: `Sentry has no project "${project}" in org "${api.org}" (404)` };
     throw error;
   }
-  const found = readAnswer(response, rules, what, notSentry);
   const findings = { count: found.length, inert: [] as string[], paging: undefined as string | undefined };
   for (const rule of found) {
     const actions = (rule.actions ?? []).filter((a) => a.id === pagerDutyAction);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ProbeFailure } from "../probe";
-import { explainSentryApi, notSentry, orgPath, sentryApiOf, sentryHeaders } from "./sentryApi";
-import { type WiringCheck, readAnswer } from "./wiringCheck";
+import { explainSentryApi, orgPath, sentryApiOf } from "./sentryApi";
+import { readAllPages } from "./sentryPages";
+import type { WiringCheck } from "./wiringCheck";
 
 /** The fields of `OrganizationIntegrationSerializer` this check reads. */
 const integrations = z.array(
@@ -30,9 +31,8 @@ export const sentryPagerdutyIntegrationCheck: WiringCheck = {
       explain: explainSentryApi(api, "org:read"),
       async run(http) {
         const what = "list Sentry PagerDuty integrations";
-        const response = await http.send({ label: what, method: "GET", url: `${orgPath(api)}/integrations/?providerKey=pagerduty`, headers: sentryHeaders(api) });
-        // Filter again: an old Sentry may ignore providerKey and list every integration.
-        const found = readAnswer(response, integrations, what, notSentry).filter((i) => i.provider.key === "pagerduty");
+        // Filter again: an old Sentry may ignore providerKey and list every integration (over several pages).
+        const found = (await readAllPages(http, api, `${orgPath(api)}/integrations/?providerKey=pagerduty`, what, integrations)).filter((i) => i.provider.key === "pagerduty");
         if (found.length === 0) {
           throw new ProbeFailure(
             `no PagerDuty integration is installed in Sentry org "${api.org}"`,

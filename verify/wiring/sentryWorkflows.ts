@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpClient } from "../http/httpClient";
-import { type SentryApi, notSentry, orgPath, sentryHeaders } from "./sentryApi";
-import { readAnswer } from "./wiringCheck";
+import { type SentryApi, orgPath } from "./sentryApi";
+import { readAllPages } from "./sentryPages";
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
@@ -42,13 +42,12 @@ export interface WorkflowFindings {
 
 /**
  * Runbook step 6, the current API: an enabled workflow, attached to at least one detector (else
- * no issue ever reaches it), with a `pagerduty` action whose `integrationId` is set.
+ * no issue ever reaches it), with a `pagerduty` action whose `integrationId` is set. Every page
+ * is read: the paging workflow may be on any of them.
  * @see https://docs.sentry.io/api/monitors/
  */
 export async function readWorkflows(http: HttpClient, api: SentryApi): Promise<WorkflowFindings> {
-  const what = "list Sentry workflows";
-  const response = await http.send({ label: what, method: "GET", url: `${orgPath(api)}/workflows/`, headers: sentryHeaders(api) });
-  const found = readAnswer(response, workflows, what, notSentry);
+  const found = await readAllPages(http, api, `${orgPath(api)}/workflows/`, "list Sentry workflows", workflows);
   const findings: WorkflowFindings = { count: found.length, inert: [] };
   for (const workflow of found) {
     const actions = workflow.actionFilters?.flatMap((f) => f.actions ?? []).filter((a) => a.type === "pagerduty") ?? [];

@@ -63,14 +63,15 @@ describe("opsgenie probe", () => {
     ]);
     expect(result).toMatchObject({
       status: "PASS",
-      summary: `test alert ${alert.id} created (alias ${alias}, responder team "payments"), then closed by the clean-up`,
+      summary: `test alert ${alert.id} created (alias ${alias}, responder team "payments" read back), then closed by the clean-up`,
       cleanup: "done",
-      requests: 7,
+      requests: 9,
     });
     expect(result.diagnosis).toBeUndefined();
-    expect(await received()).toEqual([...created, ...closed, `GET /v2/alerts/${alias} 200`]);
+    // The responders are read back from the alert (Opsgenie names teams by id), the team's id from the Team API.
+    expect(await received()).toEqual([...created, `GET /v2/alerts/${alert.id} 200`, "GET /v2/teams/payments 200", ...closed, `GET /v2/alerts/${alias} 200`]);
 
-    const [create, , , close] = await control.requests();
+    const [create, , , , , close] = await control.requests();
     expect(JSON.parse(create.body)).toEqual({
       message,
       alias,
@@ -83,9 +84,47 @@ describe("opsgenie probe", () => {
     expect(create.headers.authorization).toBe(`GenieKey ${mockCredentials.opsgenieApiKey}`);
     expect(close.query).toEqual({ identifierType: "alias" });
     expect(JSON.parse(close.body)).toEqual({ source: "operator-wiring-verify", note: "verify clean-up" });
-    expect(lines).toHaveLength(7);
-    expect(requestLines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
+    expect(requestLines).toHaveLength(9);
     expect(lines.join("\n")).not.toContain(mockCredentials.opsgenieApiKey);
+  });
+
+  it("fails when a team integration's key sent the alert to its owner team instead of OPSGENIE_TEAM, and still closes it", async () => {
+    await control.seed({ teams: [{ name: "payments" }, { name: "platform" }], keys: [{ key: mockCredentials.opsgenieApiKey, team: "platform" }] });
+    const { result } = await run({ team: "payments" });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: 'Opsgenie created the test alert for team "platform", not for team "payments"',
+      diagnosis:
+        'OPSGENIE_API_KEY belongs to an integration owned by team "platform": Opsgenie sends a team integration\'s alerts to its owner team, whatever responders they name. Use the API key of team "payments"\'s integration, or set OPSGENIE_TEAM to the team that owns this key.',
+      cleanup: "done",
+    });
+    expect((await alerts()).map((a) => [a.alias, a.status, a.responders.map((r) => r.name)])).toEqual([[alias, "closed", ["platform"]]]);
+  });
+
+  it("waits for a slow create before closing, so the close cannot overtake it and leave the alert open", async () => {
+    // Opsgenie promises no order: here a create takes three reads, a close one. The steps cannot
+    // read the create's status (500s), so the clean-up starts with the create still pending.
+    await control.seed({ processing: { polls: 1, byAction: { Create: { polls: 3 } } } });
+    await control.addFault({ fault: "status", route: "GET /v2/alerts/requests/*", status: 500, times: 4 });
+    const { result } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "check create request: HTTP 500", cleanup: "done" });
+    expect((await alerts()).map((a) => [a.alias, a.status])).toEqual([[alias, "closed"]]);
+  });
+
+  it("says a 403 on a read is a missing permission of a valid key, not an account key", async () => {
+    await control.addFault({ fault: "permission-denied", route: "GET /v2/alerts/requests/*" });
+    const { result } = await run({ deadlineMs: 2_000 });
+
+    expect(result).toMatchObject({
+      status: "FAIL",
+      summary: 'check create request: HTTP 403; clean-up "close test alert" failed: check create request: HTTP 403',
+      diagnosis:
+        'Opsgenie refused "check create request" for the key\'s permissions (403 ("You are not authorized to perform this action with this API key.")): the key is valid, but its API integration lacks the access this request needs. In Opsgenie, give the integration Read Access (request status, alert reads) and Create and Update Access (create, close).',
+      cleanup: "failed",
+    });
   });
 
   it("sends no responders without OPSGENIE_TEAM", async () => {
@@ -224,7 +263,7 @@ describe("opsgenie probe", () => {
     expect(result).toMatchObject({ status: "FAIL", diagnosis: deadlineDiagnosis, cleanup: "done" });
     expect(result.summary).toMatch(/^create test alert: no answer within the \d+(\.\d+)? s deadline$/);
     expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
-    expect(requestLines[0]).toContain("(create test alert) → no answer before the deadline");
+    expect(requestLines[0]).toContain("(create test alert; resend-safe: the alias) → no answer before the deadline");
     expect(await received()).toEqual(["POST /v2/alerts -", ...closed]);
   });
 

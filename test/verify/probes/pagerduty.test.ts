@@ -25,7 +25,9 @@ let inputs: PagerDutyInputs;
 
 interface Snapshot {
   services: { id: string; name: string; status: string }[];
-  incidents: { id: string; incident_number: number; incident_key: string; service_id: string; status: string; title: string; severity: string }[];
+  incidents: { id: string; incident_number: number; incident_key: string | null; service_id: string; status: string; title: string; severity: string; alert_ids: string[] }[];
+  alerts: { id: string; alert_key: string; incident_id: string; status: string; summary: string }[];
+  pending: number;
 }
 
 beforeAll(async () => {
@@ -41,33 +43,39 @@ async function run(options: { inputs?: PagerDutyInputs; deadlineMs?: number; pro
 }
 
 const snapshot = () => control.state<Snapshot>();
-/** What the mock received, as "METHOD path status", in order. */
-const received = async () => (await control.requests()).map((r) => `${r.method} ${r.path} ${r.status ?? "-"}`);
+/** What the mock received, as "METHOD path status", in order; incident ids shown as {id}. */
+const received = async () => (await control.requests()).map((r) => `${r.method} ${r.path.replace(/\/incidents\/P[A-Z0-9]{6}\//, "/incidents/{id}/")} ${r.status ?? "-"}`);
 const events = async () => (await control.requests({ path: "/v2/enqueue" })).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const disabledService = { services: [{ name: "checkout", status: "disabled", integrations: [{ integration_key: mockCredentials.pagerdutyRoutingKey }] }] };
+/** The mock's default: an event shows from the second read after its 202. */
+const lookup = ["GET /incidents 200", "GET /incidents 200", "GET /incidents/{id}/alerts 200"];
+const resolved = ["POST /v2/enqueue 202", "GET /incidents 200", "GET /incidents/{id}/alerts 200"];
+
+/** Sends an event of someone else's, as a monitoring tool would. */
+async function otherEvent(dedupKey: string): Promise<void> {
+  await fetch(`${mock.url}/v2/enqueue`, {
+    method: "POST",
+    body: JSON.stringify({ routing_key: mockCredentials.pagerdutyRoutingKey, event_action: "trigger", dedup_key: dedupKey, payload: { summary: "disk full", source: "db-1", severity: "error" } }),
+  });
+}
 
 describe("pagerduty probe", () => {
-  it("opens a test incident carrying the run id, finds it, then resolves it (V3, V5)", async () => {
+  it("finds its alert in an incident that has no incident key (every Events v2 incident), then sees it resolved (V3, V5)", async () => {
     const { result, lines, requestLines } = await run();
 
     const state = await snapshot();
     expect(state.incidents).toEqual([
-      expect.objectContaining({
-        incident_number: 1,
-        incident_key: dedupKey,
-        status: "resolved",
-        severity: "info",
-        title: `operator-wiring verify ${runId}: test incident, resolves itself`,
-      }),
+      expect.objectContaining({ incident_number: 1, incident_key: null, status: "resolved", severity: "info", title: `operator-wiring verify ${runId}: test incident, resolves itself` }),
     ]);
+    expect(state.alerts.map((a) => [a.alert_key, a.incident_id, a.status])).toEqual([[dedupKey, state.incidents[0].id, "resolved"]]);
     expect(result).toMatchObject({
       status: "PASS",
-      summary: `test incident #1 (${state.incidents[0].id}) on service "${mockServiceName}" opened, then resolved by the clean-up`,
+      summary: `test alert ${state.alerts[0].id} opened in incident #1 (${state.incidents[0].id}) on service "${mockServiceName}", then resolved by the clean-up`,
       cleanup: "done",
-      requests: 4,
+      requests: 7,
     });
     expect(result.diagnosis).toBeUndefined();
-    expect(await received()).toEqual(["POST /v2/enqueue 202", "GET /incidents 200", "POST /v2/enqueue 202", "GET /incidents 200"]);
+    expect(await received()).toEqual(["POST /v2/enqueue 202", ...lookup, ...resolved]);
     expect(await events()).toEqual([
       {
         routing_key: mockCredentials.pagerdutyRoutingKey,
@@ -88,10 +96,46 @@ describe("pagerduty probe", () => {
       accept: "application/vnd.pagerduty+json;version=2",
     });
     expect(lookups[0].query).toMatchObject({ incident_key: dedupKey });
-    expect(lines).toHaveLength(4);
-    expect(requestLines).toHaveLength(4);
-    expect(requestLines[0]).toMatch(/^\[pagerduty\] POST http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue \(trigger test incident\) → 202 /);
+    expect((await control.requests()).find((r) => r.path.endsWith("/alerts"))?.query).toEqual({ alert_key: dedupKey });
+    expect(lines).toHaveLength(7);
+    expect(requestLines).toHaveLength(7);
+    expect(requestLines[0]).toMatch(/^\[pagerduty\] POST http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue \(trigger test incident; resend-safe: the dedup key\) → 202 /);
     expect(lines.join("\n")).not.toContain(mockCredentials.pagerdutyApiToken);
+  });
+
+  it("finds its alert grouped into another alert's open incident, and resolves only its own alert", async () => {
+    await control.seed({ services: [{ name: "checkout", alertGrouping: "time", integrations: [{ integration_key: mockCredentials.pagerdutyRoutingKey }] }], processing: { polls: 0 } });
+    await otherEvent("db-1/disk");
+    const { result } = await run();
+
+    const state = await snapshot();
+    const [incident] = state.incidents;
+    const test = state.alerts.find((a) => a.alert_key === dedupKey)!;
+    expect(result).toMatchObject({
+      status: "PASS",
+      summary: `test alert ${test.id} opened in incident #1 (${incident.id}) on service "checkout", grouped with 1 other alert, then resolved by the clean-up`,
+      cleanup: "done",
+    });
+    // The incident stays open for the other alert: not the probe's to resolve.
+    expect(state.incidents.map((i) => [i.alert_ids.length, i.status])).toEqual([[2, "triggered"]]);
+    expect(state.alerts.map((a) => [a.alert_key, a.status])).toEqual([
+      ["db-1/disk", "triggered"],
+      [dedupKey, "resolved"],
+    ]);
+  });
+
+  it("waits for an asynchronous resolve on the clean-up's whole budget, not a fixed few seconds", async () => {
+    // After the steps, PagerDuty slows down: the resolve shows only after ten more reads (five clean-up lookups).
+    const probe: Probe<"pagerduty"> = async (ctx) => {
+      const verdict = await pagerdutyProbe(ctx);
+      await control.seed({ processing: { polls: 10 } });
+      return verdict;
+    };
+    const { result, requestLines } = await run({ probe, deadlineMs: 2_000 });
+
+    expect(result).toMatchObject({ status: "PASS", cleanup: "done" });
+    expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
+    expect(requestLines.filter((line) => line.includes("(check test incident resolved)")).length).toBeGreaterThanOrEqual(5);
   });
 
   it("fails with the 202-but-no-incident diagnosis when the key's service is disabled", async () => {
@@ -105,10 +149,11 @@ describe("pagerduty probe", () => {
       cleanup: "done",
     });
     expect((await snapshot()).incidents).toEqual([]);
-    // It kept looking until close to the steps' deadline, then still resolved (nothing open).
+    // It kept looking until close to the steps' deadline, then resolved (nothing was ever open).
     const got = await received();
     expect(got.filter((r) => r === "GET /incidents 200").length).toBeGreaterThan(2);
-    expect(got.at(-2)).toBe("POST /v2/enqueue 202");
+    expect(got).toContain("POST /v2/enqueue 202");
+    expect(got.filter((r) => r.startsWith("POST"))).toHaveLength(2);
     expect(requestLines).toHaveLength(got.length);
   });
 
@@ -131,9 +176,22 @@ describe("pagerduty probe", () => {
 
     expect(result.status).toBe("PASS");
     expect(lines).toContain("[pagerduty]   honouring Retry-After: waiting 1000 ms");
-    expect(await received()).toEqual(["POST /v2/enqueue 429", "POST /v2/enqueue 202", "GET /incidents 200", "POST /v2/enqueue 202", "GET /incidents 200"]);
-    expect(requestLines).toHaveLength(5);
-    expect((await snapshot()).incidents.map((i) => [i.incident_key, i.status])).toEqual([[dedupKey, "resolved"]]);
+    expect(await received()).toEqual(["POST /v2/enqueue 429", "POST /v2/enqueue 202", ...lookup, ...resolved]);
+    expect(requestLines).toHaveLength(8);
+    expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
+  });
+
+  it("resends a trigger whose answer was lost: the dedup key makes it one alert", async () => {
+    await control.addFault({ fault: "lost-reply", route: "POST /v2/enqueue", times: 1 });
+    const { result } = await run();
+
+    expect(result).toMatchObject({ status: "PASS", cleanup: "done" });
+    expect((await control.requests({ path: "/v2/enqueue" })).map((r) => [r.status, r.fault])).toEqual([
+      [202, "lost-reply"],
+      [202, undefined],
+      [202, undefined],
+    ]);
+    expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
   });
 
   it("fails on a server error after retrying; nothing is left open though the clean-up cannot reach PagerDuty either", async () => {
@@ -159,8 +217,10 @@ describe("pagerduty probe", () => {
     expect(result).toMatchObject({ status: "FAIL", diagnosis: deadlineDiagnosis, cleanup: "done" });
     expect(result.summary).toMatch(/^trigger test incident: no answer within the \d+(\.\d+)? s deadline$/);
     expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
-    expect(requestLines[0]).toContain("(trigger test incident) → no answer before the deadline");
-    expect(await received()).toEqual(["POST /v2/enqueue -", "POST /v2/enqueue 202", "GET /incidents 200"]);
+    expect(requestLines[0]).toContain("(trigger test incident; resend-safe: the dedup key) → no answer before the deadline");
+    const got = await received();
+    expect(got.slice(0, 3)).toEqual(["POST /v2/enqueue -", "POST /v2/enqueue 202", "GET /incidents 200"]);
+    expect(new Set(got.slice(2))).toEqual(new Set(["GET /incidents 200"]));
     expect((await snapshot()).incidents).toEqual([]);
   });
 
@@ -173,13 +233,15 @@ describe("pagerduty probe", () => {
       'look up test incident: HTTP 500; clean-up "resolve test incident" failed: check test incident resolved: HTTP 500',
     );
     expect(result.diagnosis).toBe(serverErrorDiagnosis);
-    // The resolve went out and took; only its confirmation could not be read, so the clean-up says "failed" (V5).
+    // The resolve went out; only its effect could not be read, so the clean-up says "failed" (V5).
     expect(result.cleanup).toBe("failed");
-    expect((await snapshot()).incidents.map((i) => [i.incident_key, i.status])).toEqual([[dedupKey, "resolved"]]);
     expect((await events()).map((e) => e.event_action)).toEqual(["trigger", "resolve"]);
+    await control.clearFaults();
+    await control.seed({ processing: { polls: 0 } });
+    expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
   });
 
-  it("fails the clean-up when the resolve is accepted but the incident stays open (V5)", async () => {
+  it("fails the clean-up when the resolve is accepted but the alert stays open (V5)", async () => {
     // The resolve is swallowed: 202 and nothing happens, as when event rules drop it.
     const probe: Probe<"pagerduty"> = async (ctx) => {
       const verdict = await pagerdutyProbe(ctx);
@@ -192,14 +254,15 @@ describe("pagerduty probe", () => {
     expect(incident.status).toBe("triggered");
     expect(result).toMatchObject({ status: "FAIL", cleanup: "failed" });
     expect(result.summary).toMatch(
-      new RegExp(`; clean-up "resolve test incident" failed: PagerDuty accepted the resolve \\(202\\) but incident #1 \\(${incident.id}\\) on service "${mockServiceName}" is still open \\(triggered\\)$`),
+      new RegExp(`; clean-up "resolve test incident" failed: PagerDuty accepted the resolve \\(202\\) but the test alert in incident #1 \\(${incident.id}\\) on service "${mockServiceName}" is still open \\(triggered\\)$`),
     );
     expect(result.diagnosis).toBe(
-      `The test incident is still open: resolve it by hand in PagerDuty (incident key ${dedupKey}), and check the service's event rules and integrations for anything that drops resolve events.`,
+      `The test incident is still open: resolve it by hand in PagerDuty (alert key ${dedupKey}), and check the service's event rules and integrations for anything that drops resolve events.`,
     );
   });
 
   it("holds without a REST API token: trigger and resolve accepted, incident unchecked", async () => {
+    await control.seed({ processing: { delayMs: 0 } });
     const { result } = await run({ inputs: { ...inputs, api: undefined } });
 
     expect(result).toMatchObject({
@@ -209,7 +272,7 @@ describe("pagerduty probe", () => {
       requests: 2,
     });
     expect(await received()).toEqual(["POST /v2/enqueue 202", "POST /v2/enqueue 202"]);
-    expect((await snapshot()).incidents.map((i) => [i.incident_key, i.status])).toEqual([[dedupKey, "resolved"]]);
+    expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
   });
 
   it("fails when the Events API answers 2xx without PagerDuty's success body", async () => {

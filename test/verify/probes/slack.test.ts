@@ -20,7 +20,7 @@ const deadlineDiagnosis =
 const rateLimitDiagnosis =
   "Rate limited (a first-write throttle on cold accounts, or a burst): back off, wait 60 s and retry once; if it persists, open a ticket with the vendor.";
 const revokedDiagnosis =
-  "Slack answered 404: the webhook was revoked (app uninstalled, channel deleted or URL rotated). Re-issue it in Slack and update SLACK_WEBHOOK_URL; no redeploy is needed.";
+  "Slack answered 404 no_service: the webhook was revoked (app uninstalled or URL rotated). Re-issue it in Slack and update SLACK_WEBHOOK_URL; no redeploy is needed.";
 
 let mock: RunningService;
 let control: MockControl;
@@ -57,14 +57,29 @@ describe("slack probe", () => {
     expect(received[0].headers["content-type"]).toBe("application/json");
     expect(lines).toHaveLength(1);
     expect(requestLines).toHaveLength(received.length);
-    expect(requestLines[0]).toMatch(/\(post test message\) → 200 ok \(\d+ ms\)$/);
+    expect(requestLines[0]).toMatch(/\(post test message; at most once: no idempotency key\) → 200 ok \(\d+ ms\)$/);
   });
 
   it.each([
     ["no_service", 404, revokedDiagnosis],
-    ["channel_is_archived", 410, "Slack answered 410: the channel is archived. Unarchive it or make a webhook for another channel."],
-    ["invalid_token", 403, "Slack refused the webhook (invalid_token or action_prohibited): re-issue it in Slack."],
-  ])("fails on %s (%i) with the diagnosis, without retrying", async (fault, status, diagnosis) => {
+    ["channel_is_archived", 410, "Slack answered 410 channel_is_archived: the channel is archived. Unarchive it or make a webhook for another channel."],
+    ["invalid_token", 403, "Slack answered 403 invalid_token: the webhook's token is no longer valid. Re-issue it in Slack and update SLACK_WEBHOOK_URL; no redeploy is needed."],
+    [
+      "channel_not_found",
+      404,
+      "Slack answered 404 channel_not_found: the webhook's channel no longer exists (deleted). Make a webhook for an existing channel and update SLACK_WEBHOOK_URL.",
+    ],
+    [
+      "action_prohibited",
+      403,
+      "Slack answered 403 action_prohibited: a workspace admin restricted what this app may do (posting in that channel). The webhook itself is valid, so re-issuing it does not help: ask a Slack admin to allow the app to post there.",
+    ],
+    [
+      "posting_to_general_channel_denied",
+      403,
+      "Slack answered 403 posting_to_general_channel_denied: only admins may post to #general in this workspace. Make the webhook for another channel, or ask a Slack admin to allow it.",
+    ],
+  ])("fails on %s (%i) with that error's own diagnosis, without retrying", async (fault, status, diagnosis) => {
     await control.addFault({ fault });
     const { result, requestLines } = await run();
 
@@ -86,17 +101,30 @@ describe("slack probe", () => {
     expect(await messages()).toEqual([]);
   });
 
-  it("fails on a server error after retrying", async () => {
+  it("fails on a server error without posting again: a webhook has no idempotency key", async () => {
     await control.addFault({ fault: "server-error" });
-    const { result, requestLines } = await run();
+    const { result, lines, requestLines } = await run();
 
     expect(result).toMatchObject({
       status: "FAIL",
       summary: "post test message: HTTP 500",
       diagnosis: "The vendor answered 500: a server-side problem. Check its status page and retry later.",
     });
-    expect(await control.requestCount()).toBe(4);
-    expect(requestLines).toHaveLength(4);
+    expect(await control.requestCount()).toBe(1);
+    expect(requestLines).toEqual([expect.stringContaining("(post test message; at most once: no idempotency key) → 500 internal_error")]);
+    expect(lines).toContain('[slack]   not resending "post test message" after 500: the vendor may have taken it, and a second copy would be a duplicate');
+  });
+
+  it("posts the message once when Slack took it but the answer was lost", async () => {
+    await control.seed({ webhooks: [{ path: defaultPath, channel: "#alerts" }] });
+    await control.addFault({ fault: "lost-reply", times: 1 });
+    const { result } = await run();
+
+    expect(result.status).toBe("FAIL");
+    expect(result.summary).toMatch(/^post test message: (UND_ERR_SOCKET|ECONNRESET)$/);
+    // One message in the channel, not two: the probe did not resend what Slack had already posted.
+    expect(await messages()).toEqual([{ webhook: "T0MOCK000/B0MOCK000", channel: "#alerts", text }]);
+    expect(await control.requestCount()).toBe(1);
   });
 
   it("fails within the deadline when the webhook hangs", async () => {
@@ -175,7 +203,7 @@ describe("slack probe", () => {
     });
     const failed = await run({ webhookUrls: both });
     expect(failed.result).toMatchObject({ status: "FAIL", summary: "post test message (webhook 2 of 2): HTTP 404", diagnosis: revokedDiagnosis });
-    expect(failed.requestLines.map((line) => /\((post test message[^)]*\))\)/.exec(line)?.[1])).toEqual(["post test message (webhook 1 of 2)", "post test message (webhook 2 of 2)"]);
+    expect(failed.requestLines.map((line) => /\((post test message[^)]*\));/.exec(line)?.[1])).toEqual(["post test message (webhook 1 of 2)", "post test message (webhook 2 of 2)"]);
   });
 
   it("passes with a rotated webhook URL and no other change (V11)", async () => {

@@ -11,6 +11,8 @@ import { splunkProbe } from "../../../verify/probes/splunk";
 const runId = "vt-splunk-20260601-3c4d";
 const eventPath = "/services/collector/event";
 const healthPath = "/services/collector/health";
+const ackPath = "/services/collector/ack";
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // A second token GUID, for the seeded (disabled, index-restricted) tokens.
 const seededToken = "0000000A-0000-4000-8000-00000000000B";
 
@@ -47,11 +49,11 @@ async function eventCount(): Promise<number> {
 }
 
 describe("splunk probe", () => {
-  it("checks health, sends one tagged event into the configured index and passes on Success", async () => {
-    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", indexes: ["main", "ops"] }] });
+  it("sends one tagged event on a data channel to a token with indexer acknowledgment, and passes once the indexers acknowledge it", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", indexes: ["main", "ops"], useACK: true }] });
     const { result, lines, requestLines } = await run({ token: seededToken, index: "ops" });
 
-    expect(result).toMatchObject({ status: "PASS", summary: "event accepted into index ops (200 Success, code 0)", cleanup: "none needed", requests: 2 });
+    expect(result).toMatchObject({ status: "PASS", summary: "event indexed into index ops (200 Success, code 0; indexer acknowledgment 0 true)", cleanup: "none needed", requests: 4 });
     expect(result.diagnosis).toBeUndefined();
     const state = await control.state<SplunkSnapshot>();
     expect(state.eventCount).toBe(1);
@@ -66,27 +68,71 @@ describe("splunk probe", () => {
     });
 
     const received = await control.requests();
+    // The ack is asynchronous: false on the first query, true on the next.
     expect(received.map((r) => [r.method, r.path, r.status])).toEqual([
       ["GET", healthPath, 200],
       ["POST", eventPath, 200],
+      ["POST", ackPath, 200],
+      ["POST", ackPath, 200],
     ]);
     expect(received[0].headers.authorization).toBeUndefined();
     expect(received[1].headers.authorization).toBe(`Splunk ${seededToken}`);
+    const channel = received[1].headers["x-splunk-request-channel"];
+    expect(channel).toMatch(guid);
+    expect(received.slice(2).map((r) => [r.headers["x-splunk-request-channel"], r.headers.authorization, JSON.parse(r.body)])).toEqual([
+      [channel, `Splunk ${seededToken}`, { acks: [0] }],
+      [channel, `Splunk ${seededToken}`, { acks: [0] }],
+    ]);
     expect(JSON.parse(received[1].body)).toEqual({
       event: { message: `operator-wiring verify ${runId}`, run_id: runId, verify: true },
       sourcetype: "operator-wiring:verify",
       source: "operator-wiring",
       index: "ops",
     });
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(4);
     expect(requestLines).toHaveLength(received.length);
-    expect(requestLines[1]).toMatch(/\(send test event\) → 200 \{"text":"Success","code":0\} \(\d+ ms\)$/);
+    expect(requestLines[1]).toMatch(/\(send test event; at most once: no idempotency key\) → 200 \{"text":"Success","code":0,"ackId":0\} \(\d+ ms\)$/);
+    expect(requestLines[3]).toMatch(/\(check indexer acknowledgement; resend-safe: a status query\) → 200 \{"acks":\{"0":true\}\} \(\d+ ms\)$/);
+  });
+
+  it("holds, not passes, on a token without indexer acknowledgment (Splunk's default): code 0 means received, not indexed", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main" }] });
+    const { result } = await run({ token: seededToken, index: undefined });
+
+    expect(result).toMatchObject({
+      status: "HOLD",
+      summary:
+        "event received for index (the token's default) (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; turn it on (useACK) for verify to confirm indexing",
+      requests: 2,
+    });
+    expect(await eventCount()).toBe(1);
+  });
+
+  it("holds when the indexers do not acknowledge the event within the budget", async () => {
+    await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, useACK: true }], indexing: { polls: 1_000 } });
+    const { result } = await run({ token: seededToken, index: undefined }, 2_000);
+
+    expect(result.status).toBe("HOLD");
+    expect(result.summary).toMatch(
+      new RegExp(`^event received for index \\(the token's default\\) \\(200 Success, code 0\\), but the indexers had not acknowledged it \\(ackId 0\\) after \\d+ s: they may be slow, or lost it before indexing; search for run_id=${runId}$`),
+    );
+    expect(await control.requestCount({ path: ackPath })).toBeGreaterThan(3);
+  });
+
+  it("sends the event once when HEC took it but the answer was lost: an event has no idempotency key", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "lost-reply", times: 1 });
+    const { result } = await run();
+
+    expect(result.status).toBe("FAIL");
+    expect(result.summary).toMatch(/^send test event: (UND_ERR_SOCKET|ECONNRESET)$/);
+    expect(await eventCount()).toBe(1);
+    expect(await control.requestCount({ path: eventPath })).toBe(1);
   });
 
   it("leaves the index to the token when none is configured", async () => {
     const { result } = await run({ index: undefined });
 
-    expect(result).toMatchObject({ status: "PASS", summary: "event accepted into index (the token's default) (200 Success, code 0)" });
+    expect(result).toMatchObject({ status: "PASS", summary: "event indexed into index (the token's default) (200 Success, code 0; indexer acknowledgment 0 true)" });
     const received = await control.requests({ path: eventPath });
     expect(JSON.parse(received[0].body)).not.toHaveProperty("index");
     expect(received[0].headers.authorization).toBe(`Splunk ${mockCredentials.splunkHecToken}`);
@@ -146,9 +192,8 @@ describe("splunk probe", () => {
 
   it.each([
     ["server-busy", 503, "Splunk HEC: server busy (HEC throttling). Back off and retry; if it persists, ask the Splunk admins about HEC capacity."],
-    ["server-error", 500, "The vendor answered 500: a server-side problem. Check its status page and retry later."],
     ["rate-limited", 429, rateLimitDiagnosis],
-  ])("fails on %s (%i) after retrying", async (fault, status, diagnosis) => {
+  ])("fails on %s (%i) after resending: HEC refused the event outright", async (fault, status, diagnosis) => {
     await control.addFault({ route: `POST ${eventPath}`, fault });
     const { result, requestLines } = await run();
 
@@ -156,6 +201,15 @@ describe("splunk probe", () => {
     expect(await control.requestCount({ path: eventPath })).toBe(4);
     expect(requestLines).toHaveLength(await control.requestCount());
     expect(await eventCount()).toBe(0);
+  });
+
+  it("fails on a 500 without resending: HEC may have taken the event", async () => {
+    await control.addFault({ route: `POST ${eventPath}`, fault: "server-error" });
+    const { result, lines } = await run();
+
+    expect(result).toMatchObject({ status: "FAIL", summary: "send test event: HTTP 500", diagnosis: "The vendor answered 500: a server-side problem. Check its status page and retry later." });
+    expect(await control.requestCount({ path: eventPath })).toBe(1);
+    expect(lines).toContain('[splunk]   not resending "send test event" after 500: the vendor may have taken it, and a second copy would be a duplicate');
   });
 
   it("fails within the deadline when HEC hangs", async () => {

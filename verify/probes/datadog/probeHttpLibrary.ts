@@ -1,19 +1,21 @@
 import type { HttpLibrary, RequestContext, ResponseContext } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-common/http/http";
 import type { HttpClient, HttpRequest } from "../../http/httpClient";
 
-/** One Datadog call the probe makes: how it is named in the log line and the status that is success. */
+/** One Datadog call the probe makes: how it is named in the log line, the status that is success, and whether a resend is harmless. */
 interface KnownCall {
   method: HttpRequest["method"];
   path: RegExp;
   label: string;
   expect: number;
+  resendSafe?: string;
 }
 
 // Statuses from the API reference (and the mock, which answers like it): intake is 202, reads are 200.
 // @see https://docs.datadoghq.com/api/latest/
 const knownCalls: KnownCall[] = [
   { method: "GET", path: /\/api\/v1\/validate$/, label: "validate the API key", expect: 200 },
-  { method: "POST", path: /\/api\/v2\/series$/, label: "submit metric operator_wiring.verify=1", expect: 202 },
+  // A gauge point sent again at the same timestamp replaces itself; an event has no idempotency key.
+  { method: "POST", path: /\/api\/v2\/series$/, label: "submit metric operator_wiring.verify=1", expect: 202, resendSafe: "the same gauge point" },
   { method: "POST", path: /\/api\/v1\/events$/, label: "post the test event", expect: 202 },
   { method: "GET", path: /\/api\/v1\/events\/[^/]+$/, label: "read the test event back", expect: 200 },
 ];
@@ -55,6 +57,7 @@ export class ProbeHttpLibrary implements HttpLibrary {
       headers: request.getHeaders(),
       body,
       ok: (status) => status === call.expect,
+      resendSafe: call.resendSafe,
     });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
