@@ -15,7 +15,8 @@ function eventView(entry: IngestedEvent): Record<string, unknown> {
     id: entry.eventId,
     eventID: entry.eventId,
     projectID: entry.projectId,
-    groupID: "1",
+    // The issue it was grouped into (post-processing happens as it is stored).
+    groupID: entry.issueId ?? null,
     type: "error",
     title,
     message: record.message ?? "",
