@@ -51,7 +51,13 @@ function applyMonitors(state: DatadogState, body: JsonObject): void {
     if (!isObject(entry)) throw new SeedError(`"monitors[${index}]" must be a monitor definition object`);
     const problem = monitorProblem(state, entry);
     if (problem) throw new SeedError(`"monitors[${index}]": Datadog would refuse it: ${problem}`);
-    const monitor = buildMonitor(entry, state.nextMonitorId++);
+    // An `id` seeds a monitor a stack already created (its id is in the stack's outputs).
+    if (entry.id !== undefined && (!Number.isSafeInteger(entry.id) || (entry.id as number) < 1 || state.monitors.has(entry.id as number))) {
+      throw new SeedError(`"monitors[${index}].id" must be a positive whole number no monitor has`);
+    }
+    const id = (entry.id as number | undefined) ?? state.nextMonitorId;
+    state.nextMonitorId = Math.max(state.nextMonitorId, id + 1);
+    const monitor = buildMonitor(entry, id);
     state.monitors.set(monitor.id, monitor);
   }
 }
@@ -70,6 +76,7 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
 
   const before = {
     ...state,
+    nextMonitorId: state.nextMonitorId,
     monitors: new Map(state.monitors),
     pagerdutyServices: new Map(state.pagerdutyServices),
     opsgenieServices: new Map(state.opsgenieServices),
