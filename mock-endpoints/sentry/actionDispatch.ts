@@ -93,11 +93,19 @@ function slackPayload(org: Organisation, issue: Issue, entry: IngestedEvent, cha
   };
 }
 
-/** One line for what the peer answered. */
+/** One line for what the peer answered: its status and, for a refusal, the vendor's own reason. */
 function answered(reply: PeerReply): { ok: boolean; detail: string } {
   if ("error" in reply) return { ok: false, detail: reply.error };
   const ok = reply.status >= 200 && reply.status < 300;
-  return { ok, detail: `${reply.status} ${reply.text.replace(/\s+/g, " ").slice(0, 200)}` };
+  let reason = reply.text.replace(/\s+/g, " ").slice(0, 200);
+  try {
+    const body = JSON.parse(reply.text) as { errors?: unknown; message?: unknown; detail?: unknown };
+    const errors = Array.isArray(body.errors) ? body.errors.join("; ") : undefined;
+    reason = String(ok ? (body.message ?? reason) : (errors || body.message || body.detail || reason));
+  } catch {
+    // Not JSON: the text as it came.
+  }
+  return { ok, detail: `${reply.status} ${reason}` };
 }
 
 /**

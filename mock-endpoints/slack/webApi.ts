@@ -44,7 +44,10 @@ function authorise(state: SlackState, request: MockRequest, args: Json): Resolve
   const token = tokenOf(request, args);
   if (!token) return { error: "not_authed" };
   if (!/^xox[bpa]-[A-Za-z0-9-]+$/.test(token)) return { error: "invalid_auth" };
-  const [, team = "", app = ""] = token.split("-");
+  // The workspace part may hold dashes (a workspace name); the app is the last part.
+  const parts = token.split("-");
+  const app = parts.length > 2 ? (parts.at(-1) as string) : "";
+  const team = parts.slice(1, parts.length > 2 ? -1 : undefined).join("-");
   const name = appNames[app.toLowerCase()] ?? "app";
   if (state.workspaces.size === 0) return { workspace: undefined, app: name };
   const match = [...state.workspaces.values()].find((w) => w.id === team || w.name.toLowerCase() === team.toLowerCase());

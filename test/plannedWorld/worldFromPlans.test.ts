@@ -50,7 +50,7 @@ describe("the planned world of dev, staging and prod", () => {
 
   it("points each workflow's PagerDuty action at its own service's row, in its environment, for its project", () => {
     const rows = new Map((sentryIntegration("pagerduty").serviceTable as Json[]).map((r) => [String(r.id), r.service]));
-    expect(world.sentryAlerts.map((a) => [a.stack, a.kind, a.project, a.body.environment, rows.get(a.body.actionFilters[0].actions[0].config.targetIdentifier)])).toEqual([
+    expect(world.sentryAlerts.map((a) => [a.stack, a.kind, a.project, a.body.environment, rows.get((a.body as Json).actionFilters[0].actions[0].config.targetIdentifier)])).toEqual([
       ["dev", "workflow", "default-service", null, "Default Service dev"],
       ["staging", "workflow", "checkout-api", "staging", "Checkout API staging"],
       ["staging", "workflow", "payments-worker", "staging", "Payments Worker staging"],
