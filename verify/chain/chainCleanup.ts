@@ -38,14 +38,14 @@ export async function cleanUp(run: SourceRun, recognise: Recognise, sentryIssue:
     }
     if (endpoints.opsgenie) {
       const apiUrl = endpoints.opsgenie.apiUrl;
-      if (run.mode === "mock") for (const alert of (await alertsWithMarker(http, apiUrl, mockChainCredentials.opsgenieReader, "")).filter((a) => recognise(a.message))) run.alerts.set(alert.id, { alert, key: mockChainCredentials.opsgenieReader });
+      if (run.mode === "mock") for (const alert of (await alertsWithMarker(http, apiUrl, mockChainCredentials.opsgenieReader, run.search)).filter((a) => recognise(a.message))) run.alerts.set(alert.id, { alert, key: mockChainCredentials.opsgenieReader });
       const open = [...run.alerts.values()].filter(({ alert }) => alert.status === "open");
       for (const { alert, key } of open) await closeAlert(http, apiUrl, key, alert);
       acted ||= run.alerts.size > 0;
       if (open.length > 0) {
         const closed = await pollUntil(deadline, run.mode, async () => {
           const stillOpen = [];
-          for (const { alert, key } of open) stillOpen.push(...(await alertsWithMarker(http, apiUrl, key, "")).filter((a) => a.id === alert.id && a.status === "open"));
+          for (const { alert, key } of open) stillOpen.push(...(await alertsWithMarker(http, apiUrl, key, run.search)).filter((a) => a.id === alert.id && a.status === "open"));
           return stillOpen.length === 0 ? true : undefined;
         });
         if (!closed) left.push(...open.map(({ alert }) => `Opsgenie alert ${alert.tinyId} is still open`));

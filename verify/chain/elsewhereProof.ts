@@ -39,7 +39,7 @@ export async function proveNotElsewhere(run: SourceRun, expected: readonly Chain
     if (endpoints.opsgenie) {
       const names = new Set(expected.flatMap((t) => (t.kind === "opsgenie" ? [t.integrationName] : [])));
       for (const key of readerKeys(run, outputs)) {
-        for (const alert of (await alertsWithMarker(http, endpoints.opsgenie.apiUrl, key, "")).filter((a) => recognise(a.message))) {
+        for (const alert of (await alertsWithMarker(http, endpoints.opsgenie.apiUrl, key, run.search)).filter((a) => recognise(a.message))) {
           if (run.alerts.has(alert.id)) continue;
           run.alerts.set(alert.id, { alert, key });
           const through = alert.integration?.name ?? "an unknown integration";

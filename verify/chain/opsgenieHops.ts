@@ -12,14 +12,14 @@ export interface ChainAlert {
 const auth = (key: string) => ({ authorization: `GenieKey ${key}` });
 
 /**
- * The alerts carrying the marker in their message that this key sees (a team integration's key
- * sees its team's alerts), newest first.
+ * The newest alerts this key sees (a team integration's key sees its team's alerts) whose message
+ * holds `search` (Opsgenie's query narrows them; without one, the newest hundred).
  * @see https://docs.opsgenie.com/docs/alert-api#list-alerts
  */
-export async function alertsWithMarker(http: HttpClient, apiUrl: string, key: string, marker: string): Promise<ChainAlert[]> {
-  const query = encodeURIComponent(`message: "${marker}"`);
-  const { data } = (await http.send({ label: "list alerts", method: "GET", url: `${apiUrl.replace(/\/+$/, "")}/v2/alerts?query=${query}&limit=100`, headers: auth(key) })).json<{ data: ChainAlert[] }>();
-  return data.filter((a) => a.message.includes(marker));
+export async function alertsWithMarker(http: HttpClient, apiUrl: string, key: string, search: string | undefined): Promise<ChainAlert[]> {
+  const query = search ? `query=${encodeURIComponent(`message: "${search}"`)}&` : "";
+  const { data } = (await http.send({ label: "list alerts", method: "GET", url: `${apiUrl.replace(/\/+$/, "")}/v2/alerts?${query}limit=100`, headers: auth(key) })).json<{ data: ChainAlert[] }>();
+  return search ? data.filter((a) => a.message.includes(search)) : data;
 }
 
 /** Closes an alert by id (202; processed asynchronously). Resend-safe: closing a closed alert changes nothing. */

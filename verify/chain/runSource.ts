@@ -66,6 +66,7 @@ export async function runSource(source: ChainSource, options: ChainRunOptions, o
   try {
     let raised = false;
     if (source.kind === "sentry") {
+      run.search = marker;
       const stored = await raiseSentryError(run, source);
       if (stored) issue = { org: source.organization, issueId: stored.issueId };
       raised = stored !== undefined;

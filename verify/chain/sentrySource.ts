@@ -52,6 +52,10 @@ export async function raiseSentryError(run: SourceRun, source: SentrySource): Pr
     }
     run.add({ hop, status: "PASS", latencyMs: 0, detail: `error ${eventId} accepted by Sentry's ingest (${sent.status})` });
     const issueId = await pollUntil(deadline, run.mode, () => storedEventIssue(http, api, source.organization, source.project, eventId));
+    if (!issueId && run.options.interrupt.aborted) {
+      run.add({ hop: "Sentry stores it in an issue", status: "FAIL", latencyMs: run.latency(), detail: "interrupted (Ctrl-C) before Sentry had stored it" });
+      return undefined;
+    }
     if (!issueId) {
       run.add({
         hop: "Sentry stores it in an issue",

@@ -34,6 +34,8 @@ export class SourceRun {
   readonly incidents = new Map<string, ChainIncident>();
   readonly alerts = new Map<string, { alert: ChainAlert; key: string }>();
   readonly #deadlines: Deadline[] = [];
+  /** The text a vendor's search can narrow by (the marker), when the source's alerts carry it. */
+  search: string | undefined;
 
   constructor(
     readonly options: ChainRunOptions,

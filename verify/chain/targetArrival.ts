@@ -29,7 +29,7 @@ async function look(run: SourceRun, target: ChainTarget, recognise: Recognise, o
   }
   if (target.kind === "opsgenie") {
     const key = opsgenieKeyFor(run, outputs, target.service) as string;
-    const alerts = (await alertsWithMarker(http, (endpoints.opsgenie as { apiUrl: string }).apiUrl, key, "")).filter((a) => recognise(a.message));
+    const alerts = (await alertsWithMarker(http, (endpoints.opsgenie as { apiUrl: string }).apiUrl, key, run.search)).filter((a) => recognise(a.message));
     for (const alert of alerts) run.alerts.set(alert.id, { alert, key });
     const here = alerts.find((a) => a.integration?.name === target.integrationName);
     return here && `alert ${here.tinyId} created through "${target.integrationName}" (team "${target.team}")`;
@@ -57,8 +57,10 @@ export async function followTarget(run: SourceRun, target: ChainTarget, recognis
   try {
     const found = await pollUntil(deadline, run.mode, () => look(run, target, recognise, outputs, http));
     if (found) return { hop, status: "PASS", latencyMs: run.latency(), detail: found };
+    if (run.options.interrupt.aborted) return { hop, status: "FAIL", latencyMs: run.latency(), detail: "interrupted (Ctrl-C) before it arrived" };
     return { hop, status: "FAIL", latencyMs: run.latency(), detail: `nothing arrived within ${Math.round(deadline.ms / 1000)} s` };
   } catch (error) {
+    if (run.options.interrupt.aborted) return { hop, status: "FAIL", latencyMs: run.latency(), detail: "interrupted (Ctrl-C) before it arrived" };
     if (error instanceof DeadlineExceeded) return { hop, status: "FAIL", latencyMs: run.latency(), detail: `no answer within ${Math.round(deadline.ms / 1000)} s` };
     if (error instanceof ProbeFailure) return { hop, status: "FAIL", detail: `${error.message}: ${error.diagnosis ?? ""}`.replace(/: $/, "") };
     if (error instanceof HttpStatusError) return { hop, status: "FAIL", detail: `${error.label}: HTTP ${error.status} ${error.body.slice(0, 160)}` };

@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningMocks, startMocks } from "../../../mock-endpoints/startMocks";
 import type { PlannedStack } from "../../../plannedWorld/plannedStack";
 import type { MockWorld } from "../../../plannedWorld/worldFromPlans";
+import { mockEndpoints } from "../../../verify/chain/chainEndpoints";
+import { runChain } from "../../../verify/chain/runChain";
+import { Interrupted } from "../../../verify/http/httpErrors";
 import { chainOver, planCommitted, planEdited, reseed, stillOpen } from "../../support/chainWorld";
 
 // verify --chain in mock mode (V12), over the committed stacks deployed together into the mocks:
@@ -97,6 +100,22 @@ describe("verify --chain in mock mode, over dev, staging and prod", () => {
       status: "FAIL",
       detail: expect.stringMatching(new RegExp(`^the alert also reached PagerDuty service "Checkout API prod" \\(${prodService}; prod, stack prod\\): incident #\\d+; Slack #checkout-alerts \\(C0CHECKOUT1; prod\\)$`)),
     });
+    expect(await stillOpen(mocks)).toEqual([]);
+  });
+});
+
+describe("verify --chain in mock mode, interrupted", () => {
+  it("stops the hop that is waiting, still cleans up everything it opened, and says so", async () => {
+    // Opsgenie never answers Sentry's alert, so that hop waits; PagerDuty's incidents open meanwhile.
+    await new MockControl(mocks.urls.opsgenie as string).addFault({ fault: "hang", route: "POST /v2/alerts" });
+    const interrupt = new AbortController();
+    const run = runChain({ stacks: world.stacks, scope: ["prod"], endpoints: mockEndpoints(mocks.urls), runId: "ow-ctrl-c", hopTimeoutMs: 30_000, interrupt: interrupt.signal, log: () => undefined });
+    const pd = new MockControl(mocks.urls.pagerduty as string);
+    await vi.waitFor(async () => expect((await pd.state<{ incidents: unknown[] }>()).incidents.length).toBe(2), { timeout: 10_000 });
+    interrupt.abort(new Interrupted("interrupted by Ctrl-C"));
+    const payments = (await run).results.find((r) => r.source.includes("payments-worker"));
+    expect(payments?.hops.filter((h) => h.hop.startsWith("Opsgenie")).map((h) => [h.status, h.detail])).toEqual([["FAIL", "interrupted (Ctrl-C) before it arrived"]]);
+    expect([payments?.status, payments?.cleanup]).toEqual(["FAIL", "done"]);
     expect(await stillOpen(mocks)).toEqual([]);
   });
 });
