@@ -6,8 +6,11 @@ import { resolveIssue } from "./sentryHops";
 import type { SourceRun } from "./sourceRun";
 import type { Recognise } from "./targetArrival";
 
-/** The clean-up's budget: its own, not the hops' (so a hop that used all of its time cannot starve it), and Ctrl-C does not cut it. */
-const cleanupMs = (hopMs: number) => Math.max(5_000, Math.min(hopMs, 30_000));
+/**
+ * The clean-up's budget: its own, not the hops' (so a hop that used all of its time cannot starve
+ * it), and Ctrl-C does not cut it. Vendors apply a resolve or a close asynchronously, in seconds.
+ */
+const cleanupMs = (hopMs: number, mode: "mock" | "real") => (mode === "mock" ? Math.max(5_000, Math.min(hopMs, 30_000)) : Math.max(30_000, Math.min(hopMs, 120_000)));
 
 /**
  * Resolves everything the chain opened, wherever it landed, even after a failure or Ctrl-C:
@@ -17,7 +20,7 @@ const cleanupMs = (hopMs: number) => Math.max(5_000, Math.min(hopMs, 30_000));
  */
 export async function cleanUp(run: SourceRun, recognise: Recognise, sentryIssue: { org: string; issueId: string } | undefined): Promise<{ cleanup: "done" | "none needed" | "failed"; detail?: string }> {
   const { endpoints } = run.options;
-  const deadline = run.deadline(cleanupMs(run.options.hopTimeoutMs), false);
+  const deadline = run.deadline(cleanupMs(run.options.hopTimeoutMs, run.mode), false);
   const http = run.http(deadline);
   const left: string[] = [];
   let acted = false;

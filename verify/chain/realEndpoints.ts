@@ -10,12 +10,14 @@ export function realEndpoints(env: EnvValues, outputs: Record<string, any>): Cha
   const eu = outputs.pagerdutyRegion === "eu" ? ".eu" : "";
   const site = isDatadogSite(String(outputs.datadogSite)) ? String(outputs.datadogSite) : "datadoghq.com";
   const sentryToken = env.SENTRY_AUTH_TOKEN?.trim();
+  // SENTRY_URL is Sentry's web root, as verify's other inputs take it; the stack keeps the API base.
+  const sentryApi = env.SENTRY_URL?.trim() ? `${env.SENTRY_URL.trim().replace(/\/+$/, "")}/api/0` : (outputs.sentry?.apiUrl as string | undefined);
   const pdToken = env.PAGERDUTY_API_TOKEN?.trim();
   const ddKey = env.DD_API_KEY?.trim();
   const ddApp = env.DD_APP_KEY?.trim();
   return {
     mode: "real",
-    ...(sentryToken && outputs.sentry?.apiUrl ? { sentry: { apiUrl: String(outputs.sentry.apiUrl), token: sentryToken } } : {}),
+    ...(sentryToken && sentryApi ? { sentry: { apiUrl: sentryApi, token: sentryToken } } : {}),
     ...(pdToken
       ? { pagerduty: { apiUrl: env.PAGERDUTY_API_URL?.trim() || `https://api${eu}.pagerduty.com`, eventsUrl: env.PAGERDUTY_EVENTS_URL?.trim() || `https://events${eu}.pagerduty.com`, token: pdToken } }
       : {}),
