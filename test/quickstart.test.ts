@@ -23,5 +23,6 @@ describe("npm start (the README's main command)", () => {
     expect(lines.filter((l) => /^\[chain\] (dev|staging|prod) · Sentry project .* → PASS/.test(l))).toHaveLength(5);
     expect(lines.at(-2)).toBe("Chain verdict: PASS (5 of 5 alerts reached every target, and nothing else)");
     expect(result.stdout).not.toContain("shell-canary");
-  });
+    // The whole README command: two rounds of planning (the plan, then the chain's world) on a shared machine.
+  }, 120_000);
 });
