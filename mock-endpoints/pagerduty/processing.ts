@@ -1,4 +1,4 @@
-import { isDue } from "../core/duePolicy";
+import { dueCount } from "../core/duePolicy";
 import { linksOf } from "../core/stateLinks";
 import { postToSlack } from "./slackConnections";
 import {
@@ -35,13 +35,8 @@ export function observe<T>(state: PagerDutyState, read: () => T): T {
 
 /** Applies every due event; older events are due first, so stopping at the first one not due keeps the order. */
 export function settle(state: PagerDutyState): void {
-  const now = Date.now();
-  let done = 0;
-  while (done < state.pending.length && isDue(state.processing, state.reads, state.pending[done], now)) {
-    apply(state, state.pending[done]);
-    done += 1;
-  }
-  if (done > 0) state.pending.splice(0, done);
+  const due = state.pending.splice(0, dueCount(state.processing, state.reads, state.pending));
+  for (const event of due) apply(state, event);
 }
 
 /**

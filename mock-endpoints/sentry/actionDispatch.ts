@@ -2,6 +2,7 @@ import { keyTail } from "../core/hopLog";
 import type { PeerReply } from "../core/peers";
 import { linksOf } from "../core/stateLinks";
 import type { AlertAction, FiredAlert } from "./alertRules";
+import { storedTags } from "./eventRecord";
 import type { IngestedEvent, Issue, Organisation, Project, SentryState } from "./state";
 
 /** Sentry's `LEVEL_SEVERITY_MAP`, for the `default` PagerDuty severity (the issue's level decides). */
@@ -12,7 +13,7 @@ const issueUrl = (org: Organisation, issue: Issue, referrer: string) => `https:/
 /** The event as `ExternalEventSerializer` gives it to the integrations (the fields the mock knows). */
 function externalEvent(entry: IngestedEvent, issue: Issue): Record<string, unknown> {
   const { record } = entry;
-  const tags = { ...(record.environment ? { environment: record.environment } : {}), level: record.level ?? "error", ...record.tags };
+  const tags = storedTags(record);
   return {
     groupID: issue.id,
     eventID: entry.eventId,

@@ -1,4 +1,4 @@
-import { isDue } from "../core/duePolicy";
+import { dueCount } from "../core/duePolicy";
 import { linksOf } from "../core/stateLinks";
 import { dispatchAction } from "./actionDispatch";
 import { alertsToFire } from "./alertRules";
@@ -15,13 +15,8 @@ import { type IngestedEvent, type SentryState, organisationOfProject } from "./s
  * @see https://develop.sentry.dev/backend/application-domains/workflow-engine/ (issue alerts after post_process_group)
  */
 export function processDueEvents(state: SentryState): void {
-  const now = Date.now();
-  let done = 0;
-  while (done < state.unprocessed.length && isDue(state.processing, state.reads, state.unprocessed[done], now)) {
-    processEvent(state, state.unprocessed[done]);
-    done += 1;
-  }
-  if (done > 0) state.unprocessed.splice(0, done);
+  const due = state.unprocessed.splice(0, dueCount(state.processing, state.reads, state.unprocessed));
+  for (const entry of due) processEvent(state, entry);
 }
 
 function processEvent(state: SentryState, entry: IngestedEvent): void {
