@@ -18,11 +18,11 @@ const ddKeys = { DD_API_KEY: "0".repeat(32), DD_APP_KEY: "0".repeat(40) };
 let mocks: RunningMocks;
 
 beforeAll(async () => {
-  mocks = await startMocks({ anyFreePort: true, only: ["pagerduty", "opsgenie", "datadog"] });
+  mocks = await startMocks({ anyFreePort: true, only: ["pagerduty", "opsgenie", "datadog", "splunk"] });
 });
 afterAll(() => mocks.close());
 beforeEach(async () => {
-  for (const name of ["pagerduty", "opsgenie", "datadog"] as const) await new MockControl(mocks.urls[name] as string).reset();
+  for (const name of ["pagerduty", "opsgenie", "datadog", "splunk"] as const) await new MockControl(mocks.urls[name] as string).reset();
   // Long after the events were sent, the vendors have processed them all.
   await new MockControl(mocks.urls.pagerduty as string).seed({ processing: { polls: 0 } });
   await new MockControl(mocks.urls.opsgenie as string).seed({ processing: { polls: 0 } });
@@ -39,6 +39,9 @@ const vendorEnv = () => ({
   OPSGENIE_API_URL: mocks.urls.opsgenie as string,
   DD_API_URL: mocks.urls.datadog as string,
   ...ddKeys,
+  SPLUNK_SEARCH_URL: mocks.urls.splunk as string,
+  SPLUNK_SEARCH_TOKEN: "splunk-search-token-0000",
+  SPLUNK_HEC_INDEX: "ops",
 });
 
 async function reconcile(argv: string[], root: string, env: Record<string, string> = vendorEnv()) {
@@ -51,23 +54,26 @@ async function reconcile(argv: string[], root: string, env: Record<string, strin
 /** A day's log as `verify --log` writes it: runs in real mode for PagerDuty, Opsgenie and Datadog, each send accepted. */
 function writeLog(root: string, stack: string, day: string, runIds: string[]): void {
   const lines = runIds.flatMap((runId) => [
-    `verify ${runId} (stack ${stack}): pagerduty=real, opsgenie=real, datadog=real; deadline 20 s per probe`,
+    `verify ${runId} (stack ${stack}): pagerduty=real, opsgenie=real, datadog=real, splunk=real; deadline 20 s per probe`,
     `[pagerduty] POST https://events.pagerduty.com/v2/enqueue (trigger test incident; resend-safe: the dedup key) → 202 {"status":"success","message":"Event processed","dedup_key":"operator-wiring-verify-${runId}"} (41 ms)`,
     `[opsgenie] POST https://api.opsgenie.com/v2/alerts (create test alert; resend-safe: the alias) → 202 {"result":"Request will be processed","took":0.1,"requestId":"x"} (52 ms)`,
     `[datadog] POST https://api.datadoghq.com/api/v1/events (post the test event; at most once: no idempotency key) → 202 {"status":"ok"} (33 ms)`,
+    `[splunk] POST https://splunk.example.com:8088/services/collector/event (send test event; at most once: no idempotency key) → 200 {"text":"Success","code":0,"ackId":0} (20 ms)`,
   ]);
   mkdirSync(path.join(root, "state"), { recursive: true });
   writeFileSync(path.join(root, "state", `verify-${stack}-${day}.log`), `${lines.join("\n")}\n`);
 }
 
 /** The vendors' own records of some runs' events, as the probes would have left them. */
-async function received(integration: "pagerduty" | "opsgenie" | "datadog", runIds: string[], day = Date.UTC(2026, 4, 3, 12)): Promise<void> {
+async function received(integration: "pagerduty" | "opsgenie" | "datadog" | "splunk", runIds: string[], day = Date.UTC(2026, 4, 3, 12)): Promise<void> {
   for (const runId of runIds) {
     const key = `operator-wiring-verify-${runId}`;
     if (integration === "pagerduty") {
       await fetch(`${mocks.urls.pagerduty}/v2/enqueue`, { method: "POST", body: JSON.stringify({ routing_key: "r".repeat(32), event_action: "trigger", dedup_key: key, payload: { summary: key, source: "verify", severity: "info" } }) });
     } else if (integration === "opsgenie") {
       await fetch(`${mocks.urls.opsgenie}/v2/alerts`, { method: "POST", headers: { authorization: "GenieKey 00000000-0000-4000-8000-0000000000aa" }, body: JSON.stringify({ message: key, alias: key }) });
+    } else if (integration === "splunk") {
+      await fetch(`${mocks.urls.splunk}/services/collector/event`, { method: "POST", headers: { authorization: "Splunk 00000000-0000-4000-8000-0000000000bb" }, body: JSON.stringify({ index: "ops", event: { message: key, run_id: runId, verify: true } }) });
     } else {
       await fetch(`${mocks.urls.datadog}/api/v1/events`, { method: "POST", headers: { "dd-api-key": ddKeys.DD_API_KEY }, body: JSON.stringify({ title: key, text: "", tags: [`run_id:${runId}`], date_happened: day / 1000 }) });
     }
@@ -101,6 +107,7 @@ describe("npm run reconcile", () => {
     await received("pagerduty", runIds.slice(1)); // 199 of 200: 0.5 %
     await received("opsgenie", runIds.slice(3)); // 197 of 200: 1.5 %
     await received("datadog", runIds.slice(2)); // 198 of 200: 1.0 %, not over
+    await received("splunk", runIds); // every one
     const { code, out, err } = await reconcile(["--since", "2026-05-01", "--until", "2026-05-31", "--json"], root);
     const report = JSON.parse(out) as ReconcileReport;
     expect([code, report.verdict, report.logFiles]).toEqual([1, "FAIL", ["verify-prod-20260503.log"]]);
@@ -108,6 +115,7 @@ describe("npm run reconcile", () => {
       ["pagerduty", "prod", 200, 199, 0.5, "OK"],
       ["opsgenie", "prod", 200, 197, 1.5, "DRIFT"],
       ["datadog", "prod", 200, 198, 1, "OK"],
+      ["splunk", "prod", 200, 200, 0, "OK"],
     ]);
     expect(report.rows[1].detail).toBe(`not at the vendor: ${runIds.slice(0, 3).join(", ")}`);
     expect(err.split("\n").at(-1)).toBe("Reconciliation 2026-05-01 to 2026-05-31: FAIL (drift over 1 %: opsgenie prod 1.50 %)");
@@ -118,6 +126,7 @@ describe("npm run reconcile", () => {
     writeLog(root, "staging", "20260510", runIds.slice(0, 4));
     await received("opsgenie", runIds.slice(0, 4));
     await received("datadog", runIds.slice(0, 4), Date.UTC(2026, 4, 10, 12));
+    await received("splunk", runIds.slice(0, 4));
     const { PAGERDUTY_API_TOKEN: _none, ...env } = vendorEnv();
     const { code, out } = await reconcile(["--since", "2026-05-10", "--until", "2026-05-10"], root, env);
     expect(code).toBe(1);
