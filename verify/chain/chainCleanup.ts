@@ -1,6 +1,6 @@
 import { mockChainCredentials } from "./chainEndpoints";
-import { alertsWithMarker, closeAlert } from "./opsgenieHops";
-import { incidentsWithMarker, resolveIncident } from "./pagerdutyHops";
+import { recentAlerts, closeAlert } from "./opsgenieHops";
+import { incidentsSince, resolveIncident } from "./pagerdutyHops";
 import { pollUntil } from "./pollUntil";
 import { resolveIssue } from "./sentryHops";
 import type { SourceRun } from "./sourceRun";
@@ -27,13 +27,13 @@ export async function cleanUp(run: SourceRun, recognise: Recognise, sentryIssue:
   try {
     if (endpoints.pagerduty) {
       const api = endpoints.pagerduty;
-      for (const incident of (await incidentsWithMarker(http, api, "", run.startedAt)).filter((i) => recognise(i.title))) run.incidents.set(incident.id, incident);
+      for (const incident of (await incidentsSince(http, api, run.startedAt)).filter((i) => recognise(i.title))) run.incidents.set(incident.id, incident);
       const open = [...run.incidents.values()].filter((i) => i.status !== "resolved");
       for (const incident of open) await resolveIncident(http, api, incident);
       acted ||= run.incidents.size > 0;
       if (open.length > 0) {
         const stillOpen = await pollUntil(deadline, run.mode, async () => {
-          const now = (await incidentsWithMarker(http, api, "", run.startedAt)).filter((i) => recognise(i.title) && i.status !== "resolved");
+          const now = (await incidentsSince(http, api, run.startedAt)).filter((i) => recognise(i.title) && i.status !== "resolved");
           return now.length === 0 ? [] : undefined;
         });
         if (!stillOpen) left.push(...open.map((i) => `PagerDuty incident #${i.incident_number} on "${i.service.summary}" is still open`));
@@ -41,14 +41,14 @@ export async function cleanUp(run: SourceRun, recognise: Recognise, sentryIssue:
     }
     if (endpoints.opsgenie) {
       const apiUrl = endpoints.opsgenie.apiUrl;
-      if (run.mode === "mock") for (const alert of (await alertsWithMarker(http, apiUrl, mockChainCredentials.opsgenieReader, run.search)).filter((a) => recognise(a.message))) run.alerts.set(alert.id, { alert, key: mockChainCredentials.opsgenieReader });
+      if (run.mode === "mock") for (const alert of (await recentAlerts(http, apiUrl, mockChainCredentials.opsgenieReader, run.search)).filter((a) => recognise(a.message))) run.alerts.set(alert.id, { alert, key: mockChainCredentials.opsgenieReader });
       const open = [...run.alerts.values()].filter(({ alert }) => alert.status === "open");
       for (const { alert, key } of open) await closeAlert(http, apiUrl, key, alert);
       acted ||= run.alerts.size > 0;
       if (open.length > 0) {
         const closed = await pollUntil(deadline, run.mode, async () => {
           const stillOpen = [];
-          for (const { alert, key } of open) stillOpen.push(...(await alertsWithMarker(http, apiUrl, key, run.search)).filter((a) => a.id === alert.id && a.status === "open"));
+          for (const { alert, key } of open) stillOpen.push(...(await recentAlerts(http, apiUrl, key, run.search)).filter((a) => a.id === alert.id && a.status === "open"));
           return stillOpen.length === 0 ? true : undefined;
         });
         if (!closed) left.push(...open.map(({ alert }) => `Opsgenie alert ${alert.tinyId} is still open`));

@@ -1,9 +1,9 @@
 import type { HopLine } from "./chainResult";
 import type { ChainTarget } from "./chainRoutes";
 import { mockChainCredentials } from "./chainEndpoints";
-import { alertsWithMarker } from "./opsgenieHops";
-import { incidentsWithMarker } from "./pagerdutyHops";
-import { messagesWithMarker } from "./slackHops";
+import { recentAlerts } from "./opsgenieHops";
+import { incidentsSince } from "./pagerdutyHops";
+import { channelMessages } from "./slackHops";
 import type { SourceRun } from "./sourceRun";
 import type { Recognise } from "./targetArrival";
 
@@ -31,7 +31,7 @@ export async function proveNotElsewhere(run: SourceRun, expected: readonly Chain
   try {
     if (endpoints.pagerduty) {
       const ids = new Set(expected.flatMap((t) => (t.kind === "pagerduty" ? [t.serviceId] : [])));
-      for (const incident of (await incidentsWithMarker(http, endpoints.pagerduty, "", run.startedAt)).filter((i) => recognise(i.title))) {
+      for (const incident of (await incidentsSince(http, endpoints.pagerduty, run.startedAt)).filter((i) => recognise(i.title))) {
         run.incidents.set(incident.id, incident);
         if (!ids.has(incident.service.id)) wrong.push(`PagerDuty service "${incident.service.summary}" (${incident.service.id}; ${environmentOf("pagerduty", incident.service.id)}): incident #${incident.incident_number}`);
       }
@@ -39,7 +39,7 @@ export async function proveNotElsewhere(run: SourceRun, expected: readonly Chain
     if (endpoints.opsgenie) {
       const names = new Set(expected.flatMap((t) => (t.kind === "opsgenie" ? [t.integrationName] : [])));
       for (const key of readerKeys(run, outputs)) {
-        for (const alert of (await alertsWithMarker(http, endpoints.opsgenie.apiUrl, key, run.search)).filter((a) => recognise(a.message))) {
+        for (const alert of (await recentAlerts(http, endpoints.opsgenie.apiUrl, key, run.search)).filter((a) => recognise(a.message))) {
           if (run.alerts.has(alert.id)) continue;
           run.alerts.set(alert.id, { alert, key });
           const through = alert.integration?.name ?? "an unknown integration";
@@ -52,7 +52,7 @@ export async function proveNotElsewhere(run: SourceRun, expected: readonly Chain
     if (endpoints.slack.token) {
       for (const { environment, target } of otherChannels) {
         if (target.kind !== "slack") continue;
-        const found = (await messagesWithMarker(http, endpoints.slack.apiUrl, endpoints.slack.token, target.channelId, "", Math.floor(run.startedAt.getTime() / 1000))).filter((m) => recognise(JSON.stringify(m)));
+        const found = (await channelMessages(http, endpoints.slack.apiUrl, endpoints.slack.token, target.channelId, Math.floor(run.startedAt.getTime() / 1000))).filter((m) => recognise(JSON.stringify(m)));
         if (found.length > 0) wrong.push(`Slack ${target.channelName} (${target.channelId}; ${environment})`);
       }
     }

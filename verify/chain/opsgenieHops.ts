@@ -16,7 +16,7 @@ const auth = (key: string) => ({ authorization: `GenieKey ${key}` });
  * holds `search` (Opsgenie's query narrows them; without one, the newest hundred).
  * @see https://docs.opsgenie.com/docs/alert-api#list-alerts
  */
-export async function alertsWithMarker(http: HttpClient, apiUrl: string, key: string, search: string | undefined): Promise<ChainAlert[]> {
+export async function recentAlerts(http: HttpClient, apiUrl: string, key: string, search: string | undefined): Promise<ChainAlert[]> {
   const query = search ? `query=${encodeURIComponent(`message: "${search}"`)}&` : "";
   const { data } = (await http.send({ label: "list alerts", method: "GET", url: `${apiUrl.replace(/\/+$/, "")}/v2/alerts?${query}limit=100`, headers: auth(key) })).json<{ data: ChainAlert[] }>();
   return search ? data.filter((a) => a.message.includes(search)) : data;

@@ -17,16 +17,16 @@ const headers = (api: Api) => ({ authorization: `Token token=${api.token}`, acce
 const base = (api: Api) => api.apiUrl.replace(/\/+$/, "");
 
 /**
- * Every incident since `since` whose title carries the marker, on any service the token sees (so
- * one on the wrong service, or another environment's, is found too). Page after page (`more`).
+ * Every incident since `since`, on any service the token sees (so one on the wrong service, or
+ * another environment's, is found too), page after page (`more`); the caller recognises its own.
  * @see https://developer.pagerduty.com/api-reference/9d0b4b12e36f9-list-incidents
  */
-export async function incidentsWithMarker(http: HttpClient, api: Api, marker: string, since: Date): Promise<ChainIncident[]> {
+export async function incidentsSince(http: HttpClient, api: Api, since: Date): Promise<ChainIncident[]> {
   const found: ChainIncident[] = [];
   for (let offset = 0; ; offset += 100) {
     const query = `since=${encodeURIComponent(since.toISOString())}&statuses[]=triggered&statuses[]=acknowledged&statuses[]=resolved&limit=100&offset=${offset}`;
     const page = (await http.send({ label: "list incidents", method: "GET", url: `${base(api)}/incidents?${query}`, headers: headers(api) })).json<{ incidents: ChainIncident[]; more?: boolean }>();
-    found.push(...page.incidents.filter((i) => i.title.includes(marker)));
+    found.push(...page.incidents);
     if (!page.more) return found;
   }
 }

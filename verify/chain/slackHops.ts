@@ -13,11 +13,11 @@ export interface ChainMessage {
 export const posterOf = (message: ChainMessage): string => message.bot_profile?.name ?? message.username ?? "";
 
 /**
- * The channel's messages since `oldest` (a Unix time) carrying the marker anywhere (text, blocks,
- * attachments). Slack answers errors as 200 `ok: false`: those are refusals in words.
+ * The channel's messages since `oldest` (a Unix time); the caller recognises its own (in text,
+ * blocks or attachments). Slack answers errors as 200 `ok: false`: those are refusals in words.
  * @see https://api.slack.com/methods/conversations.history
  */
-export async function messagesWithMarker(http: HttpClient, apiUrl: string, token: string, channelId: string, marker: string, oldest: number): Promise<ChainMessage[]> {
+export async function channelMessages(http: HttpClient, apiUrl: string, token: string, channelId: string, oldest: number): Promise<ChainMessage[]> {
   const url = `${apiUrl.replace(/\/+$/, "")}/conversations.history?channel=${encodeURIComponent(channelId)}&oldest=${oldest}&limit=200`;
   const reply = (await http.send({ label: `read channel ${channelId}`, method: "GET", url, headers: { authorization: `Bearer ${token}` } })).json<{ ok: boolean; error?: string; messages?: ChainMessage[] }>();
   if (!reply.ok) {
@@ -30,5 +30,5 @@ export async function messagesWithMarker(http: HttpClient, apiUrl: string, token
     };
     throw new ProbeFailure(`Slack refused to read ${channelId}: ${reply.error}`, hint[reply.error ?? ""] ?? "see Slack's error code above");
   }
-  return (reply.messages ?? []).filter((m) => JSON.stringify(m).includes(marker));
+  return reply.messages ?? [];
 }

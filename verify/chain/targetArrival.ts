@@ -3,10 +3,10 @@ import { ProbeFailure } from "../probe";
 import { mockChainCredentials } from "./chainEndpoints";
 import type { HopLine } from "./chainResult";
 import { type ChainTarget, describeTarget } from "./chainRoutes";
-import { alertsWithMarker } from "./opsgenieHops";
-import { incidentsWithMarker } from "./pagerdutyHops";
+import { recentAlerts } from "./opsgenieHops";
+import { incidentsSince } from "./pagerdutyHops";
 import { pollUntil } from "./pollUntil";
-import { messagesWithMarker, posterOf } from "./slackHops";
+import { channelMessages, posterOf } from "./slackHops";
 import type { SourceRun } from "./sourceRun";
 
 /** How an arrival is recognised: a text the vendor shows (the marker, or a monitor's name). */
@@ -22,20 +22,20 @@ async function look(run: SourceRun, target: ChainTarget, recognise: Recognise, o
   const { endpoints } = run.options;
   if (target.kind === "pagerduty") {
     const api = endpoints.pagerduty as NonNullable<typeof endpoints.pagerduty>;
-    const incidents = (await incidentsWithMarker(http, api, "", run.startedAt)).filter((i) => recognise(i.title));
+    const incidents = (await incidentsSince(http, api, run.startedAt)).filter((i) => recognise(i.title));
     for (const incident of incidents) run.incidents.set(incident.id, incident);
     const here = incidents.find((i) => i.service.id === target.serviceId);
     return here && `incident #${here.incident_number} (${here.id}) opened on "${here.service.summary ?? target.serviceName}"`;
   }
   if (target.kind === "opsgenie") {
     const key = opsgenieKeyFor(run, outputs, target.service) as string;
-    const alerts = (await alertsWithMarker(http, (endpoints.opsgenie as { apiUrl: string }).apiUrl, key, run.search)).filter((a) => recognise(a.message));
+    const alerts = (await recentAlerts(http, (endpoints.opsgenie as { apiUrl: string }).apiUrl, key, run.search)).filter((a) => recognise(a.message));
     for (const alert of alerts) run.alerts.set(alert.id, { alert, key });
     const here = alerts.find((a) => a.integration?.name === target.integrationName);
     return here && `alert ${here.tinyId} created through "${target.integrationName}" (team "${target.team}")`;
   }
   const token = endpoints.slack.token as string;
-  const messages = await messagesWithMarker(http, endpoints.slack.apiUrl, token, target.channelId, "", Math.floor(run.startedAt.getTime() / 1000));
+  const messages = await channelMessages(http, endpoints.slack.apiUrl, token, target.channelId, Math.floor(run.startedAt.getTime() / 1000));
   const here = messages.find((m) => posterOf(m) === target.from && recognise(JSON.stringify(m)));
   return here && `message ${here.ts} from ${target.from} in ${target.channelName}`;
 }
