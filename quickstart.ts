@@ -1,7 +1,9 @@
 /**
  * `npm start`, the README's main command: the offline plan of every stack, then the mock
- * endpoints, then the full verify in mock mode against them (the summary table, six PASS),
- * then the mocks stop. No credentials, no network. Exits with the first failing step's code.
+ * endpoints, then the full verify in mock mode against them (the summary table, six PASS), then
+ * the chain (verify --chain: the committed stacks deployed together into the mocks, one alert from
+ * each source followed to every target and nowhere else), then the mocks stop. No credentials,
+ * no network. Exits with the first failing step's code.
  *
  * The mocks listen on free ports here, so a `npm run mocks` already running does not clash.
  */
@@ -17,15 +19,19 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 async function main(): Promise<number> {
-  console.log("== 1/2 Offline plan of dev, staging and prod ==\n");
+  console.log("== 1/3 Offline plan of dev, staging and prod ==\n");
   const planned = await run("plan/offlinePlan.ts", process.argv.slice(2));
   if (planned !== 0) return planned;
 
-  console.log("\n== 2/2 Verify every integration against the mock endpoints ==\n");
+  console.log("\n== 2/3 Verify every integration against the mock endpoints ==\n");
   const mocks = await startMocks({ anyFreePort: true });
   try {
     const urls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
-    return await run("verify/cli.ts", [], { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" });
+    const env = { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" };
+    const verified = await run("verify/cli.ts", [], env);
+    if (verified !== 0) return verified;
+    console.log("\n== 3/3 Follow one alert from each source to every target it pages, and nowhere else (verify --chain) ==\n");
+    return await run("verify/cli.ts", ["--chain"], env);
   } finally {
     await mocks.close();
   }

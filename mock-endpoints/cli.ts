@@ -2,16 +2,20 @@
  * `npm run mocks`: the six SaaS stand-ins in the foreground, each on its default port,
  * until Ctrl-C. Prints each service's base URL, then one line per request no route matched.
  *
- * Usage: npm run mocks -- [--only slack,pagerduty] [--host 0.0.0.0] [--port slack=5811 ...]
+ * Usage: npm run mocks -- [--only slack,pagerduty] [--host 0.0.0.0] [--port slack=5811 ...] [--peer pagerduty=http://pagerduty:4813 ...]
+ *
+ * Mocks started together send their vendor-to-vendor hops to each other; one started alone (a
+ * compose container) learns the others' addresses from `--peer` or OPERATOR_WIRING_MOCK_PEERS.
  */
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
+import { type PeerUrls, parsePeers } from "./core/peers";
 import { type ServiceName, serviceNames } from "./core/types";
 import { mockServices } from "./services";
 import { startMocks } from "./startMocks";
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run mocks -- [--only ${serviceNames.join(",")}] [--host 127.0.0.1] [--port NAME=PORT ...]`);
+  console.error(`${message}\nUsage: npm run mocks -- [--only ${serviceNames.join(",")}] [--host 127.0.0.1] [--port NAME=PORT ...] [--peer NAME=URL ...]`);
   process.exit(2);
 }
 
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     host: { type: "string", default: "127.0.0.1" },
     port: { type: "string", multiple: true, default: [] },
+    peer: { type: "string", multiple: true, default: [] },
   },
 });
 
@@ -36,8 +41,16 @@ for (const pair of values.port) {
   ports[name] = Number(port);
 }
 
+let peers: PeerUrls = {};
+try {
+  peers = parsePeers([process.env.OPERATOR_WIRING_MOCK_PEERS ?? "", ...values.peer]);
+} catch (error) {
+  usage(`--peer: ${(error as Error).message}.`);
+}
+
 async function main(): Promise<void> {
   const mocks = await startMocks({
+    peers,
     only: only as ServiceName[] | undefined,
     ports,
     host: values.host,

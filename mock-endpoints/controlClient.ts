@@ -1,4 +1,6 @@
 import type { ActiveFault, FaultSpec } from "./core/faults";
+import type { Hop } from "./core/hopLog";
+import type { PeerUrls } from "./core/peers";
 import type { RecordedRequest, RequestFilter } from "./core/recorder";
 
 /** A control call the mock refused: the status and the mock's `{ error }` message. */
@@ -80,5 +82,20 @@ export class MockControl {
 
   async reset(): Promise<void> {
     await this.#call("POST", "/reset");
+  }
+
+  /** What this mock did for one chain (or every chain), oldest first. */
+  async hops(correlationId?: string): Promise<Hop[]> {
+    const query = correlationId === undefined ? "" : `?correlation=${encodeURIComponent(correlationId)}`;
+    return ((await this.#call("GET", `/hops${query}`)) as { hops: Hop[] }).hops;
+  }
+
+  /** The other mocks' addresses, as this one reaches them. */
+  async peers(): Promise<PeerUrls> {
+    return ((await this.#call("GET", "/peers")) as { peers: PeerUrls }).peers;
+  }
+
+  async setPeers(peers: PeerUrls): Promise<PeerUrls> {
+    return ((await this.#call("POST", "/peers", peers)) as { peers: PeerUrls }).peers;
   }
 }

@@ -1,4 +1,5 @@
 import { type RunningService, startService } from "./core/mockServer";
+import type { PeerUrls } from "./core/peers";
 import { type ServiceName, serviceNames } from "./core/types";
 import { mockServices } from "./services";
 
@@ -12,6 +13,11 @@ export interface StartMocksOptions {
   /** @default "127.0.0.1" */
   host?: string;
   onUnmatched?: (service: ServiceName, method: string, path: string) => void;
+  /**
+   * Addresses of mocks running elsewhere (compose's service names), for the hops these mocks send.
+   * Mocks started together always know each other's addresses; these are added to them.
+   */
+  peers?: PeerUrls;
 }
 
 export interface RunningMocks {
@@ -40,6 +46,9 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     await Promise.all(started.map((s) => s.close()));
     throw error;
   }
+  // Mocks started together route to each other (a Sentry workflow pages the PagerDuty mock, …).
+  const urls: PeerUrls = { ...options.peers, ...Object.fromEntries(started.map((s) => [s.name, s.url])) };
+  for (const service of started) service.runtime.links.peers.set(urls);
   return {
     urls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     services: Object.fromEntries(started.map((s) => [s.name, s])),

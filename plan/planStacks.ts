@@ -25,8 +25,16 @@ const worker = path.join(__dirname, "planStackWorker.ts");
 
 /** Evaluates one stack in its own process and returns the evaluation. */
 export function planStack(request: PlanRequest): Promise<Evaluation> {
+  return runPlanWorker<Evaluation>(worker, request);
+}
+
+/**
+ * Runs a plan worker (a module that evaluates the stack on the request it is sent and answers
+ * once) in its own process, without the caller's credentials, and gives its answer.
+ */
+export function runPlanWorker<T>(workerPath: string, request: PlanRequest): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(worker, [], {
+    const child = fork(workerPath, [], {
       execArgv: ["--import", "tsx"],
       // The program must not see real credentials from the caller's shell.
       // The credentials dynamic providers read at deploy time are checked for presence only;
@@ -48,9 +56,9 @@ export function planStack(request: PlanRequest): Promise<Evaluation> {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let answered = false;
-    child.once("message", (evaluation: Evaluation) => {
+    child.once("message", (answer: T) => {
       answered = true;
-      resolve(evaluation);
+      resolve(answer);
     });
     child.once("error", reject);
     child.once("exit", (code) => {

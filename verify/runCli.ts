@@ -16,6 +16,7 @@ import { runVerify } from "./runVerify";
 import { summaryLines, verdictOf } from "./summary";
 import { UsageError } from "./usageError";
 import { runWiringChecks, type WiringTarget, wiringTargetFrom } from "./wiring";
+import { runChainCommand } from "./chain/chainCommand";
 
 /** Exit codes, documented in the README: cron and CI branch on them. */
 export const exitCodes = { pass: 0, notPassed: 1, usage: 2 } as const;
@@ -54,6 +55,7 @@ function program(): Command {
     .option("--timeout <seconds>", "deadline per probe, clean-up included", seconds, 20)
     .option("--preserve", "on failure, snapshot the run into state/incidents/<YYYYMMDD-HHMM>/")
     .option("--wiring", "also run the runbook's wiring checks for Sentry, PagerDuty and Datadog in scope (needs management credentials)")
+    .option("--chain", "instead of the probes, follow one marked alert from each source the stack wires to every target it should reach, and nowhere else (V12); --timeout is then per hop")
     // Not --env-file: Node 20 claims that flag even after the script name.
     .option("--inputs-file <path>", "file of inputs, as .env.example lists them", ".env.local")
     .exitOverride()
@@ -77,11 +79,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
-  const flags = command.opts<{ stack?: string; only?: Integration[]; json?: boolean; log?: boolean; timeout: number; preserve?: boolean; wiring?: boolean; inputsFile: string }>();
+  const flags = command.opts<{ stack?: string; only?: Integration[]; json?: boolean; log?: boolean; timeout: number; preserve?: boolean; wiring?: boolean; chain?: boolean; inputsFile: string }>();
   const redactor = new Redactor();
   const output = new RunOutput(redactor, { quiet: false, write: flags.json ? io.stderr : io.stdout });
   const startedAt = now();
   const runId = `ow-${startedAt.toISOString().replace(/[-:]/g, "").slice(0, 15)}-${randomBytes(2).toString("hex")}`;
+
+  if (flags.chain) {
+    const clash = (["only", "wiring", "preserve"] as const).filter((flag) => flags[flag] !== undefined);
+    if (clash.length > 0) {
+      io.stderr(`verify: --chain follows every source the stack wires; it does not take ${clash.map((f) => `--${f}`).join(", ")}.\n${command.helpInformation()}`);
+      return exitCodes.usage;
+    }
+    const env = mergeEnv(io.env, {}, readEnvFile(path.resolve(io.root, flags.inputsFile)));
+    let modes;
+    try {
+      modes = parseMode(env.OPERATOR_WIRING_MODE);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr(`verify: ${error.message}`);
+      return exitCodes.usage;
+    }
+    return runChainCommand({ ...flags, env, modes, root: io.root, runId, startedAt, now, interrupt: io.interrupt, output, redactor, stdout: io.stdout, stderr: io.stderr });
+  }
 
   let inputs;
   const scope = flags.only ?? [...integrations];

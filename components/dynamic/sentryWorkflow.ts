@@ -108,8 +108,9 @@ async function errorDetectorId(inputs: SentryWorkflowInputs): Promise<string> {
 /**
  * The create / update body. Given the current workflow, the trigger conditions, the action filter
  * and its actions keep their ids: a PUT deletes and re-creates what it does not list by id.
+ * Exported for the planned world (plannedWorld/), which creates in the Sentry mock what this provider would.
  */
-function workflowBody(inputs: SentryWorkflowInputs, detectorId: string, current?: WorkflowView): Record<string, unknown> {
+export function workflowBody(inputs: SentryWorkflowInputs, detectorId: string, current?: WorkflowView): Record<string, unknown> {
   const conditionIds = new Map((current?.triggers?.conditions ?? []).map((c) => [c.type, c.id]));
   const filter = current?.actionFilters?.find((f) => f.actions?.some((a) => managedActionTypes.includes(a.type)));
   return {

@@ -1,7 +1,7 @@
 import { FaultSpecError, type FaultSpec, type FaultRegistry } from "./faults";
 import type { RequestRecorder } from "./recorder";
 import { empty, json } from "./replies";
-import { type MockRequest, type MockServiceDefinition, type Route, SeedError } from "./types";
+import { type MockLinks, type MockRequest, type MockServiceDefinition, type Route, SeedError } from "./types";
 
 /** Everything one running service holds, which the control API reads and changes. */
 export interface ServiceRuntime<State = unknown> {
@@ -9,6 +9,8 @@ export interface ServiceRuntime<State = unknown> {
   state: State;
   faults: FaultRegistry;
   recorder: RequestRecorder;
+  /** Peers and hops: kept when the state is replaced; a reset clears the hops. */
+  links: MockLinks;
   /** Back to a fresh state: no requests, no faults, initial vendor state. */
   reset(): void;
 }
@@ -29,7 +31,7 @@ function parseJson(request: MockRequest): unknown {
  * read state, switch faults on and off, health for compose.
  */
 export function controlRoutes(runtime: ServiceRuntime): Route[] {
-  const { definition, faults, recorder } = runtime;
+  const { definition, faults, recorder, links } = runtime;
   return [
     { method: "GET", path: `${controlPrefix}/health`, handle: () => json(200, { status: "ok", service: definition.name }) },
     {
@@ -82,14 +84,14 @@ export function controlRoutes(runtime: ServiceRuntime): Route[] {
       path: `${controlPrefix}/faults/:id`,
       handle: (request) => (faults.remove(Number(request.params.id)) ? empty(204) : json(404, { error: "no such fault" })),
     },
-    { method: "GET", path: `${controlPrefix}/state`, handle: () => json(200, definition.snapshot(runtime.state)) },
+    { method: "GET", path: `${controlPrefix}/state`, handle: () => json(200, definition.snapshot(runtime.state, links)) },
     {
       method: "POST",
       path: `${controlPrefix}/state`,
       handle: (request) => {
         try {
           definition.seed(runtime.state, parseJson(request));
-          return json(200, definition.snapshot(runtime.state));
+          return json(200, definition.snapshot(runtime.state, links));
         } catch (error) {
           if (error instanceof SeedError) return json(400, { error: error.message });
           throw error;
@@ -105,5 +107,21 @@ export function controlRoutes(runtime: ServiceRuntime): Route[] {
       },
     },
     { method: "POST", path: `${controlPrefix}/reset`, handle: () => (runtime.reset(), empty(204)) },
+    // What this mock did for each chain (`?correlation=<id>`: one chain), oldest first.
+    { method: "GET", path: `${controlPrefix}/hops`, handle: (request) => json(200, { hops: links.hops.list(request.query.get("correlation") ?? undefined) }) },
+    { method: "DELETE", path: `${controlPrefix}/hops`, handle: () => (links.hops.clear(), empty(204)) },
+    { method: "GET", path: `${controlPrefix}/peers`, handle: () => json(200, { peers: links.peers.all() }) },
+    {
+      method: "POST",
+      path: `${controlPrefix}/peers`,
+      handle: (request) => {
+        try {
+          links.peers.set(parseJson(request) as Record<string, string>);
+          return json(200, { peers: links.peers.all() });
+        } catch (error) {
+          return json(400, { error: (error as Error).message });
+        }
+      },
+    },
   ];
 }

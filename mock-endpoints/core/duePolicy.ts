@@ -23,6 +23,16 @@ export function isDue(policy: DuePolicy, reads: number, thing: Accepted, now = D
   return (polls !== undefined && reads - thing.readsAtAccept >= polls) || (delayMs !== undefined && now - thing.acceptedAt >= delayMs);
 }
 
+/**
+ * How many of a queue's first things are due: things are accepted in order, so the first one not
+ * due ends the run and the ones behind it wait with it (the vendor keeps their order).
+ */
+export function dueCount(policy: DuePolicy, reads: number, queue: readonly Accepted[], now = Date.now()): number {
+  let due = 0;
+  while (due < queue.length && isDue(policy, reads, queue[due], now)) due += 1;
+  return due;
+}
+
 const isCount = (value: unknown): boolean => value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0);
 
 /** A seed's policy (`{ "polls"?, "delayMs"? }`), or a SeedError naming the seed key and what `polls` counts. */

@@ -3,10 +3,13 @@ import type { AddressInfo, Socket } from "node:net";
 import FindMyWay from "find-my-way";
 import { controlPrefix, controlRoutes, type ServiceRuntime } from "./controlApi";
 import { FaultRegistry } from "./faults";
+import { HopLog } from "./hopLog";
+import { type PeerUrls, Peers } from "./peers";
+import { attachLinks } from "./stateLinks";
 import { BodyTooLarge, readBody } from "./readBody";
 import { RequestRecorder } from "./recorder";
 import { json } from "./replies";
-import type { MockReply, MockRequest, MockServiceDefinition, Route } from "./types";
+import type { MockReply, MockRequest, MockServiceDefinition, Route, ServiceName } from "./types";
 
 export interface StartOptions {
   /** 0 picks a free port (tests). @default the service's default port */
@@ -15,6 +18,8 @@ export interface StartOptions {
   host?: string;
   /** Called for each request no vendor route matched (the CLI prints it). */
   onUnmatched?: (method: string, path: string) => void;
+  /** The other mocks' addresses, for the hops this one sends (see peers.ts). */
+  peers?: PeerUrls;
 }
 
 /** A service answering on a real port. */
@@ -67,25 +72,31 @@ function toMockRequest(incoming: IncomingMessage, url: URL, params: Record<strin
  * route matches is answered 404 loudly (JSON naming the method and path) and recorded as such.
  */
 export async function startService<State>(definition: MockServiceDefinition<State>, options: StartOptions = {}): Promise<RunningService<State>> {
+  const peers = new Peers();
+  peers.set(options.peers ?? {});
   const runtime: ServiceRuntime<State> = {
     definition,
     state: definition.createState(),
     faults: new FaultRegistry(definition.faults),
     recorder: new RequestRecorder(),
+    links: { peers, hops: new HopLog(definition.name as ServiceName) },
     reset() {
       this.state = definition.createState();
       this.faults.clear();
       this.recorder.clear();
+      this.links.hops.clear();
     },
   };
   const control = buildRouter(controlRoutes(runtime as ServiceRuntime));
   // Vendor routes close over the state object, so they are rebuilt when the state is replaced.
   let vendorState = runtime.state;
-  let vendor = buildRouter(definition.routes(runtime.state));
+  let vendor = buildRouter(definition.routes(runtime.state, runtime.links));
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    // The state may have been replaced (reset, DELETE /__mock/state): it gets the links again.
+    attachLinks(runtime.state as object, runtime.links);
     const url = new URL(incoming.url ?? "/", "http://mock.invalid");
     const method = incoming.method ?? "GET";
     let body: Buffer;
@@ -104,7 +115,7 @@ export async function startService<State>(definition: MockServiceDefinition<Stat
 
     if (vendorState !== runtime.state) {
       vendorState = runtime.state;
-      vendor = buildRouter(definition.routes(runtime.state));
+      vendor = buildRouter(definition.routes(runtime.state, runtime.links));
     }
     const found = vendor.find(method as FindMyWay.HTTPMethod, url.pathname);
     const record = runtime.recorder.record({

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { HopLog } from "./hopLog";
+import type { Peers } from "./peers";
 
 /** The six SaaS the mocks stand in for, in the order the operator checklist takes them. */
 export const serviceNames = ["slack", "sentry", "pagerduty", "opsgenie", "datadog", "splunk"] as const;
@@ -50,6 +52,15 @@ export interface NamedFault {
 }
 
 /**
+ * What a running mock has besides its vendor state: the other mocks it sends to when it acts on
+ * its wiring, and the hops it records for each chain (both survive a reset of the state).
+ */
+export interface MockLinks {
+  peers: Peers;
+  hops: HopLog;
+}
+
+/**
  * One SaaS stand-in: its routes, state and failure catalogue, as data. The same definition
  * is served in-process by tests and on a fixed port by `npm run mocks` and compose.
  */
@@ -60,13 +71,13 @@ export interface MockServiceDefinition<State> {
   /** The port `npm run mocks` and compose use; verify's mock mode expects it. */
   defaultPort: number;
   createState(): State;
-  routes(state: State): Route[];
+  routes(state: State, links: MockLinks): Route[];
   /** Vendor failure modes by name; `rate-limited` and `server-error` are expected in each. */
   faults: Record<string, NamedFault>;
   /** Applies a control-API seed body to the state; throws SeedError on a bad body. */
   seed(state: State, body: unknown): void;
   /** The state as plain JSON, for the control API. */
-  snapshot(state: State): unknown;
+  snapshot(state: State, links: MockLinks): unknown;
 }
 
 /** A seed body the service cannot apply; answered with 400 and this message. */

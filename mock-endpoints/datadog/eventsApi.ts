@@ -73,12 +73,34 @@ function get(state: DatadogState, request: MockRequest): MockReply {
 }
 
 /**
+ * "Get a list of events": `start` and `end` (POSIX seconds, both required) bound `date_happened`;
+ * `tags` (comma-separated) keeps events carrying every one, compared as stored (normalised). Only
+ * indexed events show, newest first; at most 1,000 (the page), as Datadog answers.
+ * @see https://docs.datadoghq.com/api/latest/events/#get-a-list-of-events
+ */
+function list(state: DatadogState, request: MockRequest): MockReply {
+  const start = Number(request.query.get("start"));
+  const end = Number(request.query.get("end"));
+  // (unconfirmed text) Both bounds are required by the API reference.
+  if (!Number.isInteger(start) || !Number.isInteger(end) || request.query.get("start") === null || request.query.get("end") === null) return datadogError.badRequest("start and end are required");
+  const tags = normaliseTags((request.query.get("tags") ?? "").split(",").filter(Boolean));
+  const events = [...state.events.values()]
+    .filter((e) => e.dateHappened >= start && e.dateHappened <= end && isIndexed(state, e) && tags.every((t) => e.tags.includes(t)))
+    .reverse()
+    .slice(0, 1_000)
+    .map((e) => ({ ...eventView(state, e), alert_type: e.alertType ?? "info" }));
+  state.eventReads += 1;
+  return json(200, { events });
+}
+
+/**
  * Events: posting is intake (API key only); reading is management (both keys).
  * @see https://docs.datadoghq.com/api/latest/events/#post-an-event
  */
 export function eventsRoutes(state: DatadogState): Route[] {
   return [
     { method: "POST", path: "/api/v1/events", handle: intake((request) => create(state, request)) },
+    { method: "GET", path: "/api/v1/events", handle: management((request) => list(state, request)) },
     { method: "GET", path: "/api/v1/events/:id", handle: management((request) => get(state, request)) },
   ];
 }

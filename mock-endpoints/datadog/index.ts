@@ -2,6 +2,7 @@ import type { MockServiceDefinition } from "../core/types";
 import { datadogFaults } from "./errors";
 import { eventsRoutes, eventsSnapshot } from "./eventsApi";
 import { metricsRoutes } from "./metricsApi";
+import { evaluateMonitors } from "./monitorEvaluation";
 import { monitorsRoutes } from "./monitorsApi";
 import { opsgenieRoutes, opsgenieView } from "./opsgenieApi";
 import { pagerdutyRoutes } from "./pagerdutyApi";
@@ -14,7 +15,7 @@ const masked = (secret: string): string => `****${secret.slice(-4)}`;
 /**
  * Datadog's API (`https://api.<site>`), answering with the real paths, statuses and bodies:
  * - intake, `DD-API-KEY` only: `GET /api/v1/validate`, `POST /api/v2/series`, `POST /api/v1/series`, `POST /api/v1/events`;
- * - management, `DD-API-KEY` and `DD-APPLICATION-KEY`: `GET /api/v1/events/:id`; `POST /api/v1/monitor/validate`;
+ * - management, `DD-API-KEY` and `DD-APPLICATION-KEY`: `GET /api/v1/events/:id`, `GET /api/v1/events` (start, end, tags); `POST /api/v1/monitor/validate`;
  *   `POST|GET /api/v1/monitor`, `GET|DELETE /api/v1/monitor/:id`; the PagerDuty tile `GET
  *   /api/v1/integration/pagerduty` (404 while not installed); PagerDuty service objects
  *   `POST /api/v1/integration/pagerduty/configuration/services`, `GET|PUT|DELETE …/services/:name`;
@@ -37,10 +38,20 @@ const masked = (secret: string): string => `****${secret.slice(-4)}`;
  *   "strictHandles": true,                    // false: accept @pagerduty-…/@opsgenie-… handles that match no service object
  *   "pagerdutyServices": ["Default Service", { "service_name": "Ops", "service_key": "…" }],
  *   "opsgenieServices": ["ops-team", { "name": "ops-eu", "region": "eu" }],
+ *   "slackChannels": [{ "account": "example-org", "channel_name": "#alerts" }],   // the Slack tile's channels (@slack-example-org-alerts)
  *   "monitors": [{ "type": "query alert", "query": "avg(last_5m):avg:system.load.1{*} > 2", "name": "…" }],
+ *   "evaluation": { "polls": 1, "delayMs": 500 }, // a submitted point counts for monitors after `polls` reads of monitors or `delayMs`
  *   "eventIndexing": { "polls": 1, "delayMs": 500 } // a new event is readable after `polls` event reads or `delayMs`, whichever first
  * }
  * ```
+ * Monitors evaluate, when the mocks run together (monitorEvaluation.ts): on each read of monitors,
+ * every published metric monitor of the shape the stack writes is evaluated against the points that
+ * count by then; met, it goes to `Alert` and notifies the `@pagerduty-…`, `@opsgenie-…` and
+ * `@slack-…` handles of its message through the matching service object or Slack channel
+ * (monitorNotifications.ts), each notification a hop of the chain of the point that set it off
+ * (its series request's `x-mock-correlation-id`). Drafts are not evaluated and never notify; other
+ * query shapes are refused as hops, in words. `PUT /api/v1/monitor/:id` edits a monitor.
+ *
  * Snapshot (`GET /__mock/state`): the flags, `eventIndexing`, `metrics` (points by metric name, with tags),
  * `events` (each with `indexed`), `monitors` (as the API answers them), `pagerdutyServices` and `opsgenieServices` (keys masked).
  */
@@ -52,15 +63,24 @@ export const datadogMock: MockServiceDefinition<DatadogState> = {
   routes: (state) => [...metricsRoutes(state), ...eventsRoutes(state), ...monitorsRoutes(state), ...pagerdutyRoutes(state), ...opsgenieRoutes(state)],
   faults: datadogFaults,
   seed: seedDatadog,
-  snapshot: (state) => ({
+  snapshot: (state) => {
+    evaluateMonitors(state);
+    return snapshotOf(state);
+  },
+};
+
+function snapshotOf(state: DatadogState): Record<string, unknown> {
+  return {
     site: state.site,
     pagerdutyIntegrationActive: state.pagerdutyIntegrationActive,
     strictHandles: state.strictHandles,
     eventIndexing: state.eventIndexing,
-    metrics: Object.fromEntries(state.metrics),
+    evaluation: state.evaluation,
+    metrics: Object.fromEntries([...state.metrics].map(([name, points]) => [name, points.map(({ acceptedAt: _at, readsAtAccept: _reads, correlationId: _chain, ...point }) => point)])),
     events: eventsSnapshot(state),
     monitors: [...state.monitors.values()],
     pagerdutyServices: [...state.pagerdutyServices.values()].map((s) => ({ service_name: s.serviceName, service_key: masked(s.serviceKey) })),
     opsgenieServices: [...state.opsgenieServices.values()].map((s) => ({ ...opsgenieView(s), opsgenie_api_key: masked(s.opsgenieApiKey) })),
-  }),
-};
+    slackChannels: [...state.slackChannels.values()].map((c) => ({ account: c.account, channel_name: c.channelName })),
+  };
+}

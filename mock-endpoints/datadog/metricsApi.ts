@@ -1,3 +1,4 @@
+import { correlationOf } from "../core/hopLog";
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { intake } from "./auth";
@@ -58,11 +59,17 @@ function hostOfResources(resources: unknown): string | undefined {
   return host?.name as string | undefined;
 }
 
+/** When a point arrived, for the monitors' `evaluation`, and the chain it belongs to. */
+function arrival(state: DatadogState, request: MockRequest): Pick<ReceivedPoint, "acceptedAt" | "readsAtAccept" | "correlationId"> {
+  const correlationId = correlationOf(request);
+  return { acceptedAt: Date.now(), readsAtAccept: state.monitorReads, ...(correlationId ? { correlationId } : {}) };
+}
+
 function submitV2(state: DatadogState, request: MockRequest): MockReply {
   const series = seriesOf(request, v2Problem);
   if (!Array.isArray(series)) return series;
   for (const s of series) {
-    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as number | undefined, host: hostOfResources(s.resources), api: "v2" };
+    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as number | undefined, host: hostOfResources(s.resources), api: "v2", ...arrival(state, request) };
     for (const p of s.points as { timestamp: number; value: number }[]) recordPoint(state, s.metric as string, { ...base, timestamp: p.timestamp, value: p.value });
   }
   // Recorded from the real API: 202 {"errors":[]} (Datadog client cassette "Submit metrics returns Payload accepted").
@@ -73,7 +80,7 @@ function submitV1(state: DatadogState, request: MockRequest): MockReply {
   const series = seriesOf(request, v1Problem);
   if (!Array.isArray(series)) return series;
   for (const s of series) {
-    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as string | undefined, host: s.host as string | undefined, api: "v1" };
+    const base: Omit<ReceivedPoint, "timestamp" | "value"> = { tags: normaliseTags((s.tags as string[]) ?? []), type: s.type as string | undefined, host: s.host as string | undefined, api: "v1", ...arrival(state, request) };
     for (const [timestamp, value] of s.points as [number, number][]) recordPoint(state, s.metric as string, { ...base, timestamp, value });
   }
   // The real v1 intake answers `{"status": "ok"}` as text/json (recorded in Datadog's client cassettes).

@@ -3,6 +3,7 @@ import type { MockReply, MockRequest, Route } from "../core/types";
 import { management } from "./auth";
 import { datadogError } from "./errors";
 import { type JsonObject, readObject } from "./jsonBody";
+import { evaluateMonitors } from "./monitorEvaluation";
 import { criticalFromQuery, monitorProblem } from "./monitorRules";
 import type { DatadogState, DraftStatus, MonitorRecord } from "./state";
 
@@ -73,6 +74,31 @@ function monitorOf(state: DatadogState, request: MockRequest): MonitorRecord | u
   return /^\d+$/.test(request.params.id) ? state.monitors.get(Number(request.params.id)) : undefined;
 }
 
+/** Runs `read` as a read of monitors: monitors are evaluated first, and the read counts towards points not yet due. */
+function observe(state: DatadogState, read: () => MockReply): MockReply {
+  evaluateMonitors(state);
+  const reply = read();
+  state.monitorReads += 1;
+  return reply;
+}
+
+/**
+ * `PUT /api/v1/monitor/{id}`: the fields given replace the monitor's (`type` cannot change),
+ * checked as on create. How a monitor is published or put back to draft (`draft_status`).
+ * @see https://docs.datadoghq.com/api/latest/monitors/#edit-a-monitor
+ */
+function edit(state: DatadogState, request: MockRequest, monitor: MonitorRecord): MockReply {
+  const body = readObject(request);
+  if (!body) return datadogError.badRequest("Invalid JSON"); // (unconfirmed text)
+  const merged: JsonObject = { type: monitor.type, query: monitor.query, name: monitor.name, message: monitor.message, tags: monitor.tags, priority: monitor.priority, draft_status: monitor.draft_status, options: monitor.options, ...body };
+  if (merged.type !== monitor.type) return datadogError.badRequest("The value provided for parameter 'type' is invalid"); // (unconfirmed text)
+  const problem = monitorProblem(state, merged);
+  if (problem) return datadogError.badRequest(problem);
+  const rebuilt = buildMonitor(merged, monitor.id);
+  Object.assign(monitor, { ...rebuilt, created: monitor.created, created_at: monitor.created_at, overall_state: monitor.overall_state, overall_state_modified: monitor.overall_state_modified });
+  return json(200, monitor);
+}
+
 function list(state: DatadogState, request: MockRequest): MockReply {
   const name = request.query.get("name")?.toLowerCase();
   const tags = request.query.get("monitor_tags")?.split(",").filter(Boolean) ?? [];
@@ -90,13 +116,23 @@ export function monitorsRoutes(state: DatadogState): Route[] {
   return [
     { method: "POST", path: "/api/v1/monitor/validate", handle: management((request) => validate(state, request)) },
     { method: "POST", path: "/api/v1/monitor", handle: management((request) => create(state, request)) },
-    { method: "GET", path: "/api/v1/monitor", handle: management((request) => list(state, request)) },
+    { method: "GET", path: "/api/v1/monitor", handle: management((request) => observe(state, () => list(state, request))) },
     {
       method: "GET",
       path: "/api/v1/monitor/:id",
+      handle: management((request) =>
+        observe(state, () => {
+          const monitor = monitorOf(state, request);
+          return monitor ? json(200, monitor) : datadogError.monitorNotFound();
+        }),
+      ),
+    },
+    {
+      method: "PUT",
+      path: "/api/v1/monitor/:id",
       handle: management((request) => {
         const monitor = monitorOf(state, request);
-        return monitor ? json(200, monitor) : datadogError.monitorNotFound();
+        return monitor ? edit(state, request, monitor) : datadogError.monitorNotFound();
       }),
     },
     {

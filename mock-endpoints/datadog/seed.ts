@@ -6,7 +6,7 @@ import { monitorProblem } from "./monitorRules";
 import { buildMonitor } from "./monitorsApi";
 import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
 
-const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors", "eventIndexing"];
+const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "slackChannels", "monitors", "eventIndexing", "evaluation"];
 /** The key a seeded service object gets when none is given; the API never shows it anyway. */
 const seededKey = "0".repeat(32);
 
@@ -34,7 +34,15 @@ function applyServices(state: DatadogState, body: JsonObject): void {
     const region = (o.region ?? "us") as OpsgenieRegion;
     if (!nonEmptyString(o.name) || !opsgenieRegions.includes(region)) throw new SeedError('each of "opsgenieServices" is a name or { "name", "region"?: "us" | "eu" | "custom", "custom_url"? }');
     const id = randomUUID();
-    state.opsgenieServices.set(id, { id, name: o.name, region, customUrl: typeof o.custom_url === "string" ? o.custom_url : null, opsgenieApiKey: randomUUID() });
+    const key = o.opsgenie_api_key === undefined ? randomUUID() : o.opsgenie_api_key;
+    if (!nonEmptyString(key)) throw new SeedError(`opsgenie service "${o.name}": "opsgenie_api_key" must be a non-empty string`);
+    state.opsgenieServices.set(id, { id, name: o.name, region, customUrl: typeof o.custom_url === "string" ? o.custom_url : null, opsgenieApiKey: key });
+  }
+  for (const entry of list(body, "slackChannels")) {
+    if (!isObject(entry) || !nonEmptyString(entry.account) || !nonEmptyString(entry.channel_name) || !entry.channel_name.startsWith("#")) {
+      throw new SeedError('each of "slackChannels" is { "account", "channel_name": "#name" }');
+    }
+    state.slackChannels.set(`${entry.account}/${entry.channel_name}`, { account: entry.account, channelName: entry.channel_name });
   }
 }
 
@@ -43,7 +51,13 @@ function applyMonitors(state: DatadogState, body: JsonObject): void {
     if (!isObject(entry)) throw new SeedError(`"monitors[${index}]" must be a monitor definition object`);
     const problem = monitorProblem(state, entry);
     if (problem) throw new SeedError(`"monitors[${index}]": Datadog would refuse it: ${problem}`);
-    const monitor = buildMonitor(entry, state.nextMonitorId++);
+    // An `id` seeds a monitor a stack already created (its id is in the stack's outputs).
+    if (entry.id !== undefined && (!Number.isSafeInteger(entry.id) || (entry.id as number) < 1 || state.monitors.has(entry.id as number))) {
+      throw new SeedError(`"monitors[${index}].id" must be a positive whole number no monitor has`);
+    }
+    const id = (entry.id as number | undefined) ?? state.nextMonitorId;
+    state.nextMonitorId = Math.max(state.nextMonitorId, id + 1);
+    const monitor = buildMonitor(entry, id);
     state.monitors.set(monitor.id, monitor);
   }
 }
@@ -58,13 +72,22 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
   if (unknown.length > 0) throw new SeedError(`unknown seed keys ${unknown.join(", ")}; expected any of ${seedKeys.join(", ")}`);
   if (body.site !== undefined && !datadogSites.includes(body.site as DatadogSite)) throw new SeedError(`"site" must be one of ${datadogSites.join(", ")}`);
   const indexing = body.eventIndexing === undefined ? undefined : duePolicyOf(body.eventIndexing, "eventIndexing", "reads of events before a new one is found");
+  const evaluation = body.evaluation === undefined ? undefined : duePolicyOf(body.evaluation, "evaluation", "reads of monitors before a new point counts");
 
-  const before = { ...state, monitors: new Map(state.monitors), pagerdutyServices: new Map(state.pagerdutyServices), opsgenieServices: new Map(state.opsgenieServices) };
+  const before = {
+    ...state,
+    nextMonitorId: state.nextMonitorId,
+    monitors: new Map(state.monitors),
+    pagerdutyServices: new Map(state.pagerdutyServices),
+    opsgenieServices: new Map(state.opsgenieServices),
+    slackChannels: new Map(state.slackChannels),
+  };
   try {
     state.site = (body.site as DatadogSite | undefined) ?? state.site;
     state.pagerdutyIntegrationActive = flag(body, "pagerdutyIntegrationActive") ?? state.pagerdutyIntegrationActive;
     state.strictHandles = flag(body, "strictHandles") ?? state.strictHandles;
     state.eventIndexing = indexing ?? state.eventIndexing;
+    state.evaluation = evaluation ?? state.evaluation;
     applyServices(state, body);
     applyMonitors(state, body);
   } catch (error) {

@@ -24,6 +24,10 @@ export interface ReceivedPoint {
   type?: string | number;
   host?: string;
   api: "v1" | "v2";
+  /** When it arrived and the monitor reads then, for `evaluation`; the chain it belongs to (`x-mock-correlation-id`). */
+  acceptedAt?: number;
+  readsAtAccept?: number;
+  correlationId?: string;
 }
 
 export interface EventRecord {
@@ -53,6 +57,13 @@ export interface PagerDutyServiceObject {
   serviceName: string;
   /** Write-only in Datadog: never answered by the API, only shown masked in the mock's snapshot. */
   serviceKey: string;
+}
+
+/** A channel of Datadog's Slack tile: monitors notify it as `@slack-<account>-<channel name without #>`. */
+export interface SlackChannelObject {
+  account: string;
+  /** `#name`. */
+  channelName: string;
 }
 
 export interface OpsgenieServiceObject {
@@ -86,6 +97,17 @@ export interface DatadogState {
   pagerdutyServices: Map<string, PagerDutyServiceObject>;
   /** Opsgenie service objects by id. */
   opsgenieServices: Map<string, OpsgenieServiceObject>;
+  /** The Slack tile's channels, as `<account>/<#channel>`. */
+  slackChannels: Map<string, SlackChannelObject>;
+  /**
+   * When a submitted point counts for the monitors: after `polls` reads of monitors, or `delayMs`
+   * (Datadog evaluates monitors every minute or so, not on intake).
+   */
+  evaluation: DuePolicy;
+  /** Reads of monitors so far (the clock `evaluation.polls` runs on). */
+  monitorReads: number;
+  /** Chains already told a monitor could not evaluate (`<monitor id>:<correlation>`), so the hop is recorded once. */
+  evaluationNotes: Set<string>;
   nextMonitorId: number;
   nextEventId: number;
 }
@@ -103,6 +125,11 @@ export function createDatadogState(): DatadogState {
     monitors: new Map(),
     pagerdutyServices: new Map(),
     opsgenieServices: new Map(),
+    slackChannels: new Map(),
+    // A point shows in the monitors' state from the second read of monitors after it arrived.
+    evaluation: { polls: 1 },
+    monitorReads: 0,
+    evaluationNotes: new Set(),
     // Real monitor ids are 8-9 digit integers (e.g. 101334182 in Datadog's recorded test cassettes).
     nextMonitorId: 100_000_001,
     // Real event ids are int64 beyond 2^53; the mock stays below it so JSON numbers stay exact.

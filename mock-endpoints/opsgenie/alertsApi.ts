@@ -1,3 +1,5 @@
+import { correlationOf } from "../core/hopLog";
+import { linksOf } from "../core/stateLinks";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { identifierTypeOf, jsonObject, parseCreateAlert } from "./alertBody";
 import { authenticate } from "./auth";
@@ -41,13 +43,19 @@ function clientIp(request: MockRequest): string {
 }
 
 function create(state: OpsgenieState, request: MockRequest): MockReply {
+  const correlation = correlationOf(request);
+  const refused = (reply: MockReply): MockReply => {
+    if (correlation) linksOf(state)?.hops.record(correlation, "create alert", "failed", `refused (${reply.status}): ${JSON.stringify(reply.body).slice(0, 200)}`);
+    return reply;
+  };
   const auth = authenticate(state, request, "alert-write");
-  if (!auth.ok) return auth.reply;
+  if (!auth.ok) return refused(auth.reply);
   const body = jsonObject(request);
-  if (!body.ok) return body.reply;
+  if (!body.ok) return refused(body.reply);
   const payload = parseCreateAlert(state, body.value, clientIp(request));
-  if (!payload.ok) return payload.reply;
-  return accepted(enqueue(state, "Create", auth.key.integrationId, payload.value));
+  if (!payload.ok) return refused(payload.reply);
+  if (correlation) linksOf(state)?.hops.record(correlation, "create alert", "done", `accepted (202): "${payload.value.message}"`);
+  return accepted(enqueue(state, "Create", auth.key.integrationId, payload.value, correlation));
 }
 
 /** Close and delete: accepted whatever the identifier names; an unknown alert fails at processing. */

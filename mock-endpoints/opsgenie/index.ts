@@ -27,6 +27,7 @@ import { teamRoutes } from "./teamsApi";
  *   "region": "us",
  *   "keys": [{ "key": "<uuid>", "region": "eu", "kind": "account", "team": "payments" }],
  *   "teams": [{ "name": "payments", "id": "<optional>", "description": "" }],
+ *   "integrations": [{ "name": "payments API", "apiKey": "<uuid>", "team": "payments" }],
  *   "strictTeams": true,
  *   "processing": { "polls": 1, "delayMs": 250, "byAction": { "Create": { "polls": 3 } } }
  * }
@@ -36,6 +37,8 @@ import { teamRoutes } from "./teamsApi";
  *   `region` defaults to the mock's; `team` makes it the key of a team integration owned by that
  *   (seeded) team, whose alerts go to that team whatever responders they name, as with Opsgenie.
  *   Well-formed unseeded keys are API integration keys of this region, owned by no team.
+ * - `integrations`: API integrations owned by a (seeded) team, as a stack creates them; their keys
+ *   create alerts for that team, and alerts name the integration.
  * - `teams`, `strictTeams`: with no teams and `strictTeams` unset, any responder team is accepted;
  *   once a team exists (seeded or created) or `strictTeams` is true, an unknown one is a 422.
  * - `processing`: a request is processed after `polls` observing reads (GETs under `/v2/alerts`,

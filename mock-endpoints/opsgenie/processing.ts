@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isDue } from "../core/duePolicy";
+import { linksOf } from "../core/stateLinks";
 import {
   type AlertRecord,
   type AlertRequest,
@@ -22,8 +23,8 @@ import {
  * while a slow create is pending can find no alert, and the create then opens it.
  * @see https://docs.opsgenie.com/docs/alert-api#create-alert (202, "processed asynchronously")
  */
-export function enqueue(state: OpsgenieState, action: RequestAction, integrationId: string, payload: CreatePayload | TargetPayload): string {
-  const request: AlertRequest = { requestId: randomUUID(), action, integrationId, acceptedAt: Date.now(), readsAtAccept: state.reads, payload };
+export function enqueue(state: OpsgenieState, action: RequestAction, integrationId: string, payload: CreatePayload | TargetPayload, correlationId?: string): string {
+  const request: AlertRequest = { requestId: randomUUID(), action, integrationId, acceptedAt: Date.now(), readsAtAccept: state.reads, payload, ...(correlationId ? { correlationId } : {}) };
   state.requests.set(request.requestId, request);
   if (state.requests.size > requestLogLimit) state.requests.delete(state.requests.keys().next().value as string);
   state.pending.push(request);
@@ -81,10 +82,20 @@ function process(state: OpsgenieState, request: AlertRequest): void {
       existing.lastOccurredAt = now;
       existing.updatedAt = now;
       request.outcome = outcome(true, "Alert is deduplicated", existing); // status text (unconfirmed)
+      if (request.correlationId) linksOf(state)?.hops.record(request.correlationId, "alert created", "skipped", `deduplicated into the open alert ${existing.tinyId} (alias ${existing.alias})`);
       return;
     }
     const alert = createAlert(state, request, payload, now);
     request.outcome = outcome(true, "Created alert", alert);
+    if (request.correlationId) {
+      const teams = alert.responders.filter((r) => r.type === "team").map((r) => `"${r.name ?? r.id}"`);
+      linksOf(state)?.hops.record(
+        request.correlationId,
+        "alert created",
+        "done",
+        `alert ${alert.tinyId} (${alert.id}) through integration "${alert.integration.name}"${teams.length > 0 ? ` for team ${teams.join(", ")}` : ", no team"}`,
+      );
+    }
     return;
   }
 

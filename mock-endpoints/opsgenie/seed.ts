@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { DuePolicy } from "../core/duePolicy";
 import { SeedError } from "../core/types";
 import { keyShape } from "./auth";
-import { type KeyKind, type OpsgenieState, type ProcessingPolicy, type Region, type RequestAction, findTeam } from "./state";
+import { type IntegrationRecord, type KeyKind, type OpsgenieState, type ProcessingPolicy, type Region, type RequestAction, findTeam } from "./state";
 
 const regions: Region[] = ["us", "eu"];
 const kinds: KeyKind[] = ["api-integration", "account"];
-const topLevel = ["region", "keys", "teams", "strictTeams", "processing"];
+const topLevel = ["region", "keys", "teams", "strictTeams", "processing", "integrations"];
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
@@ -73,6 +73,7 @@ export function seedOpsgenie(state: OpsgenieState, body: unknown): void {
   for (const { key, team } of keys) {
     if (team !== undefined && !ownerOf(team)) throw new SeedError(`key ${key.slice(0, 8)}…: team "${team}" is not a team; seed it in "teams"`);
   }
+  const integrations = parseIntegrations(state, body.integrations, ownerOf);
 
   state.region = region;
   if (typeof body.strictTeams === "boolean") state.strictTeams = body.strictTeams;
@@ -82,4 +83,40 @@ export function seedOpsgenie(state: OpsgenieState, body: unknown): void {
     const owner = team === undefined ? undefined : ownerOf(team);
     state.keys.set(key.key, owner ? { ...key, ownerTeam: { id: owner.id, name: owner.name } } : key);
   }
+  for (const integration of integrations) {
+    state.integrations.set(integration.id, integration);
+    state.keys.set(integration.apiKey, { key: integration.apiKey, region, kind: "api-integration", integrationId: integration.id, ownerTeam: integration.ownerTeam });
+  }
+}
+
+/**
+ * `integrations`: API integrations as a stack creates them (`{ "name", "apiKey", "team", "id"? }`),
+ * each owned by a team of this seed or the state, with Opsgenie's default access (write, no
+ * configuration). Names and keys are unique, as in Opsgenie.
+ */
+function parseIntegrations(state: OpsgenieState, raw: unknown, ownerOf: (name: string) => { id: string; name: string } | undefined): IntegrationRecord[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new SeedError('"integrations" must be a list of { "name", "apiKey", "team" }');
+  const names = new Set([...state.integrations.values()].map((i) => i.name));
+  return raw.map((entry: unknown) => {
+    if (!isObject(entry) || typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError('each integration needs "name"');
+    if (typeof entry.apiKey !== "string" || !keyShape.test(entry.apiKey) || state.keys.has(entry.apiKey)) throw new SeedError(`integration "${entry.name}": "apiKey" must be a UUID no key of the mock has`);
+    if (names.has(entry.name)) throw new SeedError(`integration "${entry.name}" is already there (names are unique in an account)`);
+    names.add(entry.name);
+    const owner = typeof entry.team === "string" ? ownerOf(entry.team) : undefined;
+    if (!owner) throw new SeedError(`integration "${entry.name}": "team" must name a team of this seed or the mock`);
+    return {
+      id: typeof entry.id === "string" ? entry.id : randomUUID(),
+      name: entry.name,
+      type: "API",
+      enabled: true,
+      apiKey: entry.apiKey,
+      ownerTeam: { id: owner.id, name: owner.name },
+      allowWriteAccess: true,
+      allowConfigurationAccess: false,
+      suppressNotifications: false,
+      ignoreRespondersFromPayload: false,
+      responders: [],
+    };
+  });
 }

@@ -106,6 +106,8 @@ export interface AlertRequest {
   readsAtAccept: number;
   /** Create: the validated alert fields. Close/Delete: how the alert was named. */
   payload: CreatePayload | TargetPayload;
+  /** The chain the request belongs to (`x-mock-correlation-id`), if any. */
+  correlationId?: string;
   outcome?: RequestOutcome;
 }
 

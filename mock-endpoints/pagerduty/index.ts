@@ -30,6 +30,12 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }],
  *   "processing": { "polls": 1, "delayMs": 250 } }
  * ```
+ * `slackConnections` are PagerDuty's Slack app connections (`source_id` a service id, `workspace_id`
+ * T…, `channel_id` C…, `events` default `incident.triggered` and `incident.resolved`): each
+ * incident event of the service is posted to the channel through the Slack mock (a peer), as a hop
+ * of the chain that opened it. `unknownRoutingKeys: "refuse"` answers a key of no integration with
+ * PagerDuty's 400 "Invalid routing key" instead of making a service for it (the default, `provision`).
+ *
  * Only `name` is required; ids and integration keys are generated when left out; a service without
  * `escalation_policy` is on the built-in `PMOCKEP` "Mock Escalation Policy". A `disabled`
  * service answers events 202 and opens nothing. A well-formed routing key nobody seeded makes a
@@ -73,7 +79,9 @@ export const pagerdutyMock: MockServiceDefinition<PagerDutyState> = {
         serviceIds: [...state.services.values()].filter((s) => s.escalation_policy_id === id).map((s) => s.id),
       })),
       incidents: state.incidents.map(({ last_status_change_at: _changed, ...incident }) => incident),
-      alerts: state.alerts.map(({ integration_id: _routing, ...alert }) => alert),
+      alerts: state.alerts.map(({ integration_id: _routing, correlationId: _chain, ...alert }) => alert),
+      slackConnections: state.slackConnections,
+      unknownRoutingKeys: state.unknownRoutingKeys,
       pending: state.pending.length,
       processing: state.processing,
     };

@@ -1,4 +1,6 @@
-import { isDue } from "../core/duePolicy";
+import { dueCount } from "../core/duePolicy";
+import { linksOf } from "../core/stateLinks";
+import { postToSlack } from "./slackConnections";
 import {
   type AlertRecord,
   type IntegrationRecord,
@@ -33,13 +35,8 @@ export function observe<T>(state: PagerDutyState, read: () => T): T {
 
 /** Applies every due event; older events are due first, so stopping at the first one not due keeps the order. */
 export function settle(state: PagerDutyState): void {
-  const now = Date.now();
-  let done = 0;
-  while (done < state.pending.length && isDue(state.processing, state.reads, state.pending[done], now)) {
-    apply(state, state.pending[done]);
-    done += 1;
-  }
-  if (done > 0) state.pending.splice(0, done);
+  const due = state.pending.splice(0, dueCount(state.processing, state.reads, state.pending));
+  for (const event of due) apply(state, event);
 }
 
 /**
@@ -49,6 +46,7 @@ export function settle(state: PagerDutyState): void {
  */
 function openAlert(state: PagerDutyState, integration: IntegrationRecord, event: PendingEvent, now: string): AlertRecord {
   const service = state.services.get(integration.service_id);
+  const hop = (detail: string) => event.correlationId && linksOf(state)?.hops.record(event.correlationId, "alert opened", "done", detail);
   const alert: AlertRecord = {
     id: newObjectId(),
     alert_key: event.dedupKey,
@@ -60,11 +58,13 @@ function openAlert(state: PagerDutyState, integration: IntegrationRecord, event:
     severity: event.severity ?? "error",
     created_at: now,
     resolved_at: null,
+    ...(event.correlationId ? { correlationId: event.correlationId } : {}),
   };
   const grouped = service?.alertGrouping === "time" ? state.incidents.findLast((i) => i.service_id === integration.service_id && i.status !== "resolved") : undefined;
   if (grouped) {
     grouped.alert_ids.push(alert.id);
     alert.incident_id = grouped.id;
+    hop(`grouped into the open incident #${grouped.incident_number} (${grouped.id}) on service "${service?.name}" (${integration.service_id})`);
   } else {
     const incident = {
       id: newObjectId(),
@@ -84,6 +84,8 @@ function openAlert(state: PagerDutyState, integration: IntegrationRecord, event:
     };
     state.incidents.push(incident);
     alert.incident_id = incident.id;
+    hop(`incident #${incident.incident_number} (${incident.id}) opened on service "${service?.name}" (${integration.service_id})`);
+    if (service) postToSlack(state, service, incident, "incident.triggered", event.correlationId);
   }
   state.alerts.push(alert);
   state.openAlerts.set(openAlertKey(integration.integration_key, event.dedupKey), alert);
@@ -101,7 +103,11 @@ function openAlert(state: PagerDutyState, integration: IntegrationRecord, event:
 function apply(state: PagerDutyState, event: PendingEvent): void {
   const integration = state.integrationsByKey.get(event.routingKey) ?? provisionService(state, event.routingKey);
   // A disabled (paused) service accepts events and opens nothing: the real "202 but no incident".
-  if (state.services.get(integration.service_id)?.status === "disabled") return;
+  const service = state.services.get(integration.service_id);
+  if (service?.status === "disabled") {
+    if (event.correlationId) linksOf(state)?.hops.record(event.correlationId, "event applied", "skipped", `service "${service.name}" (${service.id}) is disabled: accepted (202), no incident`);
+    return;
+  }
 
   const key = openAlertKey(event.routingKey, event.dedupKey);
   const open = state.openAlerts.get(key);
@@ -109,12 +115,16 @@ function apply(state: PagerDutyState, event: PendingEvent): void {
   const now = new Date().toISOString();
   if (event.action === "trigger") {
     if (!open) openAlert(state, integration, event, now);
+    else if (event.correlationId) linksOf(state)?.hops.record(event.correlationId, "alert opened", "skipped", `deduplicated into the open alert ${open.id} (dedup key ${event.dedupKey}): no new incident`);
   } else if (incident && event.action === "acknowledge") {
     if (incident.status === "triggered") Object.assign(incident, { status: "acknowledged", acknowledged_at: now, last_status_change_at: now });
   } else if (open && incident && event.action === "resolve") {
     Object.assign(open, { status: "resolved", resolved_at: now });
     state.openAlerts.delete(key);
     const alerts = state.alerts.filter((a) => a.incident_id === incident.id);
-    if (alerts.every((a) => a.status === "resolved")) Object.assign(incident, { status: "resolved", resolved_at: now, last_status_change_at: now });
+    if (alerts.every((a) => a.status === "resolved")) {
+      Object.assign(incident, { status: "resolved", resolved_at: now, last_status_change_at: now });
+      if (service) postToSlack(state, service, incident, "incident.resolved", open.correlationId);
+    }
   }
 }

@@ -123,6 +123,9 @@ export function incidentJson(incident: IncidentRecord, service: ServiceRecord | 
  */
 export function alertJson(alert: AlertRecord, incident: IncidentRecord, service: ServiceRecord | undefined, links: Links) {
   const path = `/incidents/${incident.id}/alerts/${alert.id}`;
+  // The integration the opening event came through: with the service's integration read, its
+  // routing key, which a client needs to resolve the alert through the Events API.
+  const integration = service?.integrations.find((i) => i.id === alert.integration_id);
   return {
     id: alert.id,
     type: "alert",
@@ -136,6 +139,7 @@ export function alertJson(alert: AlertRecord, incident: IncidentRecord, service:
     suppressed: false,
     severity: alert.severity,
     service: service ? serviceReference(service, links) : { id: alert.service_id, type: "service_reference" },
+    integration: service && integration ? integrationReference(integration, service, links) : null,
     incident: { id: incident.id, type: "incident_reference", summary: `[#${incident.incident_number}] ${incident.title}`, self: `${links.api}/incidents/${incident.id}`, html_url: `${links.web}/incidents/${incident.id}` },
     body: { type: "alert_body", contexts: [], details: null },
   };

@@ -1,4 +1,5 @@
 import { duePolicyOf } from "../core/duePolicy";
+import { slackConnectionOf } from "./slackConnections";
 import { SeedError } from "../core/types";
 import {
   type AlertGrouping,
@@ -7,6 +8,7 @@ import {
   type PagerDutyState,
   type ServiceRecord,
   type ServiceStatus,
+  type UnknownRoutingKeys,
   defaultEscalationPolicy,
   newKey,
   newObjectId,
@@ -17,8 +19,9 @@ const statuses: ServiceStatus[] = ["active", "disabled"];
 const objectId = /^P[A-Z0-9]{6}$/;
 const routingKey = /^[A-Za-z0-9]{32}$/;
 const groupings: AlertGrouping[] = ["time"];
+const unknownKeyModes: UnknownRoutingKeys[] = ["provision", "refuse"];
 const usage =
-  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "processing"?: { "polls"?, "delayMs"? } }';
+  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }';
 
 type Entry = Record<string, unknown>;
 
@@ -80,9 +83,14 @@ function serviceOf(raw: unknown, index: number, now: string, policies: ReadonlyS
  */
 export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
   const entry = object(body, "the body");
-  const nothing = entry.services === undefined && entry.processing === undefined && entry.escalation_policies === undefined;
+  const known = ["services", "processing", "escalation_policies", "slackConnections", "unknownRoutingKeys"];
+  const nothing = known.every((key) => entry[key] === undefined);
   const rawPolicies = entry.escalation_policies ?? [];
-  if (nothing || (entry.services !== undefined && !Array.isArray(entry.services)) || !Array.isArray(rawPolicies)) throw new SeedError(usage);
+  const rawConnections = entry.slackConnections ?? [];
+  if (nothing || (entry.services !== undefined && !Array.isArray(entry.services)) || !Array.isArray(rawPolicies) || !Array.isArray(rawConnections)) throw new SeedError(usage);
+  if (entry.unknownRoutingKeys !== undefined && !unknownKeyModes.includes(entry.unknownRoutingKeys as UnknownRoutingKeys)) {
+    throw new SeedError(`"unknownRoutingKeys" must be one of ${unknownKeyModes.join(", ")}`);
+  }
   const services = (entry.services ?? []) as unknown[];
   const processing = entry.processing === undefined ? undefined : duePolicyOf(entry.processing, "processing", "observing reads before an event takes effect");
   const now = new Date().toISOString();
@@ -90,6 +98,8 @@ export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
   const policyIds = new Set([...state.escalationPolicies.keys(), ...policies.map((p) => p.id)]);
   const parsed = services.map((raw, index) => serviceOf(raw, index, now, policyIds));
 
+  const serviceIds = new Set([...state.services.keys(), ...parsed.map((s) => s.id)]);
+  const connections = rawConnections.map((raw, index) => slackConnectionOf(raw, index, serviceIds));
   const replaced = new Set(parsed.map((s) => s.id));
   const seen = new Set<string>();
   for (const service of parsed) {
@@ -104,5 +114,8 @@ export function seedPagerDuty(state: PagerDutyState, body: unknown): void {
   }
   for (const policy of policies) state.escalationPolicies.set(policy.id, policy);
   for (const service of parsed) putService(state, service);
+  // A connection given again by id replaces the old one (how a test points one at a deleted channel).
+  for (const connection of connections) state.slackConnections = [...state.slackConnections.filter((c) => c.id !== connection.id), connection];
+  if (entry.unknownRoutingKeys !== undefined) state.unknownRoutingKeys = entry.unknownRoutingKeys as UnknownRoutingKeys;
   if (processing) state.processing = processing;
 }

@@ -56,7 +56,29 @@ export interface AlertRecord {
   severity: Severity;
   created_at: string;
   resolved_at: string | null;
+  /** The chain the opening event belonged to (its `x-mock-correlation-id`), for the hops that follow. */
+  correlationId?: string;
 }
+
+/**
+ * A PagerDuty Slack connection (PagerDuty's Slack app, "Slack V2"): the service's incident events
+ * posted to one channel of a connected workspace.
+ * @see https://developer.pagerduty.com/api-reference/ (Slack Integration: Create a Slack connection)
+ */
+export interface SlackConnectionRecord {
+  id: string;
+  /** The service whose incidents it posts. */
+  source_id: string;
+  workspace_id: string;
+  channel_id: string;
+  channel_name: string;
+  /** `incident.triggered`, `incident.resolved`, …: the incident events it posts. */
+  events: string[];
+  notification_type: "responder" | "stakeholder";
+}
+
+/** What the Events API does with a well-formed routing key that is no integration's. */
+export type UnknownRoutingKeys = "provision" | "refuse";
 
 export interface EscalationPolicyRecord {
   id: string;
@@ -100,6 +122,8 @@ export interface PendingEvent {
   acceptedAt: number;
   /** `state.reads` at acceptance: observing reads since then count towards `processing.polls`. */
   readsAtAccept: number;
+  /** The chain the event belongs to (`x-mock-correlation-id`), if any. */
+  correlationId?: string;
 }
 
 export interface PagerDutyState {
@@ -120,6 +144,14 @@ export interface PagerDutyState {
   /** Observing reads so far (the clock `processing.polls` runs on). */
   reads: number;
   nextIncidentNumber: number;
+  /** Slack connections (seeded: PagerDuty's Slack app is connected in its UI). */
+  slackConnections: SlackConnectionRecord[];
+  /**
+   * `provision` (default, a leniency for unseeded use): a key nobody seeded makes a service on
+   * first use. `refuse`: PagerDuty's answer, 400 "Invalid routing key", for an account whose
+   * services are all known (a seeded world).
+   */
+  unknownRoutingKeys: UnknownRoutingKeys;
 }
 
 export function createPagerDutyState(): PagerDutyState {
@@ -135,6 +167,8 @@ export function createPagerDutyState(): PagerDutyState {
     processing: { polls: 1 },
     reads: 0,
     nextIncidentNumber: 1,
+    slackConnections: [],
+    unknownRoutingKeys: "provision",
   };
 }
 

@@ -44,6 +44,11 @@ function tagsOf(event: Json): Record<string, string> | undefined {
   return undefined;
 }
 
+/** The tags Sentry shows on a stored event: its environment and level, then the ones it was sent with. */
+export function storedTags(record: ReceivedEvent): Record<string, string> {
+  return { ...(record.environment ? { environment: record.environment } : {}), level: record.level ?? "error", ...record.tags };
+}
+
 /** Drops unset fields so the state reads cleanly. */
 function compact(event: ReceivedEvent): ReceivedEvent {
   return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)) as unknown as ReceivedEvent;

@@ -1,5 +1,6 @@
 import { isDue } from "../core/duePolicy";
-import type { IngestedEvent, ReceivedEvent, SentryState } from "./state";
+import { processDueEvents } from "./postProcess";
+import type { Grouping, IngestedEvent, ReceivedEvent, SentryState } from "./state";
 
 /** Accepted events kept for lookups; the oldest go first, so a long-running mock stays bounded. */
 const maxIngested = 50_000;
@@ -13,11 +14,23 @@ const keyOf = (projectId: string, eventId: string) => `${projectId}:${eventId}`;
  * was accepted and, when it will never be stored, why.
  * @see https://github.com/getsentry/relay/blob/master/relay-server/src/lib.rs ("Path of an Event through Relay": envelopes wait in a buffer until the project config is fetched)
  */
-export function acceptForStorage(state: SentryState, record: ReceivedEvent, drop?: string): void {
+export function acceptForStorage(state: SentryState, record: ReceivedEvent, accepted: { grouping: Grouping; drop?: string; correlationId?: string }): void {
   if (!record.eventId) return;
-  const entry: IngestedEvent = { eventId: record.eventId, projectId: record.projectId, record, acceptedAt: Date.now(), readsAtAccept: state.reads, ...(drop ? { drop } : {}) };
+  const { drop, grouping } = accepted;
+  const entry: IngestedEvent = {
+    eventId: record.eventId,
+    projectId: record.projectId,
+    record,
+    acceptedAt: Date.now(),
+    readsAtAccept: state.reads,
+    ...(drop ? { drop } : {}),
+    correlationId: accepted.correlationId ?? record.eventId,
+    grouping,
+  };
   state.ingested.set(keyOf(record.projectId, record.eventId), entry);
+  state.unprocessed.push(entry);
   if (state.ingested.size > maxIngested) state.ingested.delete(state.ingested.keys().next().value as string);
+  if (state.unprocessed.length > maxIngested) state.unprocessed.shift();
 }
 
 /** What happened to an accepted event so far: `pending`, `stored`, or `dropped: <why>`. */
@@ -26,8 +39,9 @@ export function outcomeOf(state: SentryState, entry: IngestedEvent): string {
   return entry.drop ? `dropped: ${entry.drop}` : "stored";
 }
 
-/** The stored event, if it is stored by now; counts as one read of events. */
+/** The stored event, if it is stored by now; counts as one read of events (after the due ones were processed). */
 export function readStoredEvent(state: SentryState, projectId: string, eventId: string): IngestedEvent | undefined {
+  processDueEvents(state);
   const entry = state.ingested.get(keyOf(projectId, eventId));
   const stored = entry !== undefined && outcomeOf(state, entry) === "stored" ? entry : undefined;
   state.reads += 1;

@@ -1,7 +1,7 @@
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { orgEndpoint } from "./apiContext";
-import { normaliseEventId } from "./eventRecord";
+import { normaliseEventId, storedTags } from "./eventRecord";
 import { readStoredEvent } from "./eventStorage";
 import { apiError } from "./errors";
 import { type IngestedEvent, type Organisation, type SentryState, findProject } from "./state";
@@ -10,12 +10,13 @@ import { type IngestedEvent, type Organisation, type SentryState, findProject } 
 function eventView(entry: IngestedEvent): Record<string, unknown> {
   const { record } = entry;
   const title = record.exception ? `${record.exception.type ?? "Error"}: ${record.exception.value ?? ""}` : (record.message ?? "<unlabeled event>");
-  const tags = { ...(record.environment ? { environment: record.environment } : {}), level: record.level ?? "error", ...record.tags };
+  const tags = storedTags(record);
   return {
     id: entry.eventId,
     eventID: entry.eventId,
     projectID: entry.projectId,
-    groupID: "1",
+    // The issue it was grouped into (post-processing happens as it is stored).
+    groupID: entry.issueId ?? null,
     type: "error",
     title,
     message: record.message ?? "",

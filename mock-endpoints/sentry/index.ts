@@ -3,6 +3,7 @@ import { detectorRoutes } from "./detectorsApi";
 import { sentryFaults } from "./errors";
 import { eventRoutes } from "./eventsApi";
 import { ingestRoutes } from "./ingestApi";
+import { issueRoutes } from "./issuesApi";
 import { integrationRoutes } from "./integrationsApi";
 import { providerRoutes } from "./providersApi";
 import { ruleRoutes } from "./rulesApi";
@@ -54,8 +55,17 @@ import { workflowRoutes } from "./workflowsApi";
  * reset). Without it there is no `datadog` provider, as on sentry.io: that query answers 404
  * "Providers do not exist".
  *
+ * Issue alerts, when the mocks run together: a stored error event joins an issue (grouped by its
+ * fingerprint, else its exception or message); a new issue, or a resolved one regressing, sets off
+ * the project's workflows (through its detectors) and legacy rules, with their environment filter,
+ * triggers and frequency, and their actions go out as Sentry sends them (postProcess.ts,
+ * actionDispatch.ts): PagerDuty through the service-table row's routing key, Opsgenie through the
+ * team-table row's key to the installation's `baseUrl`, Slack to the channel. Each step is a hop of
+ * the chain the event started (its `x-mock-correlation-id`, else its event id). Issues are read and
+ * resolved under `/api/0/organizations/{org}/issues/{id}/`; a project's DSN under `…/projects/{org}/{project}/keys/`.
+ *
  * State (`GET /__mock/state`): the organisations (projects with their detectors, integrations
- * with their tables, seeded `availableProviders`, rules, workflows), `events` per project id (what
+ * with their tables, seeded `availableProviders`, rules, workflows), `issues`, `events` per project id (what
  * Relay received), `processing`, and `ingested`: each error event's `outcome` (`pending`,
  * `stored`, or `dropped: <why>`).
  */
@@ -72,6 +82,7 @@ export const sentryMock: MockServiceDefinition<SentryState> = {
     ...ruleRoutes(state),
     ...workflowRoutes(state),
     ...detectorRoutes(state),
+    ...issueRoutes(state),
   ],
   faults: sentryFaults,
   seed(state, body) {

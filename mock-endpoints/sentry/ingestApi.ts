@@ -1,17 +1,27 @@
+import { correlationOf } from "../core/hopLog";
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { type Envelope, EnvelopeError, parseEnvelope } from "./envelope";
 import { ingestError } from "./errors";
 import { type ItemContext, eventRecord, newEventId, normaliseEventId, otherRecord } from "./eventRecord";
 import { acceptForStorage } from "./eventStorage";
+import { groupingOf } from "./grouping";
+import { processDueEvents } from "./postProcess";
 import { authenticateIngest, isReply } from "./ingestAuth";
 import { type ReceivedEvent, type SentryState, maxEventsPerProject, organisationOfProject } from "./state";
 
 const projectIdShape = /^\d+$/;
 
+/** What an error event goes on to storage with: how it groups, why it will drop, the chain it starts. */
+interface Accepted {
+  grouping?: ReturnType<typeof groupingOf>;
+  drop?: string;
+  correlationId?: string;
+}
+
 /** Keeps what Relay received; an error event also goes on towards storage (or, with `drop`, towards being dropped). */
-function keep(state: SentryState, record: ReceivedEvent, drop?: string): void {
-  if (record.itemType === "event") acceptForStorage(state, record, drop);
+function keep(state: SentryState, record: ReceivedEvent, accepted: Accepted): void {
+  if (record.itemType === "event" && accepted.grouping) acceptForStorage(state, record, { ...accepted, grouping: accepted.grouping });
   let bucket = state.events.get(record.projectId);
   if (!bucket) state.events.set(record.projectId, (bucket = { received: 0, events: [] }));
   bucket.received += 1;
@@ -61,7 +71,7 @@ function postEnvelope(state: SentryState, request: MockRequest): MockReply {
     eventId: normaliseEventId(envelope.header.event_id),
     sdk: sdkHeader !== null && typeof sdkHeader === "object" && typeof (sdkHeader as { name?: unknown }).name === "string" ? (sdkHeader as { name: string }).name : undefined,
   };
-  const records: ReceivedEvent[] = [];
+  const records: { record: ReceivedEvent; grouping?: ReturnType<typeof groupingOf> }[] = [];
   let responseId = context.eventId;
   for (const item of envelope.items) {
     if (item.type === "event" || item.type === "transaction") {
@@ -69,18 +79,21 @@ function postEnvelope(state: SentryState, request: MockRequest): MockReply {
       if (event instanceof SyntaxError) {
         // Relay reads the event item's id at request time, so a broken event fails the request.
         if (item.type === "event") return ingestError.invalidJson(event.message);
-        records.push(otherRecord(item.type, item.payload, context));
+        records.push({ record: otherRecord(item.type, item.payload, context) });
         continue;
       }
       const record = eventRecord(item.type, event, context);
       if (!record.eventId && item.type === "event") record.eventId = newEventId();
       if (item.type === "event") responseId ??= record.eventId;
-      records.push(record);
+      records.push({ record, grouping: item.type === "event" ? groupingOf(event, record) : undefined });
     } else {
-      records.push(otherRecord(item.type, item.payload, context));
+      records.push({ record: otherRecord(item.type, item.payload, context) });
     }
   }
-  for (const record of records) keep(state, record, auth.drop);
+  const correlationId = correlationOf(request);
+  for (const { record, grouping } of records) keep(state, record, { grouping, drop: auth.drop, correlationId });
+  // With `processing.polls: 0` the event is stored, and alerted on, before the 200 goes out.
+  processDueEvents(state);
   return json(200, responseId ? { id: responseId } : {});
 }
 
@@ -95,7 +108,8 @@ function postStore(state: SentryState, request: MockRequest): MockReply {
   if (event instanceof SyntaxError) return ingestError.invalidJson(event.message);
   const record = eventRecord("event", event, { projectId, endpoint: "store", sdk: auth.client?.split("/")[0] });
   record.eventId ??= newEventId();
-  keep(state, record, auth.drop);
+  keep(state, record, { grouping: groupingOf(event, record), drop: auth.drop, correlationId: correlationOf(request) });
+  processDueEvents(state);
   return json(200, { id: record.eventId });
 }
 

@@ -1,4 +1,5 @@
 import { outcomeOf } from "./eventStorage";
+import { processDueEvents } from "./postProcess";
 import { integrationView } from "./integrationsApi";
 import type { Organisation, SentryState } from "./state";
 import { workflowView } from "./workflowStore";
@@ -30,10 +31,13 @@ function organisationSnapshot(org: Organisation): Record<string, unknown> {
  * and `events` by project id, each `{ received, events }` (events newest last).
  */
 export function sentrySnapshot(state: SentryState): unknown {
+  // Events due by time are processed (and alerted on) before the state is shown.
+  processDueEvents(state);
   return {
     organizations: [...state.organisations.values()].map(organisationSnapshot),
     events: Object.fromEntries([...state.events].map(([projectId, bucket]) => [projectId, { received: bucket.received, events: bucket.events }])),
     processing: state.processing,
     ingested: [...state.ingested.values()].map((entry) => ({ projectId: entry.projectId, eventId: entry.eventId, outcome: outcomeOf(state, entry) })),
+    issues: [...state.issues.values()],
   };
 }

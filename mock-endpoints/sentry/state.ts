@@ -159,6 +159,30 @@ export interface ProjectEvents {
   events: ReceivedEvent[];
 }
 
+/** What groups an error event into an issue, and the issue's labels (grouping.ts). */
+export interface Grouping {
+  /** Events with the same key (per project) are one issue. */
+  key: string;
+  title: string;
+  culprit: string;
+}
+
+/** An issue (a group of events), as the issue alerts see it. */
+export interface Issue {
+  /** Digits. */
+  id: string;
+  /** `<PROJECT-SLUG>-<n>`: the `qualified_short_id` Sentry's PagerDuty action uses as the dedup key. */
+  shortId: string;
+  projectId: string;
+  title: string;
+  culprit: string;
+  level: string;
+  status: "unresolved" | "resolved";
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+}
+
 /** An event Relay answered 200 for, on its way to storage (or to being dropped). */
 export interface IngestedEvent {
   eventId: string;
@@ -170,6 +194,11 @@ export interface IngestedEvent {
   readsAtAccept: number;
   /** Why it will never be stored, though Relay answered 200 (a revoked key seen on a cold cache). */
   drop?: string;
+  /** The chain it starts: the ingest request's `x-mock-correlation-id`, else the event id. */
+  correlationId: string;
+  grouping: Grouping;
+  /** The issue it was grouped into, once processed. */
+  issueId?: string;
 }
 
 export interface SentryState {
@@ -186,6 +215,15 @@ export interface SentryState {
   cachedKeys: Set<string>;
   /** One counter for every numeric id the mock hands out (rows, rules, workflows, detectors). */
   nextId: number;
+  /** Issues by id, and by `<project id>:<grouping key>`. */
+  issues: Map<string, Issue>;
+  issueKeys: Map<string, string>;
+  /** Stored-to-be error events not yet grouped and alerted on, in acceptance order (postProcess.ts). */
+  unprocessed: IngestedEvent[];
+  /** When a workflow or rule last acted on an issue (`<workflow|rule>:<id>:<issue id>` → ms), for `frequency`. */
+  lastFired: Map<string, number>;
+  /** The last short-id number per project. */
+  shortIds: Map<string, number>;
 }
 
 /** A new numeric id, as Sentry's database would hand out. */
@@ -236,7 +274,20 @@ export function addOrganisation(state: SentryState, slug: string, id?: string): 
 /** Default: organisation `mock-org` with project 1 `mock-project` and no integrations installed. */
 export function createSentryState(): SentryState {
   // Stored from the second read of an event after its 200: Sentry processes events after Relay answers.
-  const state: SentryState = { organisations: new Map(), events: new Map(), ingested: new Map(), processing: { polls: 1 }, reads: 0, cachedKeys: new Set(), nextId: 1 };
+  const state: SentryState = {
+    organisations: new Map(),
+    events: new Map(),
+    ingested: new Map(),
+    processing: { polls: 1 },
+    reads: 0,
+    cachedKeys: new Set(),
+    nextId: 1,
+    issues: new Map(),
+    issueKeys: new Map(),
+    unprocessed: [],
+    lastFired: new Map(),
+    shortIds: new Map(),
+  };
   const org = addOrganisation(state, "mock-org", "1");
   addProject(state, org, "1", "mock-project", []);
   return state;

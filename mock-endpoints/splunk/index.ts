@@ -3,6 +3,7 @@ import { SeedError, type MockServiceDefinition } from "../core/types";
 import { splunkFaults } from "./errors";
 import { hecRoutes } from "./hecApi";
 import { managementRoutes } from "./managementApi";
+import { searchRoutes } from "./searchApi";
 import { type HecToken, type SplunkState, createSplunkState, guidPattern, newGuid, putToken } from "./state";
 
 interface TokenSeed {
@@ -55,7 +56,8 @@ function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
 /**
  * Splunk HTTP Event Collector: intake on `/services/collector/{event,raw,ack,health}` (every
  * reply `{"text","code"}`), and HEC token management on `/servicesNS/<owner>/<app>/data/inputs/http`
- * and `/services/data/inputs/http` (Splunk's management port, served here on the same port).
+ * and `/services/data/inputs/http` (Splunk's management port, served here on the same port), and
+ * one search on `/services/search/jobs/export` (a count of an index's events with a field's value).
  * Any well-formed token GUID is an enabled token writing to `main` that acknowledges requests
  * sent with a data channel; tokens created, seeded or disabled through the management API follow
  * their state (indexer acknowledgment off unless `useACK`, as in Splunk). Acknowledgment is
@@ -77,7 +79,7 @@ export const splunkMock: MockServiceDefinition<SplunkState> = {
   title: "Splunk HEC",
   defaultPort: 4816,
   createState: createSplunkState,
-  routes: (state) => [...hecRoutes(state), ...managementRoutes(state)],
+  routes: (state) => [...hecRoutes(state), ...managementRoutes(state), ...searchRoutes(state)],
   faults: splunkFaults,
   seed(state, body) {
     const { tokens = [], indexing } = (body ?? {}) as { tokens?: unknown; indexing?: unknown };

@@ -12,7 +12,7 @@ export function outputMode(request: MockRequest, form?: URLSearchParams): Output
   return mode.startsWith("json") ? "json" : "xml";
 }
 
-export type MessageType = "WARN" | "ERROR" | "INFO";
+export type MessageType = "WARN" | "ERROR" | "INFO" | "FATAL";
 
 const xmlHeaders = { "content-type": "text/xml; charset=UTF-8" };
 const jsonHeaders = { "content-type": "application/json; charset=UTF-8" };

@@ -397,7 +397,7 @@ describe("Datadog seed", () => {
   it("refuses an unknown key, naming the ones it knows", async () => {
     expect(await seedReply({ pagerdutyService: ["typo"] })).toEqual({
       status: 400,
-      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, monitors, eventIndexing" },
+      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, slackChannels, monitors, eventIndexing, evaluation" },
     });
   });
 

@@ -104,20 +104,20 @@ describe("control API", () => {
 
   it("refuses a bad seed body with 400 and the reason", async () => {
     const response = await fetch(`${mock.url}/__mock/state`, { method: "POST", body: JSON.stringify({ webhooks: "all" }) });
-    expect([response.status, await response.json()]).toEqual([400, { error: 'expected { "webhooks": [{ "path", "channel", "status" }] }' }]);
+    expect([response.status, await response.json()]).toEqual([400, { error: 'expected { "webhooks"?: [{ "path", "channel", "status" }], "workspaces"?: [{ "id": "T…", "name", "channels": [{ "id": "C…", "name", "status" }] }] }' }]);
   });
 
   it("resets state, faults and requests in one call", async () => {
     await post();
     await control.addFault({ fault: "no_service" });
     await control.reset();
-    expect([await control.requestCount(), await control.faults(), await control.state()]).toEqual([0, [], { webhooks: [], messages: [] }]);
+    expect([await control.requestCount(), await control.faults(), await control.state()]).toEqual([0, [], { webhooks: [], workspaces: [], messages: [] }]);
   });
 
   it("replaces the vendor state on DELETE /__mock/state and keeps serving", async () => {
     await post();
     await fetch(`${mock.url}/__mock/state`, { method: "DELETE" });
-    expect(await control.state()).toEqual({ webhooks: [], messages: [] });
+    expect(await control.state()).toEqual({ webhooks: [], workspaces: [], messages: [] });
     expect((await post()).status).toBe(200);
     expect((await control.state<{ messages: unknown[] }>()).messages).toHaveLength(1);
   });

@@ -479,7 +479,7 @@ describe("Opsgenie seeding", () => {
     [{ processing: { polls: 1, byAction: { Snooze: { polls: 1 } } } }, '"processing.byAction" maps Create, Close, Delete to { "polls", "delayMs" }'],
     [{ keys: [{ key: integrationKey, team: "ghost" }] }, 'key 00000000…: team "ghost" is not a team; seed it in "teams"'],
     [{ teams: [{ name: "a" }, { name: "a" }] }, 'team "a" is already there'],
-    [{ regoin: "eu" }, "unknown field(s) regoin; expected region, keys, teams, strictTeams, processing"],
+    [{ regoin: "eu" }, "unknown field(s) regoin; expected region, keys, teams, strictTeams, processing, integrations"],
   ])("refuses the seed %j with a clear message", async (seed, message) => {
     const response = await fetch(`${mock.url}/__mock/state`, { method: "POST", body: JSON.stringify(seed) });
     expect([response.status, await response.json()]).toEqual([400, { error: message }]);

@@ -577,7 +577,7 @@ describe("PagerDuty seeding", () => {
     [
       "no services array",
       {},
-      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "processing"?: { "polls"?, "delayMs"? } }',
+      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }',
     ],
     [
       "a service on an escalation policy nobody seeded",

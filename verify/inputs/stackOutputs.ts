@@ -16,15 +16,20 @@ export interface StackOutputs {
  * reported by name like any other.
  */
 export async function readStackOutputs(stack: string, env: EnvValues): Promise<StackOutputs> {
-  let stdout: string;
+  const read = await pulumiStackOutputs(stack);
+  if ("why" in read) return { env: {}, note: `stack ${stack}: outputs not read (${read.why}); inputs come from the environment and .env.local` };
+  return stackOutputsToEnv(stack, read.outputs as StackOutputValues, env);
+}
+
+/** `pulumi stack output --json --show-secrets` of a deployed stack, or why it could not be read. */
+export async function pulumiStackOutputs(stack: string): Promise<{ outputs: Record<string, unknown> } | { why: string }> {
   try {
-    ({ stdout } = await promisify(execFile)("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], { timeout: 60_000 }));
+    const { stdout } = await promisify(execFile)("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], { timeout: 60_000 });
+    return { outputs: JSON.parse(stdout) as Record<string, unknown> };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(error as { stderr?: string }).stderr?.trim() || code}`;
-    return { env: {}, note: `stack ${stack}: outputs not read (${why}); inputs come from the environment and .env.local` };
+    return { why: code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(error as { stderr?: string }).stderr?.trim() || code}` };
   }
-  return stackOutputsToEnv(stack, JSON.parse(stdout) as StackOutputValues, env);
 }
 
 /** The stack outputs verify reads (see program.ts), as `pulumi stack output --json --show-secrets` prints them. */

@@ -45,6 +45,12 @@ export interface SyntheticErrorOptions {
   post: (request: EnvelopeRequest) => Promise<EnvelopeResponse>;
   /** How long `close` may wait for the send to finish. */
   flushTimeoutMs: number;
+  /**
+   * The error's text and grouping. @default `operator-wiring verify <run id>`, one fingerprint
+   * for every run. verify's chain gives each run its own, so each run opens a new issue (the
+   * issue alerts it follows fire on new and regressed issues only).
+   */
+  error?: { message: string; fingerprint: string[] };
 }
 
 /**
@@ -110,8 +116,8 @@ export async function captureSyntheticError(options: SyntheticErrorOptions): Pro
   scope.setTags({ verify: "true", run_id: options.runId });
   // One issue for every verify run (the run id is a tag, not part of the grouping), so a daily
   // cron run does not open a new issue, and fire "first seen" alerts, each time.
-  scope.setFingerprint(["operator-wiring-verify"]);
-  const eventId = client.captureException(new Error(`operator-wiring verify ${options.runId}`), undefined, scope);
+  scope.setFingerprint(options.error?.fingerprint ?? ["operator-wiring-verify"]);
+  const eventId = client.captureException(new Error(options.error?.message ?? `operator-wiring verify ${options.runId}`), undefined, scope);
   await client.close(options.flushTimeoutMs);
   return eventId;
 }

@@ -1,0 +1,18 @@
+import path from "node:path";
+import { projectName } from "../config/projectKeys";
+import { runPlanWorker, withOfflineCredentials } from "../plan/planStacks";
+import { stackConfigValues } from "../plan/stackFiles";
+import type { PlannedStack } from "./plannedStack";
+import { type MockWorld, worldFromPlans } from "./worldFromPlans";
+
+const worker = path.join(__dirname, "planWorldWorker.ts");
+
+/** One stack's plan for the world, in its own process (the program declares its resources once per process). */
+export function planStackForWorld(stack: string, projectDir?: string): Promise<PlannedStack> {
+  return runPlanWorker<PlannedStack>(worker, withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }));
+}
+
+/** The planned world of these stacks together (by default every committed one). */
+export async function planWorld(stacks: readonly string[], projectDir?: string): Promise<MockWorld> {
+  return worldFromPlans(await Promise.all(stacks.map((stack) => planStackForWorld(stack, projectDir))));
+}

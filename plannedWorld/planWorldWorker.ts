@@ -1,0 +1,93 @@
+/**
+ * Child-process entry of the planned world: evaluates one stack's program under Pulumi's mock
+ * runtime, as the offline plan does (plan/planStackWorker.ts), but telling the program the world's
+ * Sentry integration ids, and answers with what the world needs: the stack's facts, every resource
+ * with its inputs, the stack outputs, and each Sentry workflow's body as its provider would send it.
+ * Secrets are the offline plan's own placeholders (generated keys, credential stand-ins), never a
+ * real credential, so they travel as values here; the world replaces each generated one.
+ */
+import { workflowBody } from "../components/dynamic/sentryWorkflow";
+import type { SentryWorkflowInputs } from "../components/dynamic/sentryWorkflow";
+import { requireStackSettings } from "../config/parseStackConfig";
+import { readStackConfig } from "../config/readStackConfig";
+import type { StackSettings } from "../config/stackSettings";
+import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
+import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
+import type { SentryOrganizationLookup } from "../lookups/sentryOrganization";
+import { evaluateStack } from "../plan/evaluateStack";
+import type { PlanRequest } from "../plan/planStackWorker";
+import { SecretInput } from "../plan/recordingMocks";
+import { type PlannedStack, type StackFacts, detectorPlaceholder, worldSentryIntegrations } from "./plannedStack";
+
+process.setSourceMapsEnabled(false);
+
+/** The organization as the world installs it: one integration of each kind, the Slack one named after the routes' account. */
+function worldSentryOrganization(slackAccount: string | undefined): SentryOrganizationLookup {
+  return async (_stack, sentry) => ({
+    pagerduty: [{ id: worldSentryIntegrations.pagerduty, name: sentry.pagerdutyIntegrationName ?? "PagerDuty" }],
+    opsgenie: [{ id: worldSentryIntegrations.opsgenie, name: "Opsgenie" }],
+    slack: [{ id: worldSentryIntegrations.slack, name: slackAccount ?? "Slack" }],
+    datadogProviderAvailable: false,
+  });
+}
+
+/** Secrets as their values (the offline plan's placeholders). */
+function reveal(value: unknown): unknown {
+  if (value instanceof SecretInput) return reveal(value.value);
+  if (Array.isArray(value)) return value.map(reveal);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+  return value;
+}
+
+function factsOf(settings: StackSettings): StackFacts {
+  return {
+    stack: settings.stack,
+    environment: settings.environment,
+    routingEnabled: settings.routingEnabled,
+    monitorDraftStatus: settings.monitorDraftStatus,
+    services: settings.services.map(({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie }) =>
+      JSON.parse(JSON.stringify({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie })),
+    ),
+    ...(settings.sentry ? { sentry: { organization: settings.sentry.organization, alerting: settings.sentry.alerting, pagerdutyIntegrationName: settings.sentry.pagerdutyIntegrationName } } : {}),
+    ...(settings.opsgenie ? { opsgenie: { region: settings.opsgenie.region } } : {}),
+    ...(settings.pagerduty.slack ? { pagerdutySlackWorkspaceId: settings.pagerduty.slack.workspaceId } : {}),
+  };
+}
+
+process.once("message", (request: PlanRequest) => {
+  let facts: StackFacts | undefined;
+  void evaluateStack({
+    ...request,
+    loadProgram: async () => {
+      const settings = requireStackSettings(readStackConfig());
+      facts = factsOf(settings);
+      const slackAccount = settings.services.flatMap((s) => s.slackRoutes.map((r) => r.account))[0];
+      return (await import("../program")).declareOperatorWiring({
+        sentryOrganization: worldSentryOrganization(slackAccount),
+        opsgenieKeyRegion: offlineOpsgenieKeyRegion,
+        datadogPagerdutyTile: offlineDatadogPagerdutyTile,
+      });
+    },
+  }).then((evaluation) => {
+    let answer: PlannedStack;
+    if (!evaluation.ok || !facts) {
+      answer = { ok: false, stack: request.stack, error: evaluation.ok ? "the program declared nothing" : evaluation.error };
+    } else {
+      const resources = evaluation.resources
+        .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+        .map((r) => {
+          const { __provider: _closure, ...inputs } = reveal(r.inputs) as Record<string, unknown>;
+          return { type: r.type, name: r.name, inputs };
+        });
+      const workflowBodies = Object.fromEntries(
+        resources
+          .filter((r) => r.type === "pulumi-nodejs:dynamic/sentry:Workflow")
+          .map((r) => [r.name, workflowBody(r.inputs as unknown as SentryWorkflowInputs, detectorPlaceholder(String(r.inputs.project)))]),
+      );
+      const lookedUpPolicies = evaluation.invokes.filter((i) => i.token === "pagerduty:index/getEscalationPolicy:getEscalationPolicy").map((i) => String(i.args.name));
+      const outputs = Object.fromEntries(Object.entries(evaluation.outputs).map(([key, output]) => [key, reveal(output.value)]));
+      answer = { ok: true, facts, resources, lookedUpPolicies, workflowBodies, outputs };
+    }
+    process.send?.(answer, () => process.exit(0));
+  });
+});
