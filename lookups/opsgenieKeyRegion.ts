@@ -1,5 +1,5 @@
 import { projectName } from "../config/projectKeys";
-import { redirectTarget } from "../components/dynamic/opsgenieApi";
+import { redirectTarget } from "../vendors/opsgenie/opsgenieApi";
 import { StackConfigError } from "../config/stackConfigError";
 import type { StackSettings } from "../config/stackSettings";
 

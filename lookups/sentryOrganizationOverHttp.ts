@@ -1,4 +1,4 @@
-import { sentryRequest } from "../components/dynamic/sentryApi";
+import { sentryRequest } from "../vendors/sentry/sentryApi";
 import { StackConfigError } from "../config/stackConfigError";
 import type { SentrySettings } from "../config/stackSettings";
 import { projectName } from "../config/projectKeys";

@@ -3,12 +3,12 @@
  * `service_table` and Opsgenie's `team_table`. Sentry takes only the whole table (rows left out
  * are deleted), so every change reads the table, posts it back changed, and reads it again.
  *
- * Closure rule as in sentryApi.ts: plain functions that a provider file binds to local constants,
+ * Closure rule as in vendors/sentry/sentryApi.ts: plain functions that a provider file binds to local constants,
  * and that reach sentryApi only through the constants bound below, so the closure serializer
  * copies them by their source instead of meeting a module object.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
 
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
 import * as sentryIntegrationTable from "./sentryIntegrationTable";
 import type { SentryTableRowArgs, TableKind, TableLocation } from "./sentryIntegrationTable";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
-// import would be a module object it cannot copy (see sentryApi.ts).
+// import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
 const changedFields = sentryApi.changedFields;
 const failureCollector = sentryApi.failureCollector;
 const isText = sentryApi.isText;

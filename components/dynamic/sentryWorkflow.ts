@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
 import * as checksModule from "./sentryWorkflowActionChecks";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { ActionView, SentryWorkflowActionInputs, SentryWorkflowActionOutputs } from "./sentryWorkflowActions";
@@ -16,7 +16,7 @@ export type {
 } from "./sentryWorkflowActions";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
-// import would be a module object it cannot copy (see sentryApi.ts).
+// import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;
 const segment = sentryApi.segment;

@@ -1,10 +1,10 @@
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { SentryWorkflowActionInputs } from "./sentryWorkflowActions";
 
 /**
  * `check` and error hints for a SentryWorkflow's actions (see sentryWorkflowActions.ts).
- * Closure rule as in sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
+ * Closure rule as in vendors/sentry/sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
  */
 
 const isText = sentryApi.isText;
