@@ -9,11 +9,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as sentryApi from "../../vendors/sentry/sentryApi";
+import * as providerChecks from "./providerChecks";
 
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;
 const segment = sentryApi.segment;
-const sleep = sentryApi.sleep;
+const sleep = providerChecks.sleep;
 
 /** Where a table lives: the organisation's installed integration. */
 export interface TableLocation {

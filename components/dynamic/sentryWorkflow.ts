@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentryApi from "../../vendors/sentry/sentryApi";
+import * as providerChecks from "./providerChecks";
 import * as checksModule from "./sentryWorkflowActionChecks";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { ActionView, SentryWorkflowActionInputs, SentryWorkflowActionOutputs } from "./sentryWorkflowActions";
@@ -20,11 +21,11 @@ export type {
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;
 const segment = sentryApi.segment;
-const changedFields = sentryApi.changedFields;
-const failureCollector = sentryApi.failureCollector;
-const definedOnly = sentryApi.definedOnly;
-const isText = sentryApi.isText;
-const isHttpUrl = sentryApi.isHttpUrl;
+const changedFields = providerChecks.changedFields;
+const failureCollector = providerChecks.failureCollector;
+const definedOnly = providerChecks.definedOnly;
+const isText = providerChecks.isText;
+const isHttpUrl = providerChecks.isHttpUrl;
 const workflowActions = actionsModule.workflowActions;
 const pickActions = actionsModule.pickActions;
 const readActions = actionsModule.readActions;
