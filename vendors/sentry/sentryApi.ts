@@ -24,12 +24,16 @@ export interface SentryCall {
   body?: unknown;
   /** Values that must never appear in an error message (integration keys sent in the body). */
   redact?: string[];
+  /** The Bearer token; unset, `SENTRY_AUTH_TOKEN` read at call time (the dynamic providers and the program). */
+  token?: string;
 }
 
 /** A 2xx reply; `body` is the parsed JSON, or undefined for an empty body (204, the table POST's 200). */
 export interface SentryReply {
   status: number;
   body: unknown;
+  /** The `Link` header of a list: where the next page is (sentryLists.ts). */
+  link: string | null;
 }
 
 /** An Error from a Sentry call that got an answer: `status` lets callers tolerate a 404. */
@@ -106,7 +110,7 @@ function retryDelayMs(response: Response, attempt: number): number {
  * Retry-After) and, for GET/PUT/DELETE, 5xx, up to three tries.
  */
 export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
-  const token = sentryToken();
+  const token = call.token ?? sentryToken();
   const base = call.apiUrl.replace(/\/+$/, "");
   const where = `Sentry ${call.method} ${call.path.split("?")[0]}`;
   for (let attempt = 1; ; attempt++) {
@@ -143,7 +147,7 @@ export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
       if (response.ok) throw new Error(redactAll(`${where}: something other than Sentry answered: HTTP ${response.status} with a body that is not JSON`, call.redact));
       body = undefined;
     }
-    if (response.ok) return { status: response.status, body };
+    if (response.ok) return { status: response.status, body, link: response.headers.get("link") };
 
     const retryable = response.status === 429 || (response.status >= 500 && call.method !== "POST");
     if (retryable && attempt < maxTries) {

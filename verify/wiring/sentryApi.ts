@@ -13,7 +13,8 @@ export function sentryApiOf(inputs: ResolvedInputs): SentryApi | { hold: string 
 
 export const sentryHeaders = (api: SentryApi): Record<string, string> => ({ authorization: `Bearer ${api.token}` });
 
-export const orgPath = (api: SentryApi): string => `${api.url.replace(/\/+$/, "")}/organizations/${encodeURIComponent(api.org)}`;
+/** A web API URL: the base and a path from vendors/sentry/sentryLists.ts (`sentryPaths`). */
+export const sentryUrl = (api: SentryApi, path: string): string => `${api.url.replace(/\/+$/, "")}${path}`;
 
 /** When something other than Sentry's web API answers (a proxy, a login page, a wrong SENTRY_URL). */
 export const notSentry = "Something other than Sentry's web API answered: check SENTRY_URL (https://sentry.io, https://de.sentry.io for EU orgs, or your self-hosted Sentry's URL).";
