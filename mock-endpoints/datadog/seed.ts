@@ -4,9 +4,10 @@ import { SeedError } from "../core/types";
 import { type JsonObject, isObject, nonEmptyString } from "./jsonBody";
 import { monitorProblem } from "./monitorRules";
 import { buildMonitor } from "./monitorsApi";
+import { displayOf } from "./slackApi";
 import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
 
-const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors", "eventIndexing"];
+const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "monitors", "slackAccounts", "eventIndexing"];
 /** The key a seeded service object gets when none is given; the API never shows it anyway. */
 const seededKey = "0".repeat(32);
 
@@ -38,12 +39,27 @@ function applyServices(state: DatadogState, body: JsonObject): void {
   }
 }
 
+function applySlack(state: DatadogState, body: JsonObject): void {
+  for (const entry of list(body, "slackAccounts")) {
+    const channels = isObject(entry) ? (entry.channels ?? []) : undefined;
+    if (!isObject(entry) || !nonEmptyString(entry.name) || !Array.isArray(channels) || !channels.every((c) => nonEmptyString(c) && c.startsWith("#"))) {
+      throw new SeedError('each of "slackAccounts" is { "name", "channels"?: ["#channel", …] }');
+    }
+    const known = state.slackAccounts.get(entry.name) ?? [];
+    for (const name of channels as string[]) if (!known.some((c) => c.name === name)) known.push({ name, display: displayOf(undefined) as Record<string, boolean> });
+    state.slackAccounts.set(entry.name, known);
+  }
+}
+
 function applyMonitors(state: DatadogState, body: JsonObject): void {
   for (const [index, entry] of list(body, "monitors").entries()) {
     if (!isObject(entry)) throw new SeedError(`"monitors[${index}]" must be a monitor definition object`);
-    const problem = monitorProblem(state, entry);
+    const { created, ...definition } = entry;
+    const at = created === undefined ? new Date() : new Date(String(created));
+    if (Number.isNaN(at.getTime())) throw new SeedError(`"monitors[${index}].created" must be a date (ISO 8601)`);
+    const problem = monitorProblem(state, definition);
     if (problem) throw new SeedError(`"monitors[${index}]": Datadog would refuse it: ${problem}`);
-    const monitor = buildMonitor(entry, state.nextMonitorId++);
+    const monitor = buildMonitor(definition, state.nextMonitorId++, at);
     state.monitors.set(monitor.id, monitor);
   }
 }
@@ -59,13 +75,20 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
   if (body.site !== undefined && !datadogSites.includes(body.site as DatadogSite)) throw new SeedError(`"site" must be one of ${datadogSites.join(", ")}`);
   const indexing = body.eventIndexing === undefined ? undefined : duePolicyOf(body.eventIndexing, "eventIndexing", "reads of events before a new one is found");
 
-  const before = { ...state, monitors: new Map(state.monitors), pagerdutyServices: new Map(state.pagerdutyServices), opsgenieServices: new Map(state.opsgenieServices) };
+  const before = {
+    ...state,
+    monitors: new Map(state.monitors),
+    pagerdutyServices: new Map(state.pagerdutyServices),
+    opsgenieServices: new Map(state.opsgenieServices),
+    slackAccounts: new Map([...state.slackAccounts].map(([account, channels]) => [account, [...channels]])),
+  };
   try {
     state.site = (body.site as DatadogSite | undefined) ?? state.site;
     state.pagerdutyIntegrationActive = flag(body, "pagerdutyIntegrationActive") ?? state.pagerdutyIntegrationActive;
     state.strictHandles = flag(body, "strictHandles") ?? state.strictHandles;
     state.eventIndexing = indexing ?? state.eventIndexing;
     applyServices(state, body);
+    applySlack(state, body);
     applyMonitors(state, body);
   } catch (error) {
     Object.assign(state, before);

@@ -64,6 +64,12 @@ export interface OpsgenieServiceObject {
   opsgenieApiKey: string;
 }
 
+/** A Datadog Slack channel (`SlackIntegrationChannel`); monitors notify it as `@slack-<account>-<name without #>`. */
+export interface SlackChannelRecord {
+  name: string;
+  display: Record<string, boolean>;
+}
+
 /** Points kept per metric name; older points are dropped so a load test cannot exhaust memory. */
 export const maxPointsPerMetric = 1_000;
 
@@ -86,6 +92,8 @@ export interface DatadogState {
   pagerdutyServices: Map<string, PagerDutyServiceObject>;
   /** Opsgenie service objects by id. */
   opsgenieServices: Map<string, OpsgenieServiceObject>;
+  /** Slack accounts the Datadog Slack app is installed in, with their channels. */
+  slackAccounts: Map<string, SlackChannelRecord[]>;
   nextMonitorId: number;
   nextEventId: number;
 }
@@ -103,6 +111,7 @@ export function createDatadogState(): DatadogState {
     monitors: new Map(),
     pagerdutyServices: new Map(),
     opsgenieServices: new Map(),
+    slackAccounts: new Map(),
     // Real monitor ids are 8-9 digit integers (e.g. 101334182 in Datadog's recorded test cassettes).
     nextMonitorId: 100_000_001,
     // Real event ids are int64 beyond 2^53; the mock stays below it so JSON numbers stay exact.

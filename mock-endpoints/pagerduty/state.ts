@@ -58,13 +58,24 @@ export interface AlertRecord {
   resolved_at: string | null;
 }
 
+/** One rule of an escalation policy: whom an incident is assigned to, and after how long it moves on. */
+export interface EscalationRule {
+  escalation_delay_in_minutes: number;
+  targets: { id: string; type: "user_reference" | "schedule_reference" }[];
+}
+
 export interface EscalationPolicyRecord {
   id: string;
   name: string;
+  /** PagerDuty requires at least one rule with a target on create; a deleted user or schedule leaves a rule without one. */
+  escalation_rules: EscalationRule[];
 }
 
+/** A rule paging the mock's one user: what a seeded policy has unless its rules are given. */
+export const mockUserRule = (): EscalationRule => ({ escalation_delay_in_minutes: 30, targets: [{ id: "PMOCKUS", type: "user_reference" }] });
+
 /** The policy of every service that names none (events-provisioned and seeded services). */
-export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", name: "Mock Escalation Policy" };
+export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", name: "Mock Escalation Policy", escalation_rules: [mockUserRule()] };
 
 export interface IncidentRecord {
   id: string;
@@ -125,7 +136,7 @@ export interface PagerDutyState {
 export function createPagerDutyState(): PagerDutyState {
   return {
     services: new Map(),
-    escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy }]]),
+    escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy, escalation_rules: [mockUserRule()] }]]),
     integrationsByKey: new Map(),
     incidents: [],
     alerts: [],
