@@ -23,10 +23,13 @@ export function withOfflineCredentials(request: PlanRequest): PlanRequest {
 
 const worker = path.join(__dirname, "planStackWorker.ts");
 
-/** Evaluates one stack in its own process and returns the evaluation. */
-export function planStack(request: PlanRequest): Promise<Evaluation> {
+/**
+ * Evaluates one stack in its own process and returns the evaluation, or what `otherWorker` (a
+ * module that answers a PlanRequest the same way, e.g. the routing map's) sends back.
+ */
+export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(worker, [], {
+    const child = fork(otherWorker ?? worker, [], {
       execArgv: ["--import", "tsx"],
       // The program must not see real credentials from the caller's shell.
       // The credentials dynamic providers read at deploy time are checked for presence only;
@@ -48,7 +51,7 @@ export function planStack(request: PlanRequest): Promise<Evaluation> {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let answered = false;
-    child.once("message", (evaluation: Evaluation) => {
+    child.once("message", (evaluation: T) => {
       answered = true;
       resolve(evaluation);
     });

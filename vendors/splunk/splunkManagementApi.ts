@@ -14,7 +14,7 @@ export const collection = "/servicesNS/admin/splunk_httpinput/data/inputs/http";
 const timeoutMs = 30_000;
 
 /** Splunk's management credential, from the environment of `pulumi up` (never from the state). */
-function credential(): { header: string; source: string } {
+export function credential(): { header: string; source: string } {
   const token = process.env.SPLUNK_MGMT_TOKEN?.trim();
   if (token) return { header: `Bearer ${token}`, source: "SPLUNK_MGMT_TOKEN" };
   const username = process.env.SPLUNK_MGMT_USERNAME?.trim();
@@ -109,10 +109,17 @@ async function exchange(target: Target, url: string, init: { method: string; hea
  * One management API call with `output_mode=json`: the status and parsed body. Throws on a
  * status other than 2xx and the `tolerated` ones, with splunkd's message. A 429 (a proxy or
  * Splunk Cloud in front of splunkd) is retried twice after its Retry-After, at most 10 s each.
+ * `auth`: the credential, by default the environment's (the provider's); the routing map passes its own.
  */
-export async function splunkCall(target: Target, method: "GET" | "POST" | "DELETE", path: string, form?: Record<string, string>, tolerated: number[] = []): Promise<{ status: number; body: unknown; message: string }> {
-  const auth = credential();
-  const url = `${target.managementUrl}${path}?output_mode=json`;
+export async function splunkCall(
+  target: Target,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  form?: Record<string, string>,
+  tolerated: number[] = [],
+  auth: { header: string; source: string } = credential(),
+): Promise<{ status: number; body: unknown; message: string }> {
+  const url = `${target.managementUrl}${path}${path.includes("?") ? "&" : "?"}output_mode=json`;
   const headers: Record<string, string> = { authorization: auth.header, accept: "application/json" };
   if (form) headers["content-type"] = "application/x-www-form-urlencoded";
   const init = { method, headers, body: form ? new URLSearchParams(form).toString() : undefined };
