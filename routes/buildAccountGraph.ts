@@ -65,16 +65,20 @@ export function buildAccountGraph(inventory: Inventory): AccountGraph {
   const serviceNode = (name: string) =>
     serviceByName.has(name) ? nodeKey.service(name) : g.node({ key: nodeKey.service(name), kind: "pagerduty-service", label: name, ownership: "unowned", exists: false });
 
-  // Sentry: rows first (alerts point at them by id), then alerts with their projects.
+  // Sentry: rows first (alerts point at them by id), then alerts with their projects. Rows of one
+  // label are one node, counted: Sentry keeps both, and an alert names one of them by id.
   const rowsById = new Map<string, string>();
+  const rowCount = (rows: { label: string }[], label: string) => rows.filter((r) => r.label === label).length;
   for (const row of inventory.sentry.pagerdutyRows) {
-    const key = g.node({ key: nodeKey.row("pagerduty", row.label), kind: "sentry-row", label: row.label, ownership: ownershipOf(row.owned), facts: { table: "pagerduty" } });
+    const facts = { table: "pagerduty" as const, rows: rowCount(inventory.sentry.pagerdutyRows, row.label) };
+    const key = g.node({ key: nodeKey.row("pagerduty", row.label), kind: "sentry-row", label: row.label, ownership: ownershipOf(row.owned), facts });
     rowsById.set(`pagerduty:${row.id}`, key);
     const target = inventory.pagerduty.services.find((s) => s.integrations.some((i) => i.type === eventsV2 && i.key === row.key));
     if (target) g.edge(key, nodeKey.service(target.name));
   }
   for (const row of inventory.sentry.opsgenieRows) {
-    const key = g.node({ key: nodeKey.row("opsgenie", row.label), kind: "sentry-row", label: row.label, ownership: ownershipOf(row.owned), facts: { table: "opsgenie" } });
+    const facts = { table: "opsgenie" as const, rows: rowCount(inventory.sentry.opsgenieRows, row.label) };
+    const key = g.node({ key: nodeKey.row("opsgenie", row.label), kind: "sentry-row", label: row.label, ownership: ownershipOf(row.owned), facts });
     rowsById.set(`opsgenie:${row.id}`, key);
     const owner = teams.byRowLabel.get(row.label);
     if (owner) g.edge(key, team(owner));

@@ -1,4 +1,4 @@
-import type { AccountGraph, EnvironmentGraph, RouteEdge, RouteNode } from "./routingGraph";
+import type { AccountGraph, EnvironmentGraph, RouteEdge, RouteNode, RoutingMap } from "./routingGraph";
 import type { StackFacts } from "./stackFacts";
 
 /** Where a live node belongs: one environment, several (what stacks share without owning), or none found. */
@@ -13,7 +13,11 @@ type Home = { environment: string } | "shared" | undefined;
  * other teams) are not shown. `plans` are every committed stack's offline maps, so a route into
  * a stack outside `environments` still shows as crossing into it.
  */
-export function liveEnvironments(live: AccountGraph, plans: readonly { facts: StackFacts; graph: EnvironmentGraph }[], environments: readonly string[]): EnvironmentGraph[] {
+export function liveEnvironments(
+  live: AccountGraph,
+  plans: readonly { facts: StackFacts; graph: EnvironmentGraph }[],
+  environments: readonly string[],
+): Pick<RoutingMap, "environments" | "referenced"> {
   const declared = new Map<string, { environment: string; node: RouteNode }[]>();
   for (const plan of plans) for (const node of plan.graph.nodes) declared.set(node.key, [...(declared.get(node.key) ?? []), { environment: plan.facts.environment, node }]);
   const known = new Set(plans.map((p) => p.facts.environment));
@@ -54,7 +58,7 @@ export function liveEnvironments(live: AccountGraph, plans: readonly { facts: St
     if (environment) homes.set(node.key, { environment });
   }
 
-  return environments.map((environment) => {
+  const shown = environments.map((environment) => {
     const stack = plans.find((p) => p.facts.environment === environment)?.facts.stack ?? environment;
     const inside = new Set([...live.nodes.keys()].filter((k) => (homes.get(k) as { environment?: string } | undefined)?.environment === environment));
     // What this environment's nodes reach that is shared or belongs nowhere is shown in it too.
@@ -78,4 +82,9 @@ export function liveEnvironments(live: AccountGraph, plans: readonly { facts: St
     const nodes = [...inside].map((key) => ({ ...(live.nodes.get(key) as RouteNode), ownership: ownership.get(key) ?? "unowned" }));
     return { environment, stack, nodes, edges };
   });
+  const referenced = shown
+    .flatMap((g) => g.edges)
+    .filter((e) => e.toEnvironment && !environments.includes(e.toEnvironment))
+    .map((e) => ({ environment: e.toEnvironment as string, node: { ...(live.nodes.get(e.to) as RouteNode), ownership: ownership.get(e.to) ?? "unowned" } }));
+  return { environments: shown, referenced: [...new Map(referenced.map((r) => [r.node.key, r])).values()] };
 }

@@ -55,5 +55,5 @@ export async function liveRoutes(
   const { sources, unread } = liveSources(inScope, modes, env);
   const read = await readInventory(sources);
   const account = buildAccountGraph(read.inventory);
-  return { map: { source: "live", environments: liveEnvironments(account, plans, environments) }, unread: [...unread, ...read.unread] };
+  return { map: { source: "live", ...liveEnvironments(account, plans, environments) }, unread: [...unread, ...read.unread] };
 }

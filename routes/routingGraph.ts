@@ -36,8 +36,9 @@ export interface NodeFacts {
   api?: "workflows" | "rules";
   enabled?: boolean;
   sentryEnvironment?: string | null;
-  /** Sentry rows: which integration's table. */
+  /** Sentry rows: which integration's table, and how many rows of it carry this label. */
   table?: "pagerduty" | "opsgenie";
+  rows?: number;
   /** PagerDuty services: their Events API v2 integrations. */
   eventsV2?: { name: string; createdAt?: string }[];
   status?: string;
@@ -78,6 +79,8 @@ export interface EnvironmentGraph {
 export interface RoutingMap {
   source: "offline" | "live";
   environments: EnvironmentGraph[];
+  /** Nodes of environments not shown that a shown one routes to (a cross-environment page). */
+  referenced?: { environment: string; node: RouteNode }[];
 }
 
 export const nodeKey = {
