@@ -26,18 +26,19 @@ export function offlineRoutes(stack: string, projectDir?: string): Promise<Stack
 
 /**
  * Deploys committed stacks' plans into running mocks that stand for the accounts they share: the
- * operator's world once, then each stack as its rehearsal stack (the committed configuration with
- * the mocks' endpoints and fake credentials), one after the other (routes/planToMocks.ts).
+ * operator's world once, then every stack at once as its rehearsal stack (the committed
+ * configuration with the mocks' endpoints and fake credentials; routes/planToMocks.ts). Their
+ * objects are named apart by environment, as in the vendors.
  */
 export async function deployToMocks(environments: readonly Environment[], mocks: RunningMocks): Promise<DeployResult[]> {
   const rehearsals = environments.map((environment) => rehearsalStackConfig(environment, mockEndpoints(mocks)));
   await seedOperatorWorld(mocks, rehearsals.map((r) => r.settings));
-  const results: DeployResult[] = [];
-  for (const rehearsal of rehearsals) {
-    const request: RoutesRequest = { project: projectName, stack: rehearsal.stackName, values: rehearsal.values, secretKeys: Object.keys(rehearsal.secrets), deployTo: mocks.urls };
-    results.push(await planStack<DeployResult>(request, worker));
-  }
-  return results;
+  return Promise.all(
+    rehearsals.map((rehearsal) => {
+      const request: RoutesRequest = { project: projectName, stack: rehearsal.stackName, values: rehearsal.values, secretKeys: Object.keys(rehearsal.secrets), deployTo: mocks.urls };
+      return planStack<DeployResult>(request, worker);
+    }),
+  );
 }
 
 /**

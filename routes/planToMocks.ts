@@ -78,7 +78,10 @@ const datadogBody = {
  * What an operator sets up by hand before any stack's `pulumi up`, once for the accounts the
  * stacks share (one Sentry organization, one Opsgenie account, as the committed stacks do): the
  * rehearsal's world (rehearsal/mockWorld.ts) for all of them at once, so that a second stack
- * does not seed the organization's integrations or the adopted teams over the first one's.
+ * does not seed the organization's integrations or the adopted teams over the first one's; and
+ * what the rehearsal never got to (its whole-stack preview stops at the first plugin resource):
+ * the escalation policies stacks look up by name, each paging a schedule, and the Datadog Slack
+ * app in the routes' Slack accounts.
  */
 export async function seedOperatorWorld(mocks: RunningMocks, stacks: readonly StackSettings[]): Promise<void> {
   const organizations = new Set(stacks.flatMap((s) => (s.sentry ? [s.sentry.organization] : [])));
@@ -94,6 +97,13 @@ export async function seedOperatorWorld(mocks: RunningMocks, stacks: readonly St
     opsgenie: stacks.find((s) => s.opsgenie)?.opsgenie,
   };
   await seedWorld(mocks, all);
+  const policies = [...new Set(all.services.flatMap((s) => ("existing" in s.escalationPolicy ? [s.escalationPolicy.existing.name] : [])))];
+  const accounts = [...new Set(all.services.flatMap((s) => s.slackRoutes.map((r) => r.account)))];
+  const onCall = { targets: [{ id: "PONCALL", type: "schedule_reference" }] };
+  await Promise.all([
+    policies.length > 0 ? new MockControl(mocks.urls.pagerduty ?? "").seed({ escalation_policies: policies.map((name) => ({ name, escalation_rules: [onCall] })) }) : undefined,
+    accounts.length > 0 ? new MockControl(mocks.urls.datadog ?? "").seed({ slackAccounts: accounts.map((name) => ({ name })) }) : undefined,
+  ]);
 }
 
 /**
@@ -107,21 +117,13 @@ export async function deployPlanToMocks(plan: { resources: readonly PlannedResou
   const result: DeployedPlan = { deployed: {}, notDeployed: {} };
   const count = (bucket: Record<string, number>, type: string) => (bucket[type] = (bucket[type] ?? 0) + 1);
 
-  // What an operator set up by hand besides the rehearsal's world (seeded before the program ran,
-  // since its look-ups ask for it): the escalation policies looked up by name, the Datadog Slack app.
-  const existing = plan.invokes.filter((i) => i.token === "pagerduty:index/getEscalationPolicy:getEscalationPolicy");
-  for (const invoke of existing) {
-    type Policies = { escalationPolicies: { id: string; name: string }[] };
-    // One policy of that name in the account, whichever stack looked it up first.
-    const found = (await control("pagerduty").state<Policies>()).escalationPolicies.find((p) => p.name === invoke.args.name);
-    const snapshot = found
-      ? undefined
-      : await control("pagerduty").seed<Policies>({ escalation_policies: [{ name: invoke.args.name, escalation_rules: [{ targets: [{ id: "PONCALL", type: "schedule_reference" }] }] }] });
-    const id = found?.id ?? snapshot?.escalationPolicies.find((p) => p.name === invoke.args.name)?.id;
-    assigned.set(String(new RecordingMocks().call({ token: invoke.token, inputs: invoke.args } as never).id), id);
+  // The escalation policies the program looked up by name (seeded by seedOperatorWorld), as the invoke answers.
+  const policies = (await control("pagerduty").state<{ escalationPolicies: { id: string; name: string }[] }>()).escalationPolicies;
+  for (const invoke of plan.invokes.filter((i) => i.token === "pagerduty:index/getEscalationPolicy:getEscalationPolicy")) {
+    const found = policies.find((p) => p.name === invoke.args.name);
+    if (!found) throw new Error(`escalation policy "${String(invoke.args.name)}" is not in the PagerDuty mock: seedOperatorWorld seeds the policies stacks look up`);
+    assigned.set(String(new RecordingMocks().call({ token: invoke.token, inputs: invoke.args } as never).id), found.id);
   }
-  const accounts = [...new Set(plan.resources.filter((r) => r.type === "datadog:slack/channel:Channel").map((r) => String(r.inputs.accountName)))];
-  if (accounts.length > 0) await control("datadog").seed({ slackAccounts: accounts.map((name) => ({ name })) });
 
   for (const resource of plan.resources) {
     if (!resource.custom || resource.type.startsWith("pulumi:providers:")) continue;

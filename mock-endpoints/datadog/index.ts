@@ -16,7 +16,7 @@ const masked = (secret: string): string => `****${secret.slice(-4)}`;
  * Datadog's API (`https://api.<site>`), answering with the real paths, statuses and bodies:
  * - intake, `DD-API-KEY` only: `GET /api/v1/validate`, `POST /api/v2/series`, `POST /api/v1/series`, `POST /api/v1/events`;
  * - management, `DD-API-KEY` and `DD-APPLICATION-KEY`: `GET /api/v1/events/:id`; `POST /api/v1/monitor/validate`;
- *   `POST|GET /api/v1/monitor`, `GET|DELETE /api/v1/monitor/:id`; the PagerDuty tile `GET
+ *   `POST|GET /api/v1/monitor`, `GET|PUT|DELETE /api/v1/monitor/:id`; the PagerDuty tile `GET
  *   /api/v1/integration/pagerduty` (404 while not installed); PagerDuty service objects
  *   `POST /api/v1/integration/pagerduty/configuration/services`, `GET|PUT|DELETE …/services/:name`;
  *   Opsgenie service objects `POST|GET /api/v2/integration/opsgenie/services`, `GET|PATCH|DELETE …/services/:id`;

@@ -73,6 +73,27 @@ function monitorOf(state: DatadogState, request: MockRequest): MonitorRecord | u
   return /^\d+$/.test(request.params.id) ? state.monitors.get(Number(request.params.id)) : undefined;
 }
 
+/**
+ * Edit a monitor: the fields given replace the monitor's, the result is checked as a new
+ * definition would be (a handle that matches nothing is refused here too), `modified` moves on.
+ * @see https://docs.datadoghq.com/api/latest/monitors/#edit-a-monitor
+ */
+function update(state: DatadogState, request: MockRequest): MockReply {
+  const monitor = monitorOf(state, request);
+  if (!monitor) return datadogError.monitorNotFound();
+  const body = readObject(request);
+  if (!body) return datadogError.badRequest("Invalid JSON"); // (unconfirmed text)
+  const fields = ["name", "message", "tags", "query", "type", "priority", "draft_status", "options"] as const;
+  const merged: JsonObject = { type: monitor.type, query: monitor.query };
+  for (const field of fields) if (body[field] !== undefined || monitor[field] !== undefined) merged[field] = (body[field] ?? monitor[field]) as JsonObject[string];
+  const problem = monitorProblem(state, merged);
+  if (problem) return datadogError.badRequest(problem);
+  const rebuilt = buildMonitor(merged, monitor.id, new Date());
+  const updated = { ...rebuilt, created: monitor.created, created_at: monitor.created_at } as MonitorRecord;
+  state.monitors.set(monitor.id, updated);
+  return json(200, updated);
+}
+
 function list(state: DatadogState, request: MockRequest): MockReply {
   const name = request.query.get("name")?.toLowerCase();
   const tags = request.query.get("monitor_tags")?.split(",").filter(Boolean) ?? [];
@@ -99,6 +120,7 @@ export function monitorsRoutes(state: DatadogState): Route[] {
         return monitor ? json(200, monitor) : datadogError.monitorNotFound();
       }),
     },
+    { method: "PUT", path: "/api/v1/monitor/:id", handle: management((request) => update(state, request)) },
     {
       method: "DELETE",
       path: "/api/v1/monitor/:id",

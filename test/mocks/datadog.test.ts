@@ -203,6 +203,14 @@ describe("Datadog monitors, through @datadog/datadog-api-client", () => {
     expect((await control.state<{ monitors: unknown[] }>()).monitors).toEqual([]);
   });
 
+  it("edits a monitor: a draft published, its creation date kept; a handle that matches nothing refused", async () => {
+    const created = await monitorsApi().createMonitor({ body: { type: "query alert", query: cpuQuery, name: "CPU high", draftStatus: "draft" } });
+    const edited = await monitorsApi().updateMonitor({ monitorId: created.id as number, body: { draftStatus: "published", message: "CPU is high" } });
+    expect([edited.draftStatus, edited.message, edited.name, edited.created?.toISOString()]).toEqual(["published", "CPU is high", "CPU high", created.created?.toISOString()]);
+    const refused = await apiFailure(monitorsApi().updateMonitor({ monitorId: created.id as number, body: { message: "@pagerduty-Nobody" } }));
+    expect(refused).toEqual({ code: 400, errors: ["Invalid notification handle: @pagerduty-Nobody matches no PagerDuty service"] });
+  });
+
   it("publishes by default", async () => {
     const created = await monitorsApi().createMonitor({ body: { type: "query alert", query: cpuQuery } });
     expect(created.draftStatus).toBe("published");
