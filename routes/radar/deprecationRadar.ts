@@ -55,7 +55,9 @@ export function deprecationRadar(input: RadarInput): Finding[] {
       });
     }
 
-    const opsgenie = graph.nodes.filter((n) => n.kind === "opsgenie-team" || (n.kind === "datadog-handle" && n.label.startsWith("@opsgenie-")));
+    const opsgenie = graph.nodes
+      .filter((n) => n.kind === "opsgenie-team" || (n.kind === "datadog-handle" && n.label.startsWith("@opsgenie-")))
+      .sort((a, b) => describeNode(a).localeCompare(describeNode(b)));
     if (opsgenie.length > 0 || (input.map.source === "offline" && facts?.opsgenie)) {
       const left = daysBetween(today, new Date(`${opsgenieEndOfLife}T00:00:00Z`));
       add({

@@ -51,7 +51,7 @@ function nodeLine(id: string, node: RouteNode, findings: readonly Finding[]): st
     `style="filled${node.exists ? "" : ",dashed"}"`,
     `fillcolor="${ownershipColours[node.ownership]}"`,
     worst ? `color="${findingColours[worst]}", penwidth=3` : `color="#495057"`,
-    worst ? `tooltip=${quote(on.map((f) => `${f.rule}: ${f.message}`).join("\n"))}` : "",
+    worst ? `tooltip=${quote([...new Set(on.map((f) => `${f.severity}: ${f.rule}`))].join(", "))}` : "",
   ].filter(Boolean);
   return `    ${quote(id)} [${attributes.join(", ")}];`;
 }
