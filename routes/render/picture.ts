@@ -11,6 +11,6 @@ export async function svgOf(dot: string): Promise<string> {
   return viz.renderString(dot, { format: "svg", engine: "dot" });
 }
 
-export function pngOf(svg: string, width = 2400): Buffer {
+export function pngOf(svg: string, width = 1600): Buffer {
   return new Resvg(svg, { fitTo: { mode: "width", value: width }, background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
 }
