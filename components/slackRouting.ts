@@ -36,7 +36,7 @@ export class SlackRouting extends pulumi.ComponentResource {
       new ValidationMonitor(
         `${routeName}-validation`,
         {
-          monitorName: pulumi.interpolate`integration-validation datadog-to-slack ${channel.accountName} ${channel.channelName}`,
+          monitorName: pulumi.interpolate`integration-validation datadog-to-slack ${channel.accountName} ${channel.channelName} ${args.environment}`,
           handle,
           targetLabel: "Slack",
           integrationTag: "datadog-slack",
