@@ -7,9 +7,10 @@
  * or configuration error.
  */
 import { writeFileSync } from "node:fs";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { nearestName } from "../config/nearestName";
 import { environments } from "../config/projectKeys";
+import { parseCommandLine } from "../plan/parseCommandLine";
 import { stackNames } from "../plan/stackFiles";
 import { parseMode } from "../verify/mode";
 import { UsageError } from "../verify/usageError";
@@ -55,19 +56,8 @@ interface Options {
 
 async function main(argv: string[]): Promise<number> {
   const command = program();
-  try {
-    command.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError && error.code === "commander.helpDisplayed") {
-      console.log(command.helpInformation());
-      return 0;
-    }
-    if (error instanceof CommanderError) {
-      console.error(`routes: ${error.message.replace(/^error: /, "")}\n${command.helpInformation()}`);
-      return usage;
-    }
-    throw error;
-  }
+  const parsed = parseCommandLine(command, argv, "routes");
+  if (parsed !== undefined) return parsed;
   const options = command.opts<Options>();
   // dev, staging, prod first (the order deploys go in), then any other stack file.
   const committed = stackNames().sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

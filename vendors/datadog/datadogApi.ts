@@ -5,9 +5,13 @@
  * (`DD-API-KEY`, `DD-APPLICATION-KEY`); a redirect is never followed, since it would carry them
  * to the host its Location names.
  *
- * Closure rule as in vendors/sentry/sentryApi.ts: globals and functions of this file only.
+ * Closure rule as in vendors/sentry/sentryApi.ts: globals, functions of this file and what it binds to locals.
  * @see https://docs.datadoghq.com/api/latest/
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 export interface DatadogKeys {
   /** The site's API base, e.g. `https://api.datadoghq.com/` or a mock's `http://127.0.0.1:4815/`. */
@@ -80,8 +84,7 @@ export async function datadogRequest(
   }
   const text = await response.text();
   if (response.status >= 300 && response.status < 400) {
-    const location = response.headers.get("location");
-    const error: DatadogError = new Error(`${where}: something other than Datadog answered: a redirect${location ? ` to ${new URL(location, url).href}` : ""} (not followed)`);
+    const error: DatadogError = new Error(`${where}: something other than Datadog answered: ${redirectTarget(response.headers.get("location"), url)} (not followed)`);
     error.status = response.status;
     throw error;
   }

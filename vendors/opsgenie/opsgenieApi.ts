@@ -9,8 +9,12 @@
  * provider file therefore binds these functions to local constants; the serializer copies a
  * captured function by its source (with what it captures in turn), whereas a captured import is
  * a module object it cannot copy. So everything here uses only globals (`fetch`, `process.env`,
- * `AbortSignal`) and functions of this file, never an import.
+ * `AbortSignal`), functions of this file and what it binds to locals, never an import directly.
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 /** The value Pulumi puts in place of an input that is unknown during preview. */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -131,15 +135,6 @@ export async function opsgenieStatus(host: string, accountKey: string): Promise<
   }
 }
 
-/** A redirect's target for messages, resolved against the request's URL. */
-export function redirectTarget(location: string | null, requestUrl: string): string {
-  if (!location) return "a redirect without a Location";
-  try {
-    return `a redirect to ${new URL(location, requestUrl).href}`;
-  } catch {
-    return "a redirect to an unreadable Location";
-  }
-}
 
 /** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */
 export function checkApiUrl(value: unknown): { url: string } | { reason: string } {

@@ -3,9 +3,13 @@
  * client, through the headers and paths here) and the routing map's live read. The token rides
  * in the `Authorization` header; a redirect is never followed.
  *
- * Closure rule as in vendors/sentry/sentryApi.ts: globals and functions of this file only.
+ * Closure rule as in vendors/sentry/sentryApi.ts: globals, functions of this file and what it binds to locals.
  * @see https://developer.pagerduty.com/api-reference/
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 export interface PagerDutyApi {
   /** `https://api.pagerduty.com`, `https://api.eu.pagerduty.com`, or a mock's URL. */
@@ -46,7 +50,10 @@ export async function pagerdutyGet(api: PagerDutyApi, path: string): Promise<unk
   }
   const text = await response.text();
   if (!response.ok) {
-    const reason = response.status >= 300 && response.status < 400 ? "something other than PagerDuty answered: a redirect (not followed)" : text.replace(/\s+/g, " ").slice(0, 200);
+    const reason =
+      response.status >= 300 && response.status < 400
+        ? `something other than PagerDuty answered: ${redirectTarget(response.headers.get("location"), url)} (not followed)`
+        : text.replace(/\s+/g, " ").slice(0, 200);
     throw Object.assign(new Error(`${where}: ${response.status} ${reason}`), { status: response.status });
   }
   try {

@@ -8,9 +8,13 @@
  * (it is TypeScript, and the text has no path to it). A provider file therefore binds these
  * functions to local constants; the serializer copies a captured function by its source (with
  * what it captures in turn), whereas a captured import is a module object it cannot copy. So
- * everything here uses only globals (`fetch`, `process.env`, `AbortSignal`) and functions of
- * this file, never an import.
+ * everything here uses only globals (`fetch`, `process.env`, `AbortSignal`), functions of this
+ * file and what it binds to locals, never an import directly.
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 export type SentryMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -82,15 +86,6 @@ export function vendorMessage(body: unknown, text: string): string {
   return text.trim() === "" ? "(empty body)" : text.trim().slice(0, 300);
 }
 
-/** A redirect's target for messages, resolved against the request's URL. */
-export function redirectTarget(location: string | null, requestUrl: string): string {
-  if (!location) return "a redirect without a Location";
-  try {
-    return `a redirect to ${new URL(location, requestUrl).href}`;
-  } catch {
-    return "a redirect to an unreadable Location";
-  }
-}
 
 function redactAll(message: string, secrets: string[] | undefined): string {
   let result = message;

@@ -4,10 +4,14 @@
  * from the environment (`SPLUNK_MGMT_TOKEN`, or `SPLUNK_MGMT_USERNAME`/`_PASSWORD`), never the
  * state; a redirect is refused, not followed.
  *
- * Closure rule as in vendors/sentry/sentryApi.ts: globals, functions of this file and a
- * `require()` inside a function only.
+ * Closure rule as in vendors/sentry/sentryApi.ts: globals, functions of this file, what it
+ * binds to locals and a `require()` inside a function only.
  * @see https://docs.splunk.com/Documentation/Splunk/latest/RESTREF/RESTinput ("data/inputs/http")
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 // The collection integrations.md gives for token management (management port, 8089 by default).
 export const collection = "/servicesNS/admin/splunk_httpinput/data/inputs/http";
@@ -61,14 +65,7 @@ type Answer = { status: number; text: string; retryAfter: string | null; locatio
  */
 function refuseRedirect(answer: Answer, url: string, what: string): void {
   if (answer.status < 300 || answer.status > 399) return;
-  const location = answer.location;
-  let target = "a redirect without a Location";
-  try {
-    if (location) target = `a redirect to ${new URL(location, url).href}`;
-  } catch {
-    target = "a redirect to an unreadable Location";
-  }
-  throw new Error(`${what}: something other than Splunk answered: ${target} (not followed, so the credential was not sent there). Hint: check managementUrl and any proxy in between.`);
+  throw new Error(`${what}: something other than Splunk answered: ${redirectTarget(answer.location, url)} (not followed, so the credential was not sent there). Hint: check managementUrl and any proxy in between.`);
 }
 
 /** One HTTP exchange, a redirect refused; connection failures become Errors that say what to check. */
