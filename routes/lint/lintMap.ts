@@ -32,7 +32,7 @@ export const lintRules: Record<string, Rule> = {
           severity: "error",
           objects: [describeNode(from), describeNode(to)],
           message: `${describeNode(from)} in ${graph.environment} routes to ${describeNode(to)} of ${edge.toEnvironment}: ${graph.environment}'s alerts page ${edge.toEnvironment}'s on-call.`,
-          fix: `point it at ${graph.environment}'s own ${to.kind === "datadog-handle" ? "handle" : "target"} (the names end in -${graph.environment}), or move it into ${edge.toEnvironment}'s stack if it belongs there.`,
+          fix: `point it at ${graph.environment}'s own ${to.kind === "datadog-handle" ? "handle" : "target"} (its names carry ${graph.environment}), or move it into ${edge.toEnvironment}'s stack if it belongs there.`,
           nodes: [from.key, to.key],
         };
       }),

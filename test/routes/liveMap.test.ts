@@ -145,7 +145,7 @@ describe("each lint rule, its condition seeded into the mocks", () => {
           environment: "staging",
           objects: ['Datadog monitor "Staging checkout latency"', 'Datadog handle "@pagerduty-Checkout-API-prod"'],
           message: `Datadog monitor "Staging checkout latency" in staging routes to Datadog handle "@pagerduty-Checkout-API-prod" of prod: staging's alerts page prod's on-call.`,
-          fix: "point it at staging's own handle (the names end in -staging), or move it into prod's stack if it belongs there.",
+          fix: "point it at staging's own handle (its names carry staging), or move it into prod's stack if it belongs there.",
           nodes: ["datadog-monitor:Staging checkout latency", "datadog-handle:@pagerduty-checkout-api-prod"],
         },
       ]);

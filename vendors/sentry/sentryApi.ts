@@ -50,6 +50,9 @@ const maxTries = 3;
 /** Upper bound on one Retry-After wait, so a long quota window fails the step instead of hanging it. */
 const maxRetryAfterMs = 10_000;
 
+/** The header every web API call carries. */
+export const sentryAuthorization = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
 /** The token, or an Error naming the variable and where to make a token. Read per call: never stored in state. */
 export function sentryToken(): string {
   const token = process.env.SENTRY_AUTH_TOKEN;
@@ -114,7 +117,7 @@ export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
       response = await fetch(`${base}${call.path}`, {
         method: call.method,
         headers: {
-          authorization: `Bearer ${token}`,
+          ...sentryAuthorization(token),
           accept: "application/json",
           ...(call.body === undefined ? {} : { "content-type": "application/json" }),
         },
