@@ -1,6 +1,6 @@
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
-import { pagerdutyHandle } from "../config/naming";
+import { pagerdutyHandle, validationMonitorName } from "../config/naming";
 import { ValidationMonitor } from "./validationMonitor";
 
 export interface DatadogPagerDutyRoutingArgs {
@@ -44,7 +44,7 @@ export class DatadogPagerDutyRouting extends pulumi.ComponentResource {
     const monitor = new ValidationMonitor(
       `${name}-validation`,
       {
-        monitorName: pulumi.interpolate`integration-validation datadog-to-pagerduty ${mapping.serviceName}`,
+        monitorName: mapping.serviceName.apply(validationMonitorName.pagerduty),
         handle: this.handle,
         targetLabel: "PagerDuty",
         integrationTag: "datadog-pagerduty",

@@ -1,3 +1,4 @@
+import { validationMonitorName } from "../config/naming";
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { OpsgenieApiIntegration } from "./dynamic/opsgenieApiIntegration";
@@ -63,7 +64,7 @@ export class OpsgenieRouting extends pulumi.ComponentResource {
       new ValidationMonitor(
         `${name}-validation`,
         {
-          monitorName: pulumi.interpolate`integration-validation datadog-to-opsgenie ${serviceObject.name}`,
+          monitorName: serviceObject.name.apply(validationMonitorName.opsgenie),
           handle: this.handle,
           targetLabel: "Opsgenie",
           integrationTag: "datadog-opsgenie",

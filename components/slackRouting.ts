@@ -1,3 +1,4 @@
+import { validationMonitorName } from "../config/naming";
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationMonitor } from "./validationMonitor";
@@ -36,7 +37,7 @@ export class SlackRouting extends pulumi.ComponentResource {
       new ValidationMonitor(
         `${routeName}-validation`,
         {
-          monitorName: pulumi.interpolate`integration-validation datadog-to-slack ${channel.accountName} ${channel.channelName}`,
+          monitorName: pulumi.all([channel.accountName, channel.channelName]).apply(([account, name]) => validationMonitorName.slack(account, name, args.environment)),
           handle,
           targetLabel: "Slack",
           integrationTag: "datadog-slack",

@@ -69,3 +69,15 @@ export function nameSlug(name: string): string {
 export function opsgenieIntegrationName(pagerdutyServiceName: string, team: string): string {
   return `operator-wiring ${pagerdutyServiceName} for team ${team}`;
 }
+
+/**
+ * The names of the draft validation monitors (P4), one per route kind. The PagerDuty one names
+ * the mapped service (its name carries the environment), the Opsgenie one the service object
+ * (likewise); a Slack channel is shared by environments, so its monitor names the environment.
+ * verify --chain finds the monitors by these names.
+ */
+export const validationMonitorName = {
+  pagerduty: (mappedServiceName: string) => `integration-validation datadog-to-pagerduty ${mappedServiceName}`,
+  opsgenie: (serviceObjectName: string) => `integration-validation datadog-to-opsgenie ${serviceObjectName}`,
+  slack: (account: string, channel: string, environment: string) => `integration-validation datadog-to-slack ${account} ${channel} ${environment}`,
+};

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { projectName } from "../config/projectKeys";
 import { StackConfigError } from "../config/stackConfigError";
+import { type DatadogError, datadogPaths, datadogRequest } from "../vendors/datadog/datadogApi";
 import type { StackSettings } from "../config/stackSettings";
 
 /**
@@ -14,7 +15,6 @@ import type { StackSettings } from "../config/stackSettings";
  */
 export type DatadogTileCheck = (stack: string, datadog: StackSettings["datadog"]) => Promise<void>;
 
-const requestTimeoutMs = 15_000;
 const ownerKey = `${projectName}:manageDatadogPagerdutyIntegration`;
 
 /** The committed stacks (`Pulumi.<stack>.yaml` beside Pulumi.yaml) that own the tile. */
@@ -29,17 +29,17 @@ export function committedTileOwners(projectDir = process.cwd()): string[] {
     .sort();
 }
 
-/** The status of the tile read (`GET /api/v1/integration/pagerduty`, what the Terraform provider reads), or the network failure. */
+/**
+ * The status of the tile read (`GET /api/v1/integration/pagerduty`, what the Terraform provider
+ * reads), or the failure to get one (no answer, a redirect, an answer that is not Datadog's).
+ */
 async function tileStatus(datadog: StackSettings["datadog"]): Promise<number | Error> {
+  const keys = { apiUrl: datadog.apiUrl, apiKey: datadog.apiKey.reveal(), appKey: datadog.appKey.reveal() };
   try {
-    const response = await fetch(`${datadog.apiUrl.replace(/\/+$/, "")}/api/v1/integration/pagerduty`, {
-      headers: { "DD-API-KEY": datadog.apiKey.reveal(), "DD-APPLICATION-KEY": datadog.appKey.reveal(), accept: "application/json" },
-      signal: AbortSignal.timeout(requestTimeoutMs),
-    });
-    await response.arrayBuffer();
-    return response.status;
+    return (await datadogRequest(keys, { method: "GET", path: datadogPaths.pagerdutyTile, tolerated: [404] })).status;
   } catch (error) {
-    return error as Error;
+    const status = (error as DatadogError).status;
+    return status !== undefined && (status < 300 || status >= 400) ? status : (error as Error);
   }
 }
 

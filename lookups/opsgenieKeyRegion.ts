@@ -1,5 +1,5 @@
 import { projectName } from "../config/projectKeys";
-import { redirectTarget } from "../components/dynamic/opsgenieApi";
+import { opsgenieStatus } from "../vendors/opsgenie/opsgenieApi";
 import { StackConfigError } from "../config/stackConfigError";
 import type { StackSettings } from "../config/stackSettings";
 
@@ -13,25 +13,6 @@ export type OpsgenieHosts = Record<Region, string>;
  * which would otherwise surface mid-`pulumi up` as "Could not authenticate".
  */
 export type OpsgenieKeyCheck = (stack: string, opsgenie: NonNullable<StackSettings["opsgenie"]>, accountKey: string) => Promise<void>;
-
-const requestTimeoutMs = 15_000;
-
-/**
- * The status of a read-only call (list teams, one) with the key, or the network failure. A
- * redirect is not followed (it would carry the GenieKey header to the host it names): it is
- * an Error saying that something other than Opsgenie answered.
- */
-async function statusOn(host: string, accountKey: string): Promise<number | Error> {
-  try {
-    const url = `${host}/v2/teams`;
-    const response = await fetch(url, { headers: { authorization: `GenieKey ${accountKey}` }, signal: AbortSignal.timeout(requestTimeoutMs), redirect: "manual" });
-    await response.arrayBuffer();
-    if (response.status >= 300 && response.status < 400) return new Error(`something other than Opsgenie answered: ${redirectTarget(response.headers.get("location"), url)}, not followed`);
-    return response.status;
-  } catch (error) {
-    return error as Error;
-  }
-}
 
 /**
  * The check over HTTP, against the settings' two Opsgenie hosts (the mock in a rehearsal
@@ -47,7 +28,7 @@ export function opsgenieKeyRegionOverHttp(fixedHosts?: OpsgenieHosts): OpsgenieK
       new StackConfigError(stack, [
         { key: regionKey, problem: `is "${region}", but ${host} could not be reached to check $OPSGENIE_ACCOUNT_API_KEY (${error.message}).`, hint: "check that Opsgenie is reachable from where Pulumi runs, then run pulumi preview again." },
       ]);
-    const here = await statusOn(hosts[region], accountKey);
+    const here = await opsgenieStatus(hosts[region], accountKey);
     if (here instanceof Error) throw unreachable(hosts[region], here);
     if (here === 403) {
       throw new StackConfigError(stack, [
@@ -56,7 +37,7 @@ export function opsgenieKeyRegionOverHttp(fixedHosts?: OpsgenieHosts): OpsgenieK
     }
     if (here !== 401) return;
     // Refused here: a key of the other region, or no valid key at all.
-    const there = await statusOn(hosts[other], accountKey);
+    const there = await opsgenieStatus(hosts[other], accountKey);
     if (there instanceof Error) throw unreachable(hosts[other], there);
     if (there === 200) {
       throw new StackConfigError(stack, [

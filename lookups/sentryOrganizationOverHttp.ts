@@ -1,4 +1,5 @@
-import { sentryRequest } from "../components/dynamic/sentryApi";
+import { sentryRequest } from "../vendors/sentry/sentryApi";
+import { sentryList, sentryPaths } from "../vendors/sentry/sentryLists";
 import { StackConfigError } from "../config/stackConfigError";
 import type { SentrySettings } from "../config/stackSettings";
 import { projectName } from "../config/projectKeys";
@@ -28,9 +29,12 @@ function asConfigError(stack: string, sentry: SentrySettings, error: unknown): E
 }
 
 async function installed(sentry: SentrySettings, provider: Provider): Promise<SentryIntegrationRef[]> {
-  const query = new URLSearchParams({ providerKey: provider, includeConfig: "0" });
-  const reply = await sentryRequest({ apiUrl: sentry.apiUrl, method: "GET", path: `/organizations/${encodeURIComponent(sentry.organization)}/integrations/?${query}` });
-  const list = Array.isArray(reply.body) ? (reply.body as { id?: unknown; name?: unknown; status?: unknown; provider?: { key?: unknown } }[]) : [];
+  const list = (await sentryList({ apiUrl: sentry.apiUrl, path: sentryPaths.integrations(sentry.organization, provider, false) })) as {
+    id?: unknown;
+    name?: unknown;
+    status?: unknown;
+    provider?: { key?: unknown };
+  }[];
   // A disabled or pending-deletion integration cannot take actions.
   return list
     .filter((i) => i.provider?.key === provider && (i.status === undefined || i.status === "active"))
@@ -41,10 +45,9 @@ async function installed(sentry: SentrySettings, provider: Provider): Promise<Se
 const noSuchProvider = "Providers do not exist";
 
 async function datadogProviderAvailable(sentry: SentrySettings): Promise<boolean> {
-  const query = new URLSearchParams({ providerKey: "datadog" });
   let reply;
   try {
-    reply = await sentryRequest({ apiUrl: sentry.apiUrl, method: "GET", path: `/organizations/${encodeURIComponent(sentry.organization)}/config/integrations/?${query}` });
+    reply = await sentryRequest({ apiUrl: sentry.apiUrl, method: "GET", path: sentryPaths.providers(sentry.organization, "datadog") });
   } catch (error) {
     if ((error as { status?: number }).status === 404 && (error as Error).message.endsWith(noSuchProvider)) return false;
     throw error;
@@ -56,7 +59,7 @@ async function datadogProviderAvailable(sentry: SentrySettings): Promise<boolean
 /**
  * The lookup against Sentry's web API with $SENTRY_AUTH_TOKEN: the organization's installed
  * PagerDuty, Opsgenie and Slack integrations, and whether a Datadog provider is offered.
- * Read-only; four GETs.
+ * Read-only; four GETs (more when a list has more than one page).
  * @see https://docs.sentry.io/api/integrations/list-an-organizations-available-integrations/
  */
 export const lookupSentryOrganizationOverHttp: SentryOrganizationLookup = async (stack, sentry) => {

@@ -6,11 +6,12 @@
  *
  * Usage: npm run plan [-- [--project-dir DIR] [STACK ...]]
  */
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { nearestName } from "../config/nearestName";
 import { environments, projectName } from "../config/projectKeys";
 import type { Evaluation } from "./evaluateStack";
 import { formatPlan } from "./formatPlan";
+import { parseCommandLine } from "./parseCommandLine";
 import { planStack, withOfflineCredentials } from "./planStacks";
 import { StackFileError } from "./stackFileError";
 import { stackConfigValues, stackNames } from "./stackFiles";
@@ -53,19 +54,8 @@ async function planOne(stack: string, dir: string | undefined): Promise<Evaluati
 
 async function main(argv: string[]): Promise<number> {
   const command = program();
-  try {
-    command.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError && error.code === "commander.helpDisplayed") {
-      console.log(command.helpInformation());
-      return 0;
-    }
-    if (error instanceof CommanderError) {
-      console.error(`plan: ${error.message.replace(/^error: /, "")}\n${command.helpInformation()}`);
-      return usage;
-    }
-    throw error;
-  }
+  const parsed = parseCommandLine(command, argv, "plan");
+  if (parsed !== undefined) return parsed;
   const dir: string | undefined = command.opts<{ projectDir?: string }>().projectDir;
   const stacks = command.processedArgs[0].length > 0 ? (command.processedArgs[0] as string[]) : [...environments];
   const unknown = unknownStacks(stacks, dir);

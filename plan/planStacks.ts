@@ -23,9 +23,12 @@ export function withOfflineCredentials(request: PlanRequest): PlanRequest {
 
 const worker = path.join(__dirname, "planStackWorker.ts");
 
-/** Evaluates one stack in its own process and returns the evaluation. */
-export function planStack(request: PlanRequest): Promise<Evaluation> {
-  return runPlanWorker<Evaluation>(worker, request);
+/**
+ * Evaluates one stack in its own process and returns the evaluation, or what `otherWorker` (a
+ * module that answers a PlanRequest the same way, e.g. the routing map's) sends back.
+ */
+export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: string): Promise<T> {
+  return runPlanWorker<T>(otherWorker ?? worker, request);
 }
 
 /**

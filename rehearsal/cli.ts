@@ -7,6 +7,7 @@
  * (BLOCKED: a plugin the toolchain could not build); 2 usage error or no Pulumi CLI.
  */
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import Table from "cli-table3";
 import { Command, Option } from "commander";
 import { type Environment, environments } from "../config/projectKeys";
@@ -53,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
   for (const { part, reason } of cli.missing) console.log(`  without pulumi-${part.kind}-${part.name}${part.version ? ` ${part.version}` : ""}: ${reason}; ${part.without}`);
   console.log("");
 
-  const results = await runRehearsal({ cli, stacks: options.stack, policyPacks: options.policyPack, print: (r) => console.log(line(r)) });
+  // The CLI runs in each chain's own workspace folder: a pack named relative to here must be made absolute.
+  const policyPacks = options.policyPack.map((dir) => path.resolve(dir));
+  const results = await runRehearsal({ cli, stacks: options.stack, policyPacks, print: (r) => console.log(line(r)) });
 
   const table = new Table({ head: ["stack", "chain", "step", "status", "seconds"] });
   for (const r of results) table.push([r.stack, r.part, r.step, r.status, r.seconds.toFixed(1)]);

@@ -18,6 +18,8 @@ export interface RehearsalStackConfig {
   secrets: Record<string, string>;
   /** The settings the program will build from (for seeding the mocks and checking the result). */
   settings: StackSettings;
+  /** Config as the CLI hands it to the program (full key → text), secrets included. */
+  values: Record<string, string>;
 }
 
 export function mockEndpoints(mocks: RunningMocks): RehearsalEndpoints {
@@ -42,5 +44,5 @@ export function rehearsalStackConfig(environment: Environment, endpoints: Rehear
   const secrets = { ...rehearsalSecretConfig };
   const parsed = parseStackConfig({ stack: stackName, values: { ...values, ...secrets }, secretKeys: new Set(Object.keys(secrets)), env: rehearsalCredentialEnv });
   if (!parsed.ok) throw new Error(`the rehearsal configuration of ${environment} is refused: ${parsed.problems.map((p) => `${p.key}: ${p.problem}`).join("; ")}`);
-  return { stackName, config, secrets, settings: parsed.settings };
+  return { stackName, config, secrets, settings: parsed.settings, values: { ...values, ...secrets } };
 }

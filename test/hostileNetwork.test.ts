@@ -1,8 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { opsgenieRequest } from "../components/dynamic/opsgenieApi";
-import { sentryRequest } from "../components/dynamic/sentryApi";
+import { opsgenieRequest } from "../vendors/opsgenie/opsgenieApi";
+import { sentryRequest } from "../vendors/sentry/sentryApi";
 import { splunkHecTokenProvider } from "../components/dynamic/splunkHecToken";
 import { SecretValue } from "../config/secretValue";
 import { opsgenieKeyRegionOverHttp } from "../lookups/opsgenieKeyRegion";

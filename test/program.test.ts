@@ -478,6 +478,8 @@ describe("Slack (P8)", () => {
       ["slack-acme-oncall-channel", "acme", "#oncall"],
     ]);
     expect(byName(resources, "slack-acme-oncall-validation-monitor").inputs).toMatchObject({
+      // The environment in the name, as in the PagerDuty and Opsgenie monitors': one channel routed from two stacks is two monitors.
+      name: "integration-validation datadog-to-slack acme #oncall staging",
       message: "Datadog to Slack validation @slack-acme-oncall",
       tags: ["integration:datadog-slack", "env:staging", "managed-by:operator-wiring"],
       draftStatus: "draft",

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sentryToken } from "../components/dynamic/sentryApi";
+import { sentryToken } from "../vendors/sentry/sentryApi";
 
 const root = path.resolve(__dirname, "..");
 const tokenScopes = ["org:read", "org:integrations", "project:write", "alerts:write"];

@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OpsgenieApiUrl } from "./opsgenieTeam";
-import * as opsgenieApi from "./opsgenieApi";
+import * as opsgenieApi from "../../vendors/opsgenie/opsgenieApi";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
-// import would be a module object it cannot copy (see opsgenieApi.ts).
+// import would be a module object it cannot copy (see vendors/opsgenie/opsgenieApi.ts).
 const unknownValue = opsgenieApi.unknownValue;
 const isUnknown = opsgenieApi.isUnknown;
 const vendorMessage = opsgenieApi.vendorMessage;
 const checkApiUrl = opsgenieApi.checkApiUrl;
 const opsgenieRequest = opsgenieApi.opsgenieRequest;
 
-/** One call to the Opsgenie REST API with the account key (see opsgenieApi.ts); a missing key is reported as unable to create integrations. */
+/** One call to the Opsgenie REST API with the account key (see vendors/opsgenie/opsgenieApi.ts); a missing key is reported as unable to create integrations. */
 const opsgenie = (apiUrl: string, method: string, path: string, body?: unknown, tolerated?: number[]) =>
   opsgenieRequest("integrations", apiUrl, method, path, body, tolerated);
 

@@ -3,17 +3,18 @@
  * `service_table` and Opsgenie's `team_table`. Sentry takes only the whole table (rows left out
  * are deleted), so every change reads the table, posts it back changed, and reads it again.
  *
- * Closure rule as in sentryApi.ts: plain functions that a provider file binds to local constants,
+ * Closure rule as in vendors/sentry/sentryApi.ts: plain functions that a provider file binds to local constants,
  * and that reach sentryApi only through the constants bound below, so the closure serializer
  * copies them by their source instead of meeting a module object.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
+import * as providerChecks from "./providerChecks";
 
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;
 const segment = sentryApi.segment;
-const sleep = sentryApi.sleep;
+const sleep = providerChecks.sleep;
 
 /** Where a table lives: the organisation's installed integration. */
 export interface TableLocation {

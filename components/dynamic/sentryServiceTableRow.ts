@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as providerChecks from "./providerChecks";
 import * as sentryIntegrationTable from "./sentryIntegrationTable";
 import type { SentryTableRowArgs, TableKind, TableLocation } from "./sentryIntegrationTable";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
-// import would be a module object it cannot copy (see sentryApi.ts).
-const changedFields = sentryApi.changedFields;
-const failureCollector = sentryApi.failureCollector;
-const isText = sentryApi.isText;
-const isHttpUrl = sentryApi.isHttpUrl;
+// import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
+const changedFields = providerChecks.changedFields;
+const failureCollector = providerChecks.failureCollector;
+const isText = providerChecks.isText;
+const isHttpUrl = providerChecks.isHttpUrl;
 const convergeTable = sentryIntegrationTable.convergeTable;
 const fetchTable = sentryIntegrationTable.fetchTable;
 const tableName = sentryIntegrationTable.tableName;

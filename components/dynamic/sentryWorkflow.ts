@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as sentryApi from "../../vendors/sentry/sentryApi";
+import * as providerChecks from "./providerChecks";
 import * as checksModule from "./sentryWorkflowActionChecks";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { ActionView, SentryWorkflowActionInputs, SentryWorkflowActionOutputs } from "./sentryWorkflowActions";
@@ -16,15 +17,15 @@ export type {
 } from "./sentryWorkflowActions";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
-// import would be a module object it cannot copy (see sentryApi.ts).
+// import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
 const sentryRequest = sentryApi.sentryRequest;
 const isNotFound = sentryApi.isNotFound;
 const segment = sentryApi.segment;
-const changedFields = sentryApi.changedFields;
-const failureCollector = sentryApi.failureCollector;
-const definedOnly = sentryApi.definedOnly;
-const isText = sentryApi.isText;
-const isHttpUrl = sentryApi.isHttpUrl;
+const changedFields = providerChecks.changedFields;
+const failureCollector = providerChecks.failureCollector;
+const definedOnly = providerChecks.definedOnly;
+const isText = providerChecks.isText;
+const isHttpUrl = providerChecks.isHttpUrl;
 const workflowActions = actionsModule.workflowActions;
 const pickActions = actionsModule.pickActions;
 const readActions = actionsModule.readActions;

@@ -1,19 +1,19 @@
-import * as sentryApi from "./sentryApi";
+import * as providerChecks from "./providerChecks";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { SentryWorkflowActionInputs } from "./sentryWorkflowActions";
 
 /**
  * `check` and error hints for a SentryWorkflow's actions (see sentryWorkflowActions.ts).
- * Closure rule as in sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
+ * Closure rule as in vendors/sentry/sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
  */
 
-const isText = sentryApi.isText;
+const isText = providerChecks.isText;
 const slackKey = actionsModule.slackKey;
 
 const pagerDutyPriorities = ["default", "critical", "warning", "error", "info"];
 const opsgeniePriorities = ["P1", "P2", "P3", "P4", "P5"];
 
-type Failures = ReturnType<typeof sentryApi.failureCollector>;
+type Failures = ReturnType<typeof providerChecks.failureCollector>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const isDigits = (v: unknown): boolean => typeof v === "string" && /^\d+$/.test(v);

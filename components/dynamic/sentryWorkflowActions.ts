@@ -1,14 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import * as sentryApi from "./sentryApi";
+import * as providerChecks from "./providerChecks";
 
 /**
  * The actions of a SentryWorkflow's one action filter: a PagerDuty page, optionally an Opsgenie
  * alert and Slack messages: their types, and how the provider writes and reads them back
  * (`check` and error hints: sentryWorkflowActionChecks.ts).
- * Closure rule as in sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
+ * Closure rule as in vendors/sentry/sentryApi.ts: helpers are bound to locals, nothing here uses an import at run time.
  */
 
-const definedOnly = sentryApi.definedOnly;
+const definedOnly = providerChecks.definedOnly;
 
 /** The PagerDuty severity of the page, in Sentry's spelling (`default` lets Sentry map the issue's level). */
 export type SentryPagerDutyPriority = "default" | "critical" | "warning" | "error" | "info";

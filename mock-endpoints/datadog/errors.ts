@@ -56,6 +56,9 @@ export const datadogError = {
    * official client maps for this call besides 403/429.
    */
   pagerdutyIntegrationNotFound: (status: 400 | 404): MockReply => json(status, { errors: ["Pagerduty Integration not found"] }),
+  /** (unconfirmed texts) A Slack account without the Datadog app, a channel it does not have; a channel added twice. */
+  slackNotFound: (message: string): MockReply => json(404, { errors: [message] }),
+  slackConflict: (message: string): MockReply => json(409, { errors: [message] }),
   /** (unconfirmed text) */
   eventNotFound: (): MockReply => json(404, { errors: ["Event not found"] }),
   /** (unconfirmed text) */

@@ -64,7 +64,7 @@ export function notifyHandles(state: DatadogState, monitor: MonitorRecord, trans
         hop(ok, `alert sent through service object "${service.name}" (${service.region}) with key ${keyTail(service.opsgenieApiKey)}: Opsgenie answered ${detail}`);
       });
     } else {
-      const channel = [...state.slackChannels.values()].find((c) => slackHandle(c.account, c.channelName) === target);
+      const channel = [...state.slackAccounts].flatMap(([account, channels]) => channels.map((c) => ({ account, channelName: c.name }))).find((c) => slackHandle(c.account, c.channelName) === target);
       if (!channel) {
         hop(false, `no channel of the Slack tile gives ${mention} (the channel is missing): nothing sent`);
         continue;

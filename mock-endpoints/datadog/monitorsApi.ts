@@ -84,7 +84,8 @@ function observe(state: DatadogState, read: () => MockReply): MockReply {
 
 /**
  * `PUT /api/v1/monitor/{id}`: the fields given replace the monitor's (`type` cannot change),
- * checked as on create. How a monitor is published or put back to draft (`draft_status`).
+ * checked as a new definition would be (a handle that matches nothing is refused here too). How
+ * a monitor is published or put back to draft (`draft_status`).
  * @see https://docs.datadoghq.com/api/latest/monitors/#edit-a-monitor
  */
 function edit(state: DatadogState, request: MockRequest, monitor: MonitorRecord): MockReply {
@@ -94,7 +95,8 @@ function edit(state: DatadogState, request: MockRequest, monitor: MonitorRecord)
   if (merged.type !== monitor.type) return datadogError.badRequest("The value provided for parameter 'type' is invalid"); // (unconfirmed text)
   const problem = monitorProblem(state, merged);
   if (problem) return datadogError.badRequest(problem);
-  const rebuilt = buildMonitor(merged, monitor.id);
+  // `modified` moves on; `created` and the evaluated state stay.
+  const rebuilt = buildMonitor(merged, monitor.id, new Date());
   Object.assign(monitor, { ...rebuilt, created: monitor.created, created_at: monitor.created_at, overall_state: monitor.overall_state, overall_state_modified: monitor.overall_state_modified });
   return json(200, monitor);
 }

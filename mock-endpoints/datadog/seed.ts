@@ -4,9 +4,10 @@ import { SeedError } from "../core/types";
 import { type JsonObject, isObject, nonEmptyString } from "./jsonBody";
 import { monitorProblem } from "./monitorRules";
 import { buildMonitor } from "./monitorsApi";
+import { displayOf } from "./slackApi";
 import { type DatadogSite, type DatadogState, type OpsgenieRegion, datadogSites, opsgenieRegions } from "./state";
 
-const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "slackChannels", "monitors", "eventIndexing", "evaluation"];
+const seedKeys = ["site", "pagerdutyIntegrationActive", "strictHandles", "pagerdutyServices", "opsgenieServices", "slackChannels", "slackAccounts", "monitors", "eventIndexing", "evaluation"];
 /** The key a seeded service object gets when none is given; the API never shows it anyway. */
 const seededKey = "0".repeat(32);
 
@@ -42,14 +43,32 @@ function applyServices(state: DatadogState, body: JsonObject): void {
     if (!isObject(entry) || !nonEmptyString(entry.account) || !nonEmptyString(entry.channel_name) || !entry.channel_name.startsWith("#")) {
       throw new SeedError('each of "slackChannels" is { "account", "channel_name": "#name" }');
     }
-    state.slackChannels.set(`${entry.account}/${entry.channel_name}`, { account: entry.account, channelName: entry.channel_name });
+    // The Slack tile's channels (a stack's datadog.slack.Channel): the app installed in the account, the channel added.
+    const known = state.slackAccounts.get(entry.account) ?? [];
+    if (!known.some((c) => c.name === entry.channel_name)) known.push({ name: entry.channel_name, display: displayOf(undefined) as Record<string, boolean> });
+    state.slackAccounts.set(entry.account, known);
+  }
+}
+
+function applySlack(state: DatadogState, body: JsonObject): void {
+  for (const entry of list(body, "slackAccounts")) {
+    const channels = isObject(entry) ? (entry.channels ?? []) : undefined;
+    if (!isObject(entry) || !nonEmptyString(entry.name) || !Array.isArray(channels) || !channels.every((c) => nonEmptyString(c) && c.startsWith("#"))) {
+      throw new SeedError('each of "slackAccounts" is { "name", "channels"?: ["#channel", …] }');
+    }
+    const known = state.slackAccounts.get(entry.name) ?? [];
+    for (const name of channels as string[]) if (!known.some((c) => c.name === name)) known.push({ name, display: displayOf(undefined) as Record<string, boolean> });
+    state.slackAccounts.set(entry.name, known);
   }
 }
 
 function applyMonitors(state: DatadogState, body: JsonObject): void {
   for (const [index, entry] of list(body, "monitors").entries()) {
     if (!isObject(entry)) throw new SeedError(`"monitors[${index}]" must be a monitor definition object`);
-    const problem = monitorProblem(state, entry);
+    const { created, ...definition } = entry;
+    const at = created === undefined ? new Date() : new Date(String(created));
+    if (Number.isNaN(at.getTime())) throw new SeedError(`"monitors[${index}].created" must be a date (ISO 8601)`);
+    const problem = monitorProblem(state, definition);
     if (problem) throw new SeedError(`"monitors[${index}]": Datadog would refuse it: ${problem}`);
     // An `id` seeds a monitor a stack already created (its id is in the stack's outputs).
     if (entry.id !== undefined && (!Number.isSafeInteger(entry.id) || (entry.id as number) < 1 || state.monitors.has(entry.id as number))) {
@@ -57,7 +76,7 @@ function applyMonitors(state: DatadogState, body: JsonObject): void {
     }
     const id = (entry.id as number | undefined) ?? state.nextMonitorId;
     state.nextMonitorId = Math.max(state.nextMonitorId, id + 1);
-    const monitor = buildMonitor(entry, id);
+    const monitor = buildMonitor(definition, id, at);
     state.monitors.set(monitor.id, monitor);
   }
 }
@@ -80,7 +99,7 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
     monitors: new Map(state.monitors),
     pagerdutyServices: new Map(state.pagerdutyServices),
     opsgenieServices: new Map(state.opsgenieServices),
-    slackChannels: new Map(state.slackChannels),
+    slackAccounts: new Map([...state.slackAccounts].map(([account, channels]) => [account, [...channels]])),
   };
   try {
     state.site = (body.site as DatadogSite | undefined) ?? state.site;
@@ -89,6 +108,7 @@ export function seedDatadog(state: DatadogState, body: unknown): void {
     state.eventIndexing = indexing ?? state.eventIndexing;
     state.evaluation = evaluation ?? state.evaluation;
     applyServices(state, body);
+    applySlack(state, body);
     applyMonitors(state, body);
   } catch (error) {
     Object.assign(state, before);

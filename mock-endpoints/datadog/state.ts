@@ -60,12 +60,6 @@ export interface PagerDutyServiceObject {
 }
 
 /** A channel of Datadog's Slack tile: monitors notify it as `@slack-<account>-<channel name without #>`. */
-export interface SlackChannelObject {
-  account: string;
-  /** `#name`. */
-  channelName: string;
-}
-
 export interface OpsgenieServiceObject {
   id: string;
   name: string;
@@ -73,6 +67,12 @@ export interface OpsgenieServiceObject {
   customUrl: string | null;
   /** Write-only in Datadog, like the PagerDuty service key. */
   opsgenieApiKey: string;
+}
+
+/** A Datadog Slack channel (`SlackIntegrationChannel`); monitors notify it as `@slack-<account>-<name without #>`. */
+export interface SlackChannelRecord {
+  name: string;
+  display: Record<string, boolean>;
 }
 
 /** Points kept per metric name; older points are dropped so a load test cannot exhaust memory. */
@@ -97,8 +97,8 @@ export interface DatadogState {
   pagerdutyServices: Map<string, PagerDutyServiceObject>;
   /** Opsgenie service objects by id. */
   opsgenieServices: Map<string, OpsgenieServiceObject>;
-  /** The Slack tile's channels, as `<account>/<#channel>`. */
-  slackChannels: Map<string, SlackChannelObject>;
+  /** Slack accounts the Datadog Slack app is installed in, with their channels. */
+  slackAccounts: Map<string, SlackChannelRecord[]>;
   /**
    * When a submitted point counts for the monitors: after `polls` reads of monitors, or `delayMs`
    * (Datadog evaluates monitors every minute or so, not on intake).
@@ -125,7 +125,7 @@ export function createDatadogState(): DatadogState {
     monitors: new Map(),
     pagerdutyServices: new Map(),
     opsgenieServices: new Map(),
-    slackChannels: new Map(),
+    slackAccounts: new Map(),
     // A point shows in the monitors' state from the second read of monitors after it arrived.
     evaluation: { polls: 1 },
     monitorReads: 0,

@@ -11,8 +11,9 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  * PagerDuty: the Events API v2 (`POST /v2/enqueue`, routing key in the body) and the REST API v2
  * reads the stack and its verify step make (`Authorization: Token token=<key>`):
  * `GET /services`, `GET /services/:id`, `GET /services/:id/integrations/:integrationId`,
- * `GET /incidents`, `GET /incidents/:id/alerts`, and the deletes a destroy makes (`DELETE
- * /services/:id`, `GET|DELETE /escalation_policies/:id`: a policy a service still uses is refused
+ * `GET /incidents`, `GET /incidents/:id/alerts`, `GET /escalation_policies` (with their rules),
+ * and the deletes a destroy makes (`DELETE /services/:id`, `GET|DELETE /escalation_policies/:id`:
+ * a policy a service still uses is refused
  * with 400, as PagerDuty does). One port serves both hosts (`events.pagerduty.com`,
  * `api.pagerduty.com`).
  *
@@ -25,9 +26,10 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  *
  * Seed (`POST /__mock/state`), additive, a service replaced when its id is given again:
  * ```json
- * { "escalation_policies": [{ "id": "PEP0001", "name": "checkout escalation" }],
+ * { "escalation_policies": [{ "id": "PEP0001", "name": "checkout escalation",
+ *     "escalation_rules": [{ "escalation_delay_in_minutes": 30, "targets": [{ "id": "PSCHED1", "type": "schedule_reference" }] }] }],
  *   "services": [{ "id": "PABC123", "name": "checkout", "status": "active", "escalation_policy": "PEP0001", "alertGrouping": "time",
- *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2" }] }],
+ *     "integrations": [{ "id": "PINT001", "integration_key": "<32 letters/digits>", "name": "Events API V2", "created_at": "2026-01-05T00:00:00Z" }] }],
  *   "processing": { "polls": 1, "delayMs": 250 } }
  * ```
  * `slackConnections` are PagerDuty's Slack app connections (`source_id` a service id, `workspace_id`
@@ -36,7 +38,8 @@ import { type PagerDutyState, createPagerDutyState } from "./state";
  * of the chain that opened it. `unknownRoutingKeys: "refuse"` answers a key of no integration with
  * PagerDuty's 400 "Invalid routing key" instead of making a service for it (the default, `provision`).
  *
- * Only `name` is required; ids and integration keys are generated when left out; a service without
+ * Only `name` is required; ids and integration keys are generated when left out, `created_at` is
+ * now, and a policy's rules one rule paging the mock user `PMOCKUS`; a service without
  * `escalation_policy` is on the built-in `PMOCKEP` "Mock Escalation Policy". A `disabled`
  * service answers events 202 and opens nothing. A well-formed routing key nobody seeded makes a
  * service `Mock Service <first 6 chars of the key>` on first use. `processing` replaces the

@@ -14,7 +14,7 @@ const alertStatuses: AlertStatus[] = ["triggered", "resolved"];
  * `total` null unless `total=true` was asked for (counting costs PagerDuty a query).
  * @see https://github.com/PagerDuty/developer-docs/blob/main/docs/REST-API/09-Pagination.md
  */
-function page<T>(request: MockRequest, key: string, items: T[]): Record<string, unknown> {
+export function page<T>(request: MockRequest, key: string, items: T[]): Record<string, unknown> {
   const asked = Number.parseInt(request.query.get("limit") ?? "", 10);
   const from = Number.parseInt(request.query.get("offset") ?? "", 10);
   const limit = Number.isNaN(asked) || asked < 1 ? 25 : Math.min(asked, 100);

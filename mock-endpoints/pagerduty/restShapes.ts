@@ -28,6 +28,27 @@ export const escalationPolicyReference = (links: Links, policy: EscalationPolicy
   html_url: `${links.web}/escalation_policies/${policy.id}`,
 });
 
+/**
+ * An escalation policy with its rules, each target a reference (`user_reference`,
+ * `schedule_reference`), and the services on it.
+ * @see https://developer.pagerduty.com/api-reference/ (List escalation policies: EscalationPolicy, EscalationRule)
+ */
+export function escalationPolicyJson(policy: EscalationPolicyRecord, links: Links, services: ServiceRecord[]) {
+  return {
+    ...escalationPolicyReference(links, policy),
+    type: "escalation_policy",
+    name: policy.name,
+    num_loops: 0,
+    escalation_rules: policy.escalation_rules.map((rule, n) => ({
+      id: `${policy.id}R${n + 1}`,
+      escalation_delay_in_minutes: rule.escalation_delay_in_minutes,
+      targets: rule.targets.map((t) => ({ id: t.id, type: t.type, summary: t.id, self: `${links.api}/${t.type === "user_reference" ? "users" : "schedules"}/${t.id}`, html_url: null })),
+    })),
+    services: services.map((s) => serviceReference(s, links)),
+    teams: [],
+  };
+}
+
 export function serviceReference(service: ServiceRecord, links: Links) {
   return {
     id: service.id,

@@ -4,12 +4,14 @@ import { SeedError } from "../core/types";
 import {
   type AlertGrouping,
   type EscalationPolicyRecord,
+  type EscalationRule,
   type IntegrationRecord,
   type PagerDutyState,
   type ServiceRecord,
   type ServiceStatus,
   type UnknownRoutingKeys,
   defaultEscalationPolicy,
+  mockUserRule,
   newKey,
   newObjectId,
   putService,
@@ -21,7 +23,8 @@ const routingKey = /^[A-Za-z0-9]{32}$/;
 const groupings: AlertGrouping[] = ["time"];
 const unknownKeyModes: UnknownRoutingKeys[] = ["provision", "refuse"];
 const usage =
-  'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }';
+  'expected { "escalation_policies"?: [{ "id"?, "name", "escalation_rules"?: [{ "escalation_delay_in_minutes"?, "targets": [{ "id", "type" }] }] }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"?, "created_at"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }';
+const targetTypes = ["user_reference", "schedule_reference"];
 
 type Entry = Record<string, unknown>;
 
@@ -41,13 +44,16 @@ function integrationOf(raw: unknown, service: ServiceRecord, where: string, now:
   const key = entry.integration_key ?? newKey();
   if (typeof key !== "string" || !routingKey.test(key)) throw new SeedError(`${where} "integration_key" must be 32 letters or digits, as PagerDuty issues them`);
   if (entry.name !== undefined && typeof entry.name !== "string") throw new SeedError(`${where} "name" must be a string`);
+  // When the integration was made: a key older than the rotation period is seeded with its date.
+  const created = entry.created_at === undefined ? now : new Date(String(entry.created_at));
+  if (typeof created !== "string" && Number.isNaN(created.getTime())) throw new SeedError(`${where} "created_at" must be a date (ISO 8601)`);
   return {
     id: optionalId(entry.id, where),
     type: "events_api_v2_inbound_integration",
     name: (entry.name as string | undefined) ?? "Events API V2",
     integration_key: key,
     service_id: service.id,
-    created_at: now,
+    created_at: typeof created === "string" ? created : created.toISOString(),
   };
 }
 
@@ -55,7 +61,13 @@ function policyOf(raw: unknown, index: number): EscalationPolicyRecord {
   const where = `escalation_policies[${index}]`;
   const entry = object(raw, where);
   if (typeof entry.name !== "string" || entry.name.trim() === "") throw new SeedError(`${where} needs "name", a non-empty string`);
-  return { id: optionalId(entry.id, where), name: entry.name };
+  const rules = entry.escalation_rules ?? [mockUserRule()];
+  const valid = (rule: unknown) =>
+    typeof rule === "object" && rule !== null && Array.isArray((rule as EscalationRule).targets) &&
+    (rule as EscalationRule).targets.every((t) => typeof t?.id === "string" && targetTypes.includes(t.type));
+  if (!Array.isArray(rules) || !rules.every(valid)) throw new SeedError(`${where} "escalation_rules" must be a list of { "escalation_delay_in_minutes"?, "targets": [{ "id", "type": "user_reference" | "schedule_reference" }] }`);
+  const escalationRules = (rules as EscalationRule[]).map((r) => ({ escalation_delay_in_minutes: r.escalation_delay_in_minutes ?? 30, targets: r.targets.map(({ id, type }) => ({ id, type })) }));
+  return { id: optionalId(entry.id, where), name: entry.name, escalation_rules: escalationRules };
 }
 
 function serviceOf(raw: unknown, index: number, now: string, policies: ReadonlySet<string>): ServiceRecord {

@@ -80,13 +80,24 @@ export interface SlackConnectionRecord {
 /** What the Events API does with a well-formed routing key that is no integration's. */
 export type UnknownRoutingKeys = "provision" | "refuse";
 
+/** One rule of an escalation policy: whom an incident is assigned to, and after how long it moves on. */
+export interface EscalationRule {
+  escalation_delay_in_minutes: number;
+  targets: { id: string; type: "user_reference" | "schedule_reference" }[];
+}
+
 export interface EscalationPolicyRecord {
   id: string;
   name: string;
+  /** PagerDuty requires at least one rule with a target on create; a deleted user or schedule leaves a rule without one. */
+  escalation_rules: EscalationRule[];
 }
 
+/** A rule paging the mock's one user: what a seeded policy has unless its rules are given. */
+export const mockUserRule = (): EscalationRule => ({ escalation_delay_in_minutes: 30, targets: [{ id: "PMOCKUS", type: "user_reference" }] });
+
 /** The policy of every service that names none (events-provisioned and seeded services). */
-export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", name: "Mock Escalation Policy" };
+export const defaultEscalationPolicy: EscalationPolicyRecord = { id: "PMOCKEP", name: "Mock Escalation Policy", escalation_rules: [mockUserRule()] };
 
 export interface IncidentRecord {
   id: string;
@@ -157,7 +168,7 @@ export interface PagerDutyState {
 export function createPagerDutyState(): PagerDutyState {
   return {
     services: new Map(),
-    escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy }]]),
+    escalationPolicies: new Map([[defaultEscalationPolicy.id, { ...defaultEscalationPolicy, escalation_rules: [mockUserRule()] }]]),
     integrationsByKey: new Map(),
     incidents: [],
     alerts: [],

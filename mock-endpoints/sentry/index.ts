@@ -1,5 +1,6 @@
 import type { MockServiceDefinition } from "../core/types";
 import { detectorRoutes } from "./detectorsApi";
+import { projectRoutes } from "./projectsApi";
 import { sentryFaults } from "./errors";
 import { eventRoutes } from "./eventsApi";
 import { ingestRoutes } from "./ingestApi";
@@ -16,7 +17,7 @@ import { workflowRoutes } from "./workflowsApi";
  * Sentry: event ingestion as Relay answers it (`POST /api/{project}/envelope/` and `/store/`, DSN
  * key in the query string or X-Sentry-Auth) and the web API under `/api/0/` with a Bearer token:
  * organisation integrations and their PagerDuty / Opsgenie tables, the catalogue of integration
- * providers (`/config/integrations/`), the deprecated project rules, workflows and detectors.
+ * providers (`/config/integrations/`), the deprecated project rules, workflows, detectors and projects.
  *
  * Default state: organisation `mock-org` (id 1) with project 1 `mock-project` (any DSN key
  * accepted) and no integrations, so a stack that requires the PagerDuty integration fails.
@@ -83,6 +84,7 @@ export const sentryMock: MockServiceDefinition<SentryState> = {
     ...workflowRoutes(state),
     ...detectorRoutes(state),
     ...issueRoutes(state),
+    ...projectRoutes(state),
   ],
   faults: sentryFaults,
   seed(state, body) {

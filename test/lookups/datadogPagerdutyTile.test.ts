@@ -73,6 +73,16 @@ describe("the org's Datadog PagerDuty tile, checked at preview by a stack that d
     expect(await problemsOf(check, { ...datadog(), apiUrl: "http://127.0.0.1:9/" })).toMatchObject([{ key: "operator-wiring:datadogSite" }]);
   });
 
+  it("does not follow a redirect, which would carry both keys to the host it names", async () => {
+    await control.addFault({ fault: "status", route: "GET /api/v1/integration/pagerduty", status: 302, headers: { location: "http://127.0.0.1:9/capture" } });
+    expect(await problemsOf(datadogPagerdutyTileOverHttp(() => ["prod"]))).toMatchObject([
+      {
+        key: "operator-wiring:datadogSite",
+        problem: `is "datadoghq.com", but ${mock.url}/ could not be reached to check the org's PagerDuty tile (Datadog GET /api/v1/integration/pagerduty: something other than Datadog answered: a redirect to http://127.0.0.1:9/capture (not followed)).`,
+      },
+    ]);
+  });
+
   it("finds the owner among the committed stacks: prod, and only prod", () => {
     expect(committedTileOwners(path.resolve(__dirname, "../.."))).toEqual(["prod"]);
   });

@@ -203,6 +203,14 @@ describe("Datadog monitors, through @datadog/datadog-api-client", () => {
     expect((await control.state<{ monitors: unknown[] }>()).monitors).toEqual([]);
   });
 
+  it("edits a monitor: a draft published, its creation date kept; a handle that matches nothing refused", async () => {
+    const created = await monitorsApi().createMonitor({ body: { type: "query alert", query: cpuQuery, name: "CPU high", draftStatus: "draft" } });
+    const edited = await monitorsApi().updateMonitor({ monitorId: created.id as number, body: { draftStatus: "published", message: "CPU is high" } });
+    expect([edited.draftStatus, edited.message, edited.name, edited.created?.toISOString()]).toEqual(["published", "CPU is high", "CPU high", created.created?.toISOString()]);
+    const refused = await apiFailure(monitorsApi().updateMonitor({ monitorId: created.id as number, body: { message: "@pagerduty-Nobody" } }));
+    expect(refused).toEqual({ code: 400, errors: ["Invalid notification handle: @pagerduty-Nobody matches no PagerDuty service"] });
+  });
+
   it("publishes by default", async () => {
     const created = await monitorsApi().createMonitor({ body: { type: "query alert", query: cpuQuery } });
     expect(created.draftStatus).toBe("published");
@@ -337,6 +345,27 @@ describe("Datadog Opsgenie service objects, through @datadog/datadog-api-client"
   });
 });
 
+describe("Datadog Slack channels, through @datadog/datadog-api-client", () => {
+  it("adds, lists, reads and removes a channel of an account the Datadog Slack app is installed in", async () => {
+    await control.seed({ slackAccounts: [{ name: "acme", channels: ["#general"] }] });
+    const api = new v1.SlackIntegrationApi(configuration);
+    const added = await api.createSlackIntegrationChannel({ accountName: "acme", body: { name: "#checkout-alerts", display: { notified: false } } });
+    expect([added.name, added.display?.notified, added.display?.message, added.display?.muteButtons]).toEqual(["#checkout-alerts", false, true, false]);
+    expect((await api.getSlackIntegrationChannels({ accountName: "acme" })).map((c) => c.name)).toEqual(["#general", "#checkout-alerts"]);
+    expect((await api.getSlackIntegrationChannel({ accountName: "acme", channelName: "#checkout-alerts" })).name).toBe("#checkout-alerts");
+    await api.removeSlackIntegrationChannel({ accountName: "acme", channelName: "#checkout-alerts" });
+    expect((await api.getSlackIntegrationChannels({ accountName: "acme" })).map((c) => c.name)).toEqual(["#general"]);
+  });
+
+  it("refuses an account without the app (404), a channel added twice (409) and a name without its #", async () => {
+    await control.seed({ slackAccounts: [{ name: "acme", channels: ["#general"] }] });
+    const path = (account: string) => `/api/v1/integration/slack/configuration/accounts/${account}/channels`;
+    expect(await call("GET", path("other"))).toMatchObject({ status: 404, body: { errors: ["Slack account other not found"] } });
+    expect(await call("POST", path("acme"), { body: { name: "#general" } })).toMatchObject({ status: 409, body: { errors: ["Channel #general already exists"] } });
+    expect(await call("POST", path("acme"), { body: { name: "general" } })).toMatchObject({ status: 400, body: { errors: ["name must be a channel name starting with #"] } });
+  });
+});
+
 describe("Datadog faults", () => {
   it("forbidden: the edge's 403, as a key of another site gets", async () => {
     await control.addFault({ fault: "forbidden" });
@@ -397,8 +426,15 @@ describe("Datadog seed", () => {
   it("refuses an unknown key, naming the ones it knows", async () => {
     expect(await seedReply({ pagerdutyService: ["typo"] })).toEqual({
       status: 400,
-      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, slackChannels, monitors, eventIndexing, evaluation" },
+      body: { error: "unknown seed keys pagerdutyService; expected any of site, pagerdutyIntegrationActive, strictHandles, pagerdutyServices, opsgenieServices, slackChannels, slackAccounts, monitors, eventIndexing, evaluation" },
     });
+  });
+
+  it("seeds a monitor made long ago: created is when Datadog made it, and is not part of the definition", async () => {
+    await control.seed({ monitors: [{ type: "query alert", query: cpuQuery, name: "old draft", draft_status: "draft", created: "2026-01-05T00:00:00Z" }] });
+    const [monitor] = (await call("GET", "/api/v1/monitor")).body as { name: string; created: string; created_at: number }[];
+    expect([monitor.name, monitor.created, monitor.created_at]).toEqual(["old draft", "2026-01-05T00:00:00.000000+00:00", Date.parse("2026-01-05T00:00:00Z")]);
+    expect(await seedReply({ monitors: [{ type: "query alert", query: cpuQuery, created: "yesterday-ish" }] })).toEqual({ status: 400, body: { error: '"monitors[0].created" must be a date (ISO 8601)' } });
   });
 
   it("refuses a monitor Datadog would refuse, and applies nothing of that body", async () => {

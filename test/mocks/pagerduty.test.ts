@@ -546,6 +546,23 @@ describe("REST API v2 deletes, as a destroy makes them", () => {
     expect(snapshot.escalationPolicies.map((p) => p.id)).toEqual(["PMOCKEP"]);
   });
 
+  it("lists escalation policies with their rules and targets; a seeded policy pages the mock user unless its rules are given", async () => {
+    await control.seed({ escalation_policies: [{ id: "PEPNONE", name: "emptied policy", escalation_rules: [{ targets: [] }] }] });
+    const listed = (await call("GET", "/escalation_policies?limit=2")).body as { escalation_policies: { id: string; escalation_rules: { targets: { id: string; type: string }[] }[] }[]; more: boolean };
+    expect(listed.escalation_policies.map((p) => [p.id, p.escalation_rules.map((r) => r.targets.map((t) => `${t.type} ${t.id}`))])).toEqual([
+      [policyId, [["user_reference PMOCKUS"]]],
+      ["PEPNONE", [[]]],
+    ]);
+    expect(listed.more).toBe(true);
+    expect(((await call("GET", "/escalation_policies?limit=2&offset=2")).body as { escalation_policies: { id: string }[] }).escalation_policies.map((p) => p.id)).toEqual(["PMOCKEP"]);
+  });
+
+  it("seeds an integration made long ago: created_at is when PagerDuty made its key", async () => {
+    await control.seed({ services: [{ id: serviceId, name: "checkout", escalation_policy: policyId, integrations: [{ name: "Events API V2", created_at: "2025-01-05T00:00:00Z" }] }] });
+    const service = (await rest(`/services/${serviceId}?include[]=integrations`)).body.service as { integrations: { created_at: string }[] };
+    expect(service.integrations.map((i) => i.created_at)).toEqual(["2025-01-05T00:00:00.000Z"]);
+  });
+
   it("shows a service's own escalation policy", async () => {
     expect((await rest(`/services/${serviceId}`)).body.service.escalation_policy).toMatchObject({ id: policyId, type: "escalation_policy_reference", summary: "checkout escalation" });
   });
@@ -577,7 +594,7 @@ describe("PagerDuty seeding", () => {
     [
       "no services array",
       {},
-      'expected { "escalation_policies"?: [{ "id"?, "name" }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }',
+      'expected { "escalation_policies"?: [{ "id"?, "name", "escalation_rules"?: [{ "escalation_delay_in_minutes"?, "targets": [{ "id", "type" }] }] }], "services"?: [{ "id"?, "name", "status"?, "escalation_policy"?, "alertGrouping"?: "time", "integrations"?: [{ "id"?, "integration_key"?, "name"?, "created_at"? }] }], "slackConnections"?: [{ "source_id", "workspace_id", "channel_id", "channel_name"?, "events"? }], "unknownRoutingKeys"?: "provision" | "refuse", "processing"?: { "polls"?, "delayMs"? } }',
     ],
     [
       "a service on an escalation policy nobody seeded",

@@ -255,6 +255,16 @@ describe("Sentry list pagination", () => {
   });
 });
 
+describe("Sentry projects", () => {
+  it("lists the organisation's projects by slug, paged like every list", async () => {
+    await control.seed({ organizations: [{ slug: "mock-org", projects: [{ id: "7", slug: "payments" }, { id: "3", slug: "checkout" }, { id: "9", slug: "search" }] }] });
+    const first = await call("GET", "/api/0/organizations/mock-org/projects/?per_page=2");
+    expect((first.body as { id: string; slug: string }[]).map((p) => `${p.id} ${p.slug}`)).toEqual(["3 checkout", "1 mock-project"]);
+    expect(first.headers.get("link")).toContain('rel="next"; results="true"; cursor="0:2:0"');
+    expect((await call("GET", "/api/0/organizations/other-org/projects/")).status).toBe(404);
+  });
+});
+
 describe("Sentry faults", () => {
   it("unauthorized: 401 missing authorization information on ingest, for a well-formed request; the web API is untouched", async () => {
     await control.addFault({ fault: "unauthorized" });

@@ -1,4 +1,4 @@
-import { opsgenieIntegrationName } from "../../config/naming";
+import { opsgenieIntegrationName, validationMonitorName } from "../../config/naming";
 import type { StackFacts } from "../../plannedWorld/plannedStack";
 
 /** Where an alert should arrive (or, for the negative proof, must not). */
@@ -96,15 +96,15 @@ export function routesOf(stack: ChainStack): StackRoutes {
     const targets: ChainTarget[] = [];
     for (const service of facts.services) {
       const out = services[service.name] ?? {};
-      monitors.push(`integration-validation datadog-to-pagerduty ${service.pagerdutyServiceName}`);
+      monitors.push(validationMonitorName.pagerduty(service.pagerdutyServiceName));
       targets.push(pdServiceTarget(String(out.pagerdutyServiceId), service.pagerdutyServiceName));
       if (service.opsgenie) {
-        monitors.push(`integration-validation datadog-to-opsgenie ${service.opsgenie.serviceObjectName}`);
+        monitors.push(validationMonitorName.opsgenie(service.opsgenie.serviceObjectName));
         targets.push({ kind: "opsgenie", team: service.opsgenie.team, integrationName: opsgenieIntegrationName(service.pagerdutyServiceName, service.opsgenie.team), service: service.name });
       }
     }
     for (const route of facts.services.flatMap((s) => s.slackRoutes)) {
-      const name = `integration-validation datadog-to-slack ${route.account} ${route.channel}`;
+      const name = validationMonitorName.slack(route.account, route.channel, facts.environment);
       if (monitors.includes(name)) continue;
       monitors.push(name);
       targets.push({ kind: "slack", channelId: route.channelId ?? "", channelName: route.channel, from: "Datadog" });

@@ -2,7 +2,8 @@ import pRetry, { AbortError } from "p-retry";
 import type { Dispatcher } from "undici";
 import { fetch as undiciFetch } from "undici";
 import { type Deadline, sleep } from "../deadline";
-import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode, redirectTarget } from "./httpErrors";
+import { redirectTarget } from "../../vendors/redirectTarget";
+import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode } from "./httpErrors";
 import { mayResendAfter, mayResendAfterNetworkError, resendNote } from "./resendPolicy";
 
 export interface HttpRequest {

@@ -30,15 +30,6 @@ export class NotTheVendor extends Error {
   }
 }
 
-/** A redirect's target for messages: absolute (resolved against the request), or said to be missing. */
-export function redirectTarget(location: string | null, requestUrl: string): string {
-  if (!location) return "a redirect without a Location";
-  try {
-    return `a redirect to ${new URL(location, requestUrl).href}`;
-  } catch {
-    return "a redirect to an unreadable Location";
-  }
-}
 
 /** No answer: DNS, refused, reset, TLS. `code` is Node's (`ENOTFOUND`, `ECONNREFUSED`, …). */
 export class NetworkError extends Error {

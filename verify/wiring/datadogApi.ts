@@ -18,19 +18,7 @@ export function datadogApiOf(inputs: ResolvedInputs, identifiers: Record<string,
   return { url: datadog.apiUrl.replace(/\/+$/, ""), apiKey: datadog.apiKey, appKey: datadog.appKey };
 }
 
-export const datadogHeaders = (api: DatadogApi): Record<string, string> => ({ "DD-API-KEY": api.apiKey, "DD-APPLICATION-KEY": api.appKey });
-
 export const notDatadog = "Something other than Datadog's API answered: check DD_SITE (and DD_API_URL if set).";
-
-/** Datadog's error messages (`{"errors":[…]}`), or none when the body is not one. */
-export function datadogErrors(body: string): string[] {
-  try {
-    const errors = (JSON.parse(body) as { errors?: unknown }).errors;
-    return Array.isArray(errors) ? errors.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * A 403 with the short body `{"errors":["Forbidden"]}` comes from the API itself, after the API

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { HttpStatusError } from "../http/httpErrors";
 import { ProbeFailure } from "../probe";
-import { datadogApiOf, datadogErrors, datadogHeaders, explainAppKey, notDatadog } from "./datadogApi";
+import { datadogErrors, datadogHeaders, datadogPaths } from "../../vendors/datadog/datadogApi";
+import { datadogApiOf, explainAppKey, notDatadog } from "./datadogApi";
 import { type WiringCheck, readAnswer } from "./wiringCheck";
 
 const mapping = z.looseObject({ service_name: z.string() });
@@ -27,7 +28,7 @@ export const datadogPagerdutyMappingCheck: WiringCheck = {
           response = await http.send({
             label: what,
             method: "GET",
-            url: `${api.url}/api/v1/integration/pagerduty/configuration/services/${encodeURIComponent(name)}`,
+            url: `${api.url}${datadogPaths.pagerdutyServiceObject(name)}`,
             headers: datadogHeaders(api),
           });
         } catch (error) {

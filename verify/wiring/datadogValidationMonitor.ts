@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { pagerdutyHandle } from "../../config/naming";
 import { ProbeFailure } from "../probe";
-import { datadogApiOf, datadogHeaders, explainAppKey, notDatadog } from "./datadogApi";
+import { datadogHeaders, datadogPaths, notificationHandles } from "../../vendors/datadog/datadogApi";
+import { datadogApiOf, explainAppKey, notDatadog } from "./datadogApi";
 import { type WiringCheck, readAnswer } from "./wiringCheck";
 
 const monitorAnswer = z.looseObject({
@@ -10,9 +11,6 @@ const monitorAnswer = z.looseObject({
   message: z.string().nullish(),
   draft_status: z.string().nullish(),
 });
-
-/** `@pagerduty-<name>` mentions; a trailing dot ends the sentence, not the handle (as Datadog reads them). */
-const handles = /@pagerduty-[\w.-]*[\w-]/g;
 
 /**
  * Runbook step 5: the validation monitor is a draft (so it cannot page) and its message carries
@@ -33,11 +31,11 @@ export const datadogValidationMonitorCheck: WiringCheck = {
         error.status === 404 ? `Datadog has no monitor ${id}: check DATADOG_MONITOR_ID (deleted, or a monitor of another org or site).` : explainAppKey(error),
       async run(http) {
         const what = "read Datadog validation monitor";
-        const response = await http.send({ label: what, method: "GET", url: `${api.url}/api/v1/monitor/${encodeURIComponent(id)}`, headers: datadogHeaders(api) });
+        const response = await http.send({ label: what, method: "GET", url: `${api.url}${datadogPaths.monitor(id)}`, headers: datadogHeaders(api) });
         const monitor = readAnswer(response, monitorAnswer, what, notDatadog);
         // Datadog leaves draft_status out for monitors made before drafts existed: those are published.
         const status = monitor.draft_status ?? "published";
-        const mentioned = (monitor.message ?? "").match(handles) ?? [];
+        const mentioned = notificationHandles(monitor.message ?? "").filter((m) => m.kind === "pagerduty").map((m) => m.handle);
         const problems: string[] = [];
         const fixes: string[] = [];
         if (status !== "draft") {

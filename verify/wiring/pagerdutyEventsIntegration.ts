@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pagerdutyHeaders, pagerdutyPaths } from "../../vendors/pagerduty/pagerdutyApi";
 import { ProbeFailure } from "../probe";
 import { type WiringCheck, missingInputs, notInScope, readAnswer } from "./wiringCheck";
 
@@ -42,8 +43,8 @@ export const pagerdutyEventsIntegrationCheck: WiringCheck = {
         const response = await http.send({
           label: what,
           method: "GET",
-          url: `${api.url.replace(/\/+$/, "")}/services/${encodeURIComponent(id)}?include[]=integrations`,
-          headers: { authorization: `Token token=${api.token}`, accept: "application/vnd.pagerduty+json;version=2" },
+          url: `${api.url.replace(/\/+$/, "")}${pagerdutyPaths.service(id)}`,
+          headers: pagerdutyHeaders(api.token),
         });
         const { service } = readAnswer(response, serviceAnswer, what, notPagerDuty);
         const named = `PagerDuty service "${service.name}" (${service.id})`;

@@ -1,3 +1,4 @@
+import { sentryAuthorization } from "../../vendors/sentry/sentryApi";
 import type { HttpStatusError } from "../http/httpErrors";
 import type { SentryInputs } from "../inputs/integrationInputs";
 import type { ResolvedInputs } from "../inputs/resolveInputs";
@@ -11,9 +12,10 @@ export function sentryApiOf(inputs: ResolvedInputs): SentryApi | { hold: string 
   return inputs.sentry.api ?? { hold: missingInputs(["SENTRY_AUTH_TOKEN", "SENTRY_ORG"], []) as string };
 }
 
-export const sentryHeaders = (api: SentryApi): Record<string, string> => ({ authorization: `Bearer ${api.token}` });
+export const sentryHeaders = (api: SentryApi): Record<string, string> => sentryAuthorization(api.token);
 
-export const orgPath = (api: SentryApi): string => `${api.url.replace(/\/+$/, "")}/organizations/${encodeURIComponent(api.org)}`;
+/** A web API URL: the base and a path from vendors/sentry/sentryLists.ts (`sentryPaths`). */
+export const sentryUrl = (api: SentryApi, path: string): string => `${api.url.replace(/\/+$/, "")}${path}`;
 
 /** When something other than Sentry's web API answers (a proxy, a login page, a wrong SENTRY_URL). */
 export const notSentry = "Something other than Sentry's web API answered: check SENTRY_URL (https://sentry.io, https://de.sentry.io for EU orgs, or your self-hosted Sentry's URL).";

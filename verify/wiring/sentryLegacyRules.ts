@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { HttpClient } from "../http/httpClient";
 import { HttpStatusError } from "../http/httpErrors";
-import type { SentryApi } from "./sentryApi";
+import { sentryPaths } from "../../vendors/sentry/sentryLists";
+import { type SentryApi, sentryUrl } from "./sentryApi";
 import { readAllPages } from "./sentryPages";
 
 const pagerDutyAction = "sentry.integrations.pagerduty.notify_action.PagerDutyNotifyServiceAction";
@@ -31,7 +32,7 @@ export async function readLegacyRules(http: HttpClient, api: SentryApi, project:
   const what = "list Sentry legacy alert rules";
   let found;
   try {
-    const url = `${api.url.replace(/\/+$/, "")}/projects/${encodeURIComponent(api.org)}/${encodeURIComponent(project)}/rules/`;
+    const url = sentryUrl(api, sentryPaths.rules(api.org, project));
     found = await readAllPages(http, api, url, what, rules);
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 410) return { gone: "the legacy rules API answered 410 (deprecated since 2026-05-14, in a brown-out)" };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ProbeFailure } from "../probe";
-import { explainSentryApi, orgPath, sentryApiOf } from "./sentryApi";
+import { sentryPaths } from "../../vendors/sentry/sentryLists";
+import { explainSentryApi, sentryApiOf, sentryUrl } from "./sentryApi";
 import { readAllPages } from "./sentryPages";
 import type { WiringCheck } from "./wiringCheck";
 
@@ -32,7 +33,7 @@ export const sentryPagerdutyIntegrationCheck: WiringCheck = {
       async run(http) {
         const what = "list Sentry PagerDuty integrations";
         // Filter again: an old Sentry may ignore providerKey and list every integration (over several pages).
-        const found = (await readAllPages(http, api, `${orgPath(api)}/integrations/?providerKey=pagerduty`, what, integrations)).filter((i) => i.provider.key === "pagerduty");
+        const found = (await readAllPages(http, api, sentryUrl(api, sentryPaths.integrations(api.org, "pagerduty")), what, integrations)).filter((i) => i.provider.key === "pagerduty");
         if (found.length === 0) {
           throw new ProbeFailure(
             `no PagerDuty integration is installed in Sentry org "${api.org}"`,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { HttpClient } from "../http/httpClient";
-import { type SentryApi, orgPath } from "./sentryApi";
+import { sentryPaths } from "../../vendors/sentry/sentryLists";
+import { type SentryApi, sentryUrl } from "./sentryApi";
 import { readAllPages } from "./sentryPages";
 
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -47,7 +48,7 @@ export interface WorkflowFindings {
  * @see https://docs.sentry.io/api/monitors/
  */
 export async function readWorkflows(http: HttpClient, api: SentryApi): Promise<WorkflowFindings> {
-  const found = await readAllPages(http, api, `${orgPath(api)}/workflows/`, "list Sentry workflows", workflows);
+  const found = await readAllPages(http, api, sentryUrl(api, sentryPaths.workflows(api.org)), "list Sentry workflows", workflows);
   const findings: WorkflowFindings = { count: found.length, inert: [] };
   for (const workflow of found) {
     const actions = workflow.actionFilters?.flatMap((f) => f.actions ?? []).filter((a) => a.type === "pagerduty") ?? [];

@@ -140,7 +140,7 @@ describe("verify --chain in mock mode, with prod's validation monitors published
         `PASS Datadog monitor "integration-validation datadog-to-pagerduty Checkout API prod" (${monitorId("integration-validation datadog-to-pagerduty Checkout API prod")}) → Alert`,
         `PASS Datadog monitor "integration-validation datadog-to-pagerduty Payments Worker prod" (${monitorId("integration-validation datadog-to-pagerduty Payments Worker prod")}) → Alert`,
         `PASS Datadog monitor "integration-validation datadog-to-opsgenie payments-worker-prod" (${monitorId("integration-validation datadog-to-opsgenie payments-worker-prod")}) → Alert`,
-        `PASS Datadog monitor "integration-validation datadog-to-slack example-org #checkout-alerts" (${monitorId("integration-validation datadog-to-slack example-org #checkout-alerts")}) → Alert`,
+        `PASS Datadog monitor "integration-validation datadog-to-slack example-org #checkout-alerts prod" (${monitorId("integration-validation datadog-to-slack example-org #checkout-alerts prod")}) → Alert`,
         `PASS PagerDuty service "Checkout API prod" (${outputsOf("prod").services["Checkout API"].pagerdutyServiceId})`,
         `PASS PagerDuty service "Payments Worker prod" (${outputsOf("prod").services["Payments Worker"].pagerdutyServiceId})`,
         'PASS Opsgenie team "Payments" through "operator-wiring Payments Worker prod for team Payments"',

@@ -1,15 +1,20 @@
 /**
- * The one HTTP layer of the Sentry dynamic providers: Sentry's web API (`…/api/0`) with a Bearer
- * token read from `SENTRY_AUTH_TOKEN` at call time.
+ * The Sentry web API client (`…/api/0`) of every layer: the dynamic providers, the program's
+ * organization lookup, verify's wiring checks and the routing map. A Bearer token read from
+ * `SENTRY_AUTH_TOKEN` at call time.
  *
  * Closure rule: Pulumi serializes a dynamic provider with everything its methods reach into the
  * stack state and runs that text in the provider plugin, where this file cannot be `require`d
  * (it is TypeScript, and the text has no path to it). A provider file therefore binds these
  * functions to local constants; the serializer copies a captured function by its source (with
  * what it captures in turn), whereas a captured import is a module object it cannot copy. So
- * everything here uses only globals (`fetch`, `process.env`, `AbortSignal`) and functions of
- * this file, never an import.
+ * everything here uses only globals (`fetch`, `process.env`, `AbortSignal`), functions of this
+ * file and what it binds to locals, never an import directly.
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 export type SentryMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -23,12 +28,16 @@ export interface SentryCall {
   body?: unknown;
   /** Values that must never appear in an error message (integration keys sent in the body). */
   redact?: string[];
+  /** The Bearer token; unset, `SENTRY_AUTH_TOKEN` read at call time (the dynamic providers and the program). */
+  token?: string;
 }
 
 /** A 2xx reply; `body` is the parsed JSON, or undefined for an empty body (204, the table POST's 200). */
 export interface SentryReply {
   status: number;
   body: unknown;
+  /** The `Link` header of a list: where the next page is (sentryLists.ts). */
+  link: string | null;
 }
 
 /** An Error from a Sentry call that got an answer: `status` lets callers tolerate a 404. */
@@ -40,6 +49,9 @@ const requestTimeoutMs = 30_000;
 const maxTries = 3;
 /** Upper bound on one Retry-After wait, so a long quota window fails the step instead of hanging it. */
 const maxRetryAfterMs = 10_000;
+
+/** The header every web API call carries. */
+export const sentryAuthorization = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 /** The token, or an Error naming the variable and where to make a token. Read per call: never stored in state. */
 export function sentryToken(): string {
@@ -77,15 +89,6 @@ export function vendorMessage(body: unknown, text: string): string {
   return text.trim() === "" ? "(empty body)" : text.trim().slice(0, 300);
 }
 
-/** A redirect's target for messages, resolved against the request's URL. */
-export function redirectTarget(location: string | null, requestUrl: string): string {
-  if (!location) return "a redirect without a Location";
-  try {
-    return `a redirect to ${new URL(location, requestUrl).href}`;
-  } catch {
-    return "a redirect to an unreadable Location";
-  }
-}
 
 function redactAll(message: string, secrets: string[] | undefined): string {
   let result = message;
@@ -105,7 +108,7 @@ function retryDelayMs(response: Response, attempt: number): number {
  * Retry-After) and, for GET/PUT/DELETE, 5xx, up to three tries.
  */
 export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
-  const token = sentryToken();
+  const token = call.token ?? sentryToken();
   const base = call.apiUrl.replace(/\/+$/, "");
   const where = `Sentry ${call.method} ${call.path.split("?")[0]}`;
   for (let attempt = 1; ; attempt++) {
@@ -114,7 +117,7 @@ export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
       response = await fetch(`${base}${call.path}`, {
         method: call.method,
         headers: {
-          authorization: `Bearer ${token}`,
+          ...sentryAuthorization(token),
           accept: "application/json",
           ...(call.body === undefined ? {} : { "content-type": "application/json" }),
         },
@@ -142,7 +145,7 @@ export async function sentryRequest(call: SentryCall): Promise<SentryReply> {
       if (response.ok) throw new Error(redactAll(`${where}: something other than Sentry answered: HTTP ${response.status} with a body that is not JSON`, call.redact));
       body = undefined;
     }
-    if (response.ok) return { status: response.status, body };
+    if (response.ok) return { status: response.status, body, link: response.headers.get("link") };
 
     const retryable = response.status === 429 || (response.status >= 500 && call.method !== "POST");
     if (retryable && attempt < maxTries) {
@@ -163,77 +166,4 @@ export function isNotFound(error: unknown): boolean {
 /** The path segment for a slug or id, escaped. */
 export function segment(value: string): string {
   return encodeURIComponent(value);
-}
-
-/** Pulumi's placeholder for a value not known until apply (what `diff`/`check` see in a preview). */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True when the value, or anything inside it, is unknown in this preview. */
-export function containsUnknown(value: unknown): boolean {
-  if (value === unknownValue) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
-}
-
-/** Structural equality that ignores key order (state round-trips through protobuf Structs). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  }
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
-    const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return keysA.length === keysB.length && keysA.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return false;
-}
-
-/**
- * The fields among `fields` whose new value differs from the old one or is unknown in this
- * preview (an unknown value is a change: it can only be compared once it is known).
- */
-export function changedFields(olds: Record<string, unknown>, news: Record<string, unknown>, fields: readonly string[]): string[] {
-  return fields.filter((field) => containsUnknown(news[field]) || !sameValue(olds[field], news[field]));
-}
-
-/** A copy without the keys whose value is undefined: Pulumi's protobuf Struct refuses undefined ("Unexpected struct type"). */
-export function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Waits; used between read-modify-write attempts. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A `check` failure list builder that skips values unknown in this preview (they are checked once known). */
-export function failureCollector(news: Record<string, unknown>): {
-  failures: { property: string; reason: string }[];
-  expect(property: string, ok: (value: unknown) => boolean, reason: string, value?: unknown): void;
-} {
-  const failures: { property: string; reason: string }[] = [];
-  return {
-    failures,
-    expect(property, ok, reason, value = news[property]) {
-      if (!containsUnknown(value) && !ok(value)) failures.push({ property, reason });
-    },
-  };
-}
-
-/** A string with something besides whitespace. */
-export function isText(value: unknown): value is string {
-  return typeof value === "string" && value.trim() !== "";
-}
-
-/** An absolute http(s) URL. */
-export function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 /**
- * The one HTTP layer of the Opsgenie dynamic providers (opsgenieTeam.ts, opsgenieApiIntegration.ts):
- * Opsgenie's REST API with the account key read from `OPSGENIE_ACCOUNT_API_KEY` at call time.
+ * The Opsgenie REST API client of every layer: the dynamic providers (opsgenieTeam.ts,
+ * opsgenieApiIntegration.ts) with the account key read from `OPSGENIE_ACCOUNT_API_KEY` at call
+ * time, the program's region check (redirectTarget) and the routing map's live read.
  *
  * Closure rule: Pulumi serializes a dynamic provider with everything its methods reach into the
  * stack state and runs that text in the provider plugin, where this file cannot be `require`d
@@ -8,8 +9,12 @@
  * provider file therefore binds these functions to local constants; the serializer copies a
  * captured function by its source (with what it captures in turn), whereas a captured import is
  * a module object it cannot copy. So everything here uses only globals (`fetch`, `process.env`,
- * `AbortSignal`) and functions of this file, never an import.
+ * `AbortSignal`), functions of this file and what it binds to locals, never an import directly.
  */
+
+import * as redirects from "../redirectTarget";
+
+const redirectTarget = redirects.redirectTarget;
 
 /** The value Pulumi puts in place of an input that is unknown during preview. */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -69,7 +74,19 @@ export async function opsgenieRequest(
   body?: unknown,
   tolerated: number[] = [],
 ): Promise<{ status: number; body: Body }> {
-  const headers: Record<string, string> = { authorization: `GenieKey ${accountKey(creates)}`, accept: "application/json" };
+  return opsgenieCall(accountKey(creates), apiUrl, method, path, body, tolerated);
+}
+
+/** One call with the given key (the routing map's live read); otherwise as opsgenieRequest. */
+export async function opsgenieCall(
+  key: string,
+  apiUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  tolerated: number[] = [],
+): Promise<{ status: number; body: Body }> {
+  const headers: Record<string, string> = { authorization: `GenieKey ${key}`, accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
@@ -100,15 +117,24 @@ export async function opsgenieRequest(
   throw new Error(`Opsgenie ${method} ${path} at ${apiUrl} answered ${response.status}: ${vendorMessage(parsed)}.${hint(response.status, apiUrl)}`);
 }
 
-/** A redirect's target for messages, resolved against the request's URL. */
-export function redirectTarget(location: string | null, requestUrl: string): string {
-  if (!location) return "a redirect without a Location";
+/**
+ * The status of a read-only call (list teams, one) with the key, or the network failure: the
+ * program's region check (lookups/opsgenieKeyRegion.ts) reads the status itself. A
+ * redirect is not followed (it would carry the GenieKey header to the host it names): it is
+ * an Error saying that something other than Opsgenie answered.
+ */
+export async function opsgenieStatus(host: string, accountKey: string): Promise<number | Error> {
   try {
-    return `a redirect to ${new URL(location, requestUrl).href}`;
-  } catch {
-    return "a redirect to an unreadable Location";
+    const url = `${host}/v2/teams`;
+    const response = await fetch(url, { headers: { authorization: `GenieKey ${accountKey}` }, signal: AbortSignal.timeout(15_000), redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status >= 300 && response.status < 400) return new Error(`something other than Opsgenie answered: ${redirectTarget(response.headers.get("location"), url)}, not followed`);
+    return response.status;
+  } catch (error) {
+    return error as Error;
   }
 }
+
 
 /** Checks an `apiUrl` and returns it without a trailing slash, or the reason it is refused. */
 export function checkApiUrl(value: unknown): { url: string } | { reason: string } {
