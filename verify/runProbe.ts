@@ -8,6 +8,7 @@ import type { Integration } from "./integrations";
 import type { ProbeMode } from "./mode";
 import type { Probe, ProbeContext } from "./probe";
 import type { ProbeResult } from "./probeResult";
+import { type Waits, realWaits } from "./waits";
 
 export interface RunProbeOptions<N extends Integration> {
   integration: N;
@@ -21,6 +22,8 @@ export interface RunProbeOptions<N extends Integration> {
   interrupt: AbortSignal;
   log: (line: string) => void;
   dispatcher?: Dispatcher;
+  /** Back-off, Retry-After and poll pauses. @default realWaits */
+  waits?: Waits;
 }
 
 /** The share of the deadline kept for clean-up, so a hung step cannot starve it. */
@@ -34,6 +37,7 @@ export function cleanupReserveMs(deadlineMs: number): number {
  */
 export async function runProbe<N extends Integration>(options: RunProbeOptions<N>): Promise<ProbeResult> {
   const { integration, mode, log } = options;
+  const waits = options.waits ?? realWaits;
   const total = new Deadline(options.deadlineMs, options.interrupt);
   const steps = new Deadline(options.deadlineMs - cleanupReserveMs(options.deadlineMs), total.signal);
   let requests = 0;
@@ -48,7 +52,8 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
     runId: options.runId,
     inputs: options.inputs,
     deadline: steps,
-    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, dispatcher: options.dispatcher }),
+    waits,
+    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, dispatcher: options.dispatcher, waits }),
     log: counted,
     cleanup: (label, step) => cleanups.push({ label, step }),
   };
@@ -67,7 +72,7 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
 
   // Clean-up gets whatever is left of the whole budget, but not an interrupted one.
   const cleanupDeadline = new Deadline(Math.max(total.remaining(), options.interrupt.aborted ? 2_000 : 0));
-  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, dispatcher: options.dispatcher });
+  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, dispatcher: options.dispatcher, waits });
   let cleanup: ProbeResult["cleanup"] = cleanups.length === 0 ? "none needed" : "done";
   for (const { label, step } of cleanups) {
     try {

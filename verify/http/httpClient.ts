@@ -1,7 +1,7 @@
 import pRetry, { AbortError } from "p-retry";
 import type { Dispatcher } from "undici";
-import { fetch as undiciFetch } from "undici";
-import { type Deadline, sleep } from "../deadline";
+import type { Deadline } from "../deadline";
+import { type Waits, realWaits } from "../waits";
 import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode, redirectTarget } from "./httpErrors";
 import { mayResendAfter, mayResendAfterNetworkError, resendNote } from "./resendPolicy";
 
@@ -42,8 +42,14 @@ export interface HttpClientOptions {
   log: (line: string) => void;
   /** Where remarks that are not requests go (waiting for Retry-After). @default log */
   note?: (line: string) => void;
-  /** An undici dispatcher, e.g. one that skips TLS verification for a dev Splunk. */
+  /**
+   * An undici dispatcher, e.g. one that skips TLS verification for a dev Splunk. With one, the
+   * request goes through the undici package's own fetch (loaded then, not before: it takes
+   * longer to load than the rest of verify); without, through Node's.
+   */
   dispatcher?: Dispatcher;
+  /** Back-off and Retry-After pauses. @default realWaits */
+  waits?: Waits;
   /** @default 4 */
   maxAttempts?: number;
 }
@@ -88,6 +94,7 @@ export class HttpClient {
     const isOk = request.ok ?? ((s: number) => s >= 200 && s < 300);
     const maxAttempts = this.options.maxAttempts ?? 4;
     const note = this.options.note ?? this.options.log;
+    const waits = this.options.waits ?? realWaits;
     let sends = 0;
     const attempt = async (): Promise<HttpResponse> => {
       for (;;) {
@@ -111,7 +118,7 @@ export class HttpClient {
           throw new AbortError(error);
         }
         note(`[${this.options.integration}]   honouring Retry-After: waiting ${Math.round(wait)} ms`);
-        await sleep(wait, deadline.signal);
+        await waits.sleep(wait, deadline.signal);
         if (deadline.signal.aborted) throw error;
       }
     };
@@ -119,8 +126,8 @@ export class HttpClient {
       return await pRetry(attempt, {
         retries: maxAttempts - 1,
         factor: 2,
-        minTimeout: 250,
-        maxTimeout: 4_000,
+        minTimeout: waits.backoff.minMs,
+        maxTimeout: waits.backoff.maxMs,
         randomize: true,
         signal: deadline.signal,
         maxRetryTime: deadline.remaining(),
@@ -135,7 +142,7 @@ export class HttpClient {
             request.retry !== false &&
             sends < maxAttempts &&
             (error instanceof NetworkError || error instanceof HttpStatusError) &&
-            deadline.remaining() > 2 * Math.min(4_000, 250 * 2 ** (attemptNumber - 1))
+            deadline.remaining() > 2 * Math.min(waits.backoff.maxMs, waits.backoff.minMs * 2 ** (attemptNumber - 1))
           );
         },
       });
@@ -160,14 +167,15 @@ export class HttpClient {
     const took = () => `${Math.round(performance.now() - started)} ms`;
     const what = `${request.method} ${request.url} (${request.label}${resendNote(request)})`;
     try {
-      const response = await undiciFetch(request.url, {
+      const init = {
         method: request.method,
         headers,
         body: request.json === undefined ? request.body : JSON.stringify(request.json),
         signal: deadline.signal,
-        dispatcher: this.options.dispatcher,
         redirect: "manual",
-      });
+      } as const;
+      const { dispatcher } = this.options;
+      const response = dispatcher ? await (await import("undici")).fetch(request.url, { ...init, dispatcher }) : await fetch(request.url, init);
       const text = await response.text();
       const redirected = response.status >= 300 && response.status < 400 ? ` ${redirectTarget(response.headers.get("location"), request.url)}, not followed` : "";
       this.options.log(`[${integration}] ${what} → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);

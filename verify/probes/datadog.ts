@@ -16,8 +16,8 @@ export function verifyTags(runId: string): string[] {
 }
 
 /**
- * Datadog (V3): validates the API key, submits `operator_wiring.verify` = 1 as a gauge
- * (v2 series) and posts a test event, each tagged with the run id, through the official
+ * Datadog (V3): validates the API key, then submits `operator_wiring.verify` = 1 as a gauge
+ * (v2 series) and posts a test event, together, each tagged with the run id, through the official
  * `@datadog/datadog-api-client` with the probe's HttpClient as its HTTP library. Nothing is
  * deleted: metric points cannot be, and the event is tagged `verify:true` (checklist §3: "test
  * event tagged verify=true").
@@ -43,8 +43,14 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
   const { valid } = await client.authentication.validate();
   if (valid !== true) throw new NotTheVendor("validate the API key", 'HTTP 200 without {"valid":true}');
 
+  // The metric and the event are independent of each other: sent together, once the key is known good.
   const timestamp = Math.floor(Date.now() / 1000);
-  const intake = await client.submitMetrics({ series: [{ metric: verifyMetric, type: gauge, points: [{ timestamp, value: 1 }], tags }] });
+  const [intake, created] = await Promise.all([
+    client.submitMetrics({ series: [{ metric: verifyMetric, type: gauge, points: [{ timestamp, value: 1 }], tags }] }),
+    client.events.createEvent({
+      body: { title: `operator-wiring verify ${runId}`, text: `Test event from the operator-wiring verify program (${mode} mode); safe to ignore.`, tags, alertType: "info" },
+    }),
+  ]);
   if (intake.errors && intake.errors.length > 0) {
     throw new ProbeFailure(
       `submit metric ${verifyMetric}=1: 202 with errors: ${intake.errors.join("; ")}`,
@@ -52,9 +58,6 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
     );
   }
 
-  const created = await client.events.createEvent({
-    body: { title: `operator-wiring verify ${runId}`, text: `Test event from the operator-wiring verify program (${mode} mode); safe to ignore.`, tags, alertType: "info" },
-  });
   const event = created.event;
   const eventId = event?.idStr ?? (event?.id === undefined ? undefined : String(event.id));
   if (!eventId) {
