@@ -42,8 +42,8 @@ export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
     if (value === undefined) delete values[`operator-wiring:${key}`];
     else values[`operator-wiring:${key}`] = configText(value);
   }
-  // A fresh copy of every module per run, as the CLI runs each program in a new process.
-  vi.resetModules();
+  // The modules stay loaded from run to run: the program keeps no state in them (the offline plan
+  // relies on that too, planning every stack in one process; test/offlinePlan.test.ts checks it).
   // The Splunk token resource reads this at deploy time; the program checks it is there.
   vi.stubEnv("SPLUNK_MGMT_TOKEN", run.splunkManagementToken === undefined ? "canary-splunk-management-token" : run.splunkManagementToken);
   vi.stubEnv("OPSGENIE_ACCOUNT_API_KEY", run.opsgenieAccountKey === undefined ? "canary-opsgenie-account-key" : run.opsgenieAccountKey);
