@@ -1,4 +1,4 @@
-import type { Dispatcher } from "undici";
+import type { Agent } from "node:http";
 import { Deadline } from "./deadline";
 import { diagnose } from "./diagnose";
 import { HttpClient } from "./http/httpClient";
@@ -21,7 +21,8 @@ export interface RunProbeOptions<N extends Integration> {
   /** Aborted on Ctrl-C: the probe stops, clean-up still runs. */
   interrupt: AbortSignal;
   log: (line: string) => void;
-  dispatcher?: Dispatcher;
+  /** For every request of the probe: an https.Agent that skips TLS verification (a dev Splunk). */
+  agent?: Agent;
   /** Back-off, Retry-After and poll pauses. @default realWaits */
   waits?: Waits;
 }
@@ -53,7 +54,7 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
     inputs: options.inputs,
     deadline: steps,
     waits,
-    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, dispatcher: options.dispatcher, waits }),
+    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, agent: options.agent, waits }),
     log: counted,
     cleanup: (label, step) => cleanups.push({ label, step }),
   };
@@ -72,7 +73,7 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
 
   // Clean-up gets whatever is left of the whole budget, but not an interrupted one.
   const cleanupDeadline = new Deadline(Math.max(total.remaining(), options.interrupt.aborted ? 2_000 : 0));
-  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, dispatcher: options.dispatcher, waits });
+  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, agent: options.agent, waits });
   let cleanup: ProbeResult["cleanup"] = cleanups.length === 0 ? "none needed" : "done";
   for (const { label, step } of cleanups) {
     try {

@@ -1,3 +1,4 @@
+import { Agent } from "node:https";
 import type { ResolvedInputs } from "./inputs/resolveInputs";
 import { type Integration, integrationTitles } from "./integrations";
 import type { ProbeMode } from "./mode";
@@ -41,7 +42,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<ProbeResult[
         deadlineMs: options.deadlineMs,
         interrupt: options.interrupt,
         log: options.log,
-        dispatcher: insecure ? new (await import("undici")).Agent({ connect: { rejectUnauthorized: false } }) : undefined,
+        agent: insecure ? new Agent({ keepAlive: true, rejectUnauthorized: false }) : undefined,
         waits: options.waits,
       });
     }),

@@ -1,7 +1,8 @@
+import type { Agent } from "node:http";
 import pRetry, { AbortError } from "p-retry";
-import type { Dispatcher } from "undici";
 import type { Deadline } from "../deadline";
 import { type Waits, realWaits } from "../waits";
+import { type ResponseHeaders, exchange } from "./exchange";
 import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode, redirectTarget } from "./httpErrors";
 import { mayResendAfter, mayResendAfterNetworkError, resendNote } from "./resendPolicy";
 
@@ -29,7 +30,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   /** The body as JSON; a body that is not JSON throws NotTheVendor (every vendor API verify calls answers JSON there). */
   json<T = unknown>(): T;
@@ -42,12 +43,8 @@ export interface HttpClientOptions {
   log: (line: string) => void;
   /** Where remarks that are not requests go (waiting for Retry-After). @default log */
   note?: (line: string) => void;
-  /**
-   * An undici dispatcher, e.g. one that skips TLS verification for a dev Splunk. With one, the
-   * request goes through the undici package's own fetch (loaded then, not before: it takes
-   * longer to load than the rest of verify); without, through Node's.
-   */
-  dispatcher?: Dispatcher;
+  /** An https.Agent that skips TLS verification, for a dev Splunk's self-signed certificate. */
+  agent?: Agent;
   /** Back-off and Retry-After pauses. @default realWaits */
   waits?: Waits;
   /** @default 4 */
@@ -60,7 +57,7 @@ const maxShownBody = 160;
  * How long the vendor asks us to wait, in ms: `Retry-After` (seconds or an HTTP date), else
  * Datadog's `X-RateLimit-Reset` (seconds until the window resets; Datadog sends no Retry-After).
  */
-export function retryAfterMs(headers: Headers): number | undefined {
+export function retryAfterMs(headers: ResponseHeaders): number | undefined {
   const reset = headers.get("x-ratelimit-reset");
   const value = headers.get("retry-after") ?? (reset && /^\d+$/.test(reset.trim()) ? reset : null);
   if (!value) return undefined;
@@ -167,16 +164,14 @@ export class HttpClient {
     const took = () => `${Math.round(performance.now() - started)} ms`;
     const what = `${request.method} ${request.url} (${request.label}${resendNote(request)})`;
     try {
-      const init = {
+      const response = await exchange(request.url, {
         method: request.method,
         headers,
         body: request.json === undefined ? request.body : JSON.stringify(request.json),
         signal: deadline.signal,
-        redirect: "manual",
-      } as const;
-      const { dispatcher } = this.options;
-      const response = dispatcher ? await (await import("undici")).fetch(request.url, { ...init, dispatcher }) : await fetch(request.url, init);
-      const text = await response.text();
+        agent: this.options.agent,
+      });
+      const { text } = response;
       const redirected = response.status >= 300 && response.status < 400 ? ` ${redirectTarget(response.headers.get("location"), request.url)}, not followed` : "";
       this.options.log(`[${integration}] ${what} → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);
       const json = <T>(): T => {
@@ -187,7 +182,7 @@ export class HttpClient {
           throw new NotTheVendor(request.label, `HTTP ${response.status} with a body that is not JSON${type ? ` (${type.split(";")[0]})` : ""}`);
         }
       };
-      return { status: response.status, headers: response.headers as unknown as Headers, text, json };
+      return { status: response.status, headers: response.headers, text, json };
     } catch (error) {
       if (deadline.signal.aborted) {
         this.options.log(`[${integration}] ${what} → no answer before the deadline (${took()})`);

@@ -1,8 +1,8 @@
-import type { EventsApi } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/EventsApi";
 import { HttpStatusError } from "../../http/httpErrors";
 import { poll } from "../../poll";
 import type { ProbeContext } from "../../probe";
 import { ProbeFailure } from "../../probe";
+import type { DatadogClient } from "./datadogClient";
 
 /**
  * How long to wait for a posted event to become readable, how often to look, and how much of the
@@ -26,17 +26,15 @@ const appKeyRefused =
  * unconfirmed. Datadog stores tags lowercased, so the tag is compared as Datadog keeps it.
  * @see https://docs.datadoghq.com/getting_started/tagging/#define-tags ("Tags are converted to lowercase")
  */
-export async function readEventBack(ctx: ProbeContext<"datadog">, events: EventsApi, eventId: string, runTag: string): Promise<ReadBack> {
+export async function readEventBack(ctx: ProbeContext<"datadog">, client: DatadogClient, eventId: string, runTag: string): Promise<ReadBack> {
   const pace = readBackPace[ctx.mode];
   const budgetMs = Math.min(pace.budgetMs, ctx.deadline.remaining() - pace.requestMarginMs);
   const stored = runTag.toLowerCase();
   const read = await poll(
     async (): Promise<true | undefined> => {
       try {
-        // `eventId` is typed as a number, but event ids are int64 beyond 2^53 (the JSON number in the
-        // create answer is already rounded); the client only puts String(eventId) into the path, so the
-        // exact `id_str` is passed through instead.
-        const { event } = await events.getEvent({ eventId: eventId as unknown as number });
+        // The exact `id_str`: event ids are int64 beyond 2^53 (the JSON number in the create answer is already rounded).
+        const { event } = await client.getEvent(eventId);
         if (!event?.tags?.some((tag) => tag.toLowerCase() === stored)) {
           throw new ProbeFailure(
             `read the test event back: event ${eventId} does not carry the tag ${stored}`,
