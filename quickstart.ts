@@ -8,24 +8,26 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startMocks } from "./mock-endpoints/startMocks";
+import { projectRoot } from "./plan/stackFiles";
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs a command from its bundle (build/bundles.mjs: `plan`, `verify`), as `npm run <name>` does. */
+function run(bundle: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script), ...args], { stdio: "inherit", env });
+    const child = spawn(process.execPath, [path.join(projectRoot, "build/run.mjs"), bundle, ...args], { stdio: "inherit", env });
     child.once("exit", (code) => resolve(code ?? 1));
   });
 }
 
 async function main(): Promise<number> {
   console.log("== 1/2 Offline plan of dev, staging and prod ==\n");
-  const planned = await run("plan/offlinePlan.ts", process.argv.slice(2));
+  const planned = await run("plan", process.argv.slice(2));
   if (planned !== 0) return planned;
 
   console.log("\n== 2/2 Verify every integration against the mock endpoints ==\n");
   const mocks = await startMocks({ anyFreePort: true });
   try {
     const urls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
-    return await run("verify/cli.ts", [], { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" });
+    return await run("verify", [], { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" });
   } finally {
     await mocks.close();
   }
