@@ -74,7 +74,8 @@ const recordOf = (name) => path.join(dist, `${name}.inputs.json`);
 function stamp(file) {
   try {
     const { size, mtimeMs } = statSync(path.join(root, file));
-    return `${size}:${mtimeMs}`;
+    // Whole milliseconds: what a file's mtime keeps when copied or set back by hand.
+    return `${size}:${Math.trunc(mtimeMs)}`;
   } catch {
     return "missing";
   }

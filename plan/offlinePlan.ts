@@ -10,8 +10,6 @@ import { Command, CommanderError } from "commander";
 import { nearestName } from "../config/nearestName";
 import { environments, projectName } from "../config/projectKeys";
 import type { Evaluation } from "./evaluateStack";
-import { formatPlan } from "./formatPlan";
-import { planInThisProcess, withOfflineCredentials } from "./planStacks";
 import { StackFileError } from "./stackFileError";
 import { stackConfigValues, stackNames } from "./stackFiles";
 
@@ -48,6 +46,9 @@ async function planOne(stack: string, dir: string | undefined): Promise<Evaluati
     if (error instanceof StackFileError) return `Stack ${stack}: the stack file cannot be read as the Pulumi CLI reads it; nothing would be created.\n${error.message}\n`;
     throw error;
   }
+  // Loaded only now (as formatPlan below): the Pulumi SDK behind them takes most of a second,
+  // which --help and a mistyped stack name need not wait for.
+  const { planInThisProcess, withOfflineCredentials } = await import("./planStacks");
   return planInThisProcess(withOfflineCredentials({ project: projectName, stack, ...config }));
 }
 
@@ -81,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
   // program load once for all of them.
   const results: (Evaluation | string)[] = [];
   for (const stack of stacks) results.push(await planOne(stack, dir));
+  const { formatPlan } = await import("./formatPlan");
   for (const result of results) console.log(typeof result === "string" ? result : formatPlan(result));
   const failed = stacks.filter((_, i) => typeof results[i] === "string" || !(results[i] as Evaluation).ok);
   if (failed.length > 0) {
