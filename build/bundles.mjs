@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const packageJson = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const dist = path.join(root, "dist");
 /** npm rewrites this on every install: one stamp for everything under node_modules. */
 const installStamp = "node_modules/.package-lock.json";
@@ -52,9 +53,17 @@ export const bundles = {
   plan: {
     entry: "plan/offlinePlan.ts",
     description: "npm run plan, npm start",
-    // The Pulumi SDK and providers stay in node_modules: the SDK finds modules by name when it
-    // serializes the dynamic providers, and CommonJS keeps `require` what it is under Node.
-    options: { format: "cjs", packages: "external", outExtension: { ".js": ".cjs" } },
+    // The packages stay in node_modules: the Pulumi SDK finds modules by name when it serializes
+    // the dynamic providers (which `require` theirs, undici among them, when they run), and
+    // CommonJS keeps `require` what it is under Node. All but cli-table3, bundled so that its
+    // width measure (string-width) gets a fast path for ASCII: the plan's table is measured
+    // line by line.
+    options: {
+      format: "cjs",
+      external: Object.keys(packageJson.dependencies).filter((name) => name !== "cli-table3"),
+      alias: { "string-width": "./build/asciiStringWidth.cjs" },
+      outExtension: { ".js": ".cjs" },
+    },
   },
   mocks: {
     entry: "mock-endpoints/cli.ts",
@@ -131,7 +140,7 @@ export async function build(name) {
     renameSync(partial, file.path);
   }
   const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
-  const inputs = Object.fromEntries([...sources, installStamp, "build/bundles.mjs"].map((file) => [file, stamp(file)]));
+  const inputs = Object.fromEntries([...sources, installStamp, "build/bundles.mjs", "package.json"].map((file) => [file, stamp(file)]));
   const record = recordOf(name);
   writeFileSync(`${record}.${process.pid}.partial`, `${JSON.stringify({ entry, inputs }, null, 1)}\n`);
   renameSync(`${record}.${process.pid}.partial`, record);
