@@ -8,10 +8,10 @@ import { type HecTokenInputs, type HecTokenOutputs, SplunkHecToken, splunkHecTok
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { splunkMock } from "../../mock-endpoints/splunk";
-import { pausesPassAtOnce } from "../support/pausesPassAtOnce";
+import { scaledPauses } from "../support/scaledPauses";
 
-// Settle reads, read-modify-write back-off and Retry-After waits pass at once (the provider code cannot be handed its waits).
-pausesPassAtOnce();
+// Settle reads, read-modify-write back-off and Retry-After waits last a twentieth (the provider code cannot be handed its waits).
+scaledPauses();
 
 const collection = "/servicesNS/admin/splunk_httpinput/data/inputs/http";
 // Shaped like a Splunk authentication token (the mock checks the shape); a canary if it leaks.
