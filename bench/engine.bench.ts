@@ -63,11 +63,15 @@ async function main(): Promise<void> {
   // The dynamic-provider plugin's start: the launcher is a Node.js process that loads the SDK first.
   const pluginStart = await timedProcess(process.execPath, ["-e", "require('@pulumi/pulumi')"]);
 
-  const table = new Table({ head: ["services", "dynamic resources", "preview", "up", "mock requests (their time)", "per resource beyond the floor"], style: { head: [], border: [] } });
+  const table = new Table({ head: ["services", "resources", "preview", "up", "mock requests (their time)", "per resource beyond the floor"], style: { head: [], border: [] } });
   const floor = { preview: 0, up: 0 };
-  for (const count of [0, ...sizes]) {
+  // The engine runs at most 8 resource operations at once here (pulumi up --parallel defaults to
+  // 4 per core); the largest size once more with 32, to show how much of its time is queueing.
+  const largest = Math.max(...sizes);
+  const cases = [{ count: 0 }, ...sizes.map((count) => ({ count })), { count: largest, parallel: 32 }];
+  for (const { count, parallel } of cases) {
     const mocks = await startMocks({ anyFreePort: true });
-    const folder = `bench/${count}`;
+    const folder = `bench/${count}${parallel ? `-parallel-${parallel}` : ""}`;
     try {
       const overrides = count === 0 ? {} : { "operator-wiring:services": generatedServices(count) };
       const { stackName, config, secrets, settings } = rehearsalStackConfig(environment, mockEndpoints(mocks), overrides);
@@ -77,8 +81,8 @@ async function main(): Promise<void> {
       const { stack } = await createRehearsalStack({ cli, folder, stackName, program, config, secrets, env: {} });
       const controls = Object.values(mocks.urls).map((url) => new MockControl(url!));
       const before = await requestCount(controls);
-      const preview = await timed(() => stack.preview({ onEvent: () => {} }));
-      const up = await timed(() => stack.up({ onEvent: () => {} }));
+      const preview = await timed(() => stack.preview({ onEvent: () => {}, parallel }));
+      const up = await timed(() => stack.up({ onEvent: () => {}, parallel }));
       const requests = (await requestCount(controls)) - before;
       const mockMs = requests * (await roundTripMs(controls[0]));
       const resources = Object.values(up.value.summary.resourceChanges ?? {}).reduce((sum, n) => sum + (n ?? 0), 0) - 1;
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
         continue;
       }
       const beyond = (preview.ms - floor.preview + up.ms - floor.up) / Math.max(1, resources);
-      table.push([count, resources, seconds(preview.ms), seconds(up.ms), `${requests} (${seconds(mockMs)})`, `${beyond.toFixed(0)} ms`]);
+      table.push([parallel ? `${count}, --parallel ${parallel}` : count, resources, seconds(preview.ms), seconds(up.ms), `${requests} (${seconds(mockMs)})`, `${beyond.toFixed(0)} ms`]);
     } finally {
       await mocks.close();
       rmSync(path.join(rehearsalStateRoot, folder), { recursive: true, force: true });
