@@ -45,6 +45,7 @@ async function plan(args: string[]): Promise<{ ms: number; resources: number }> 
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadAverage();
   await freshBundle("plan");
   const bareRuns: number[] = [];
   for (let i = 0; i < runs; i++) bareRuns.push((await timedProcess(process.execPath, ["-e", ""])).ms);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log(`Offline plan, median of ${runs} runs per row, whole processes (${process.version}; load average ${loadAverage()} before, ${loadAverage()} after).`);
+  console.log(`Offline plan, median of ${runs} runs per row, whole processes (${process.version}; load average ${loadBefore} before, ${loadAverage()} after).`);
   console.log(table.toString());
   const t10 = bySize.get(10) ?? NaN;
   const t100 = bySize.get(100) ?? NaN;
