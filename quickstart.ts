@@ -10,17 +10,19 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startMocks } from "./mock-endpoints/startMocks";
+import { projectRoot } from "./plan/stackFiles";
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs a command from its bundle (build/bundles.mjs: `plan`, `verify`), as `npm run <name>` does. */
+function run(bundle: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script), ...args], { stdio: "inherit", env });
+    const child = spawn(process.execPath, [path.join(projectRoot, "build/run.mjs"), bundle, ...args], { stdio: "inherit", env });
     child.once("exit", (code) => resolve(code ?? 1));
   });
 }
 
 async function main(): Promise<number> {
   console.log("== 1/3 Offline plan of dev, staging and prod ==\n");
-  const planned = await run("plan/offlinePlan.ts", process.argv.slice(2));
+  const planned = await run("plan", process.argv.slice(2));
   if (planned !== 0) return planned;
 
   console.log("\n== 2/3 Verify every integration against the mock endpoints ==\n");
@@ -28,10 +30,10 @@ async function main(): Promise<number> {
   try {
     const urls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
     const env = { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" };
-    const verified = await run("verify/cli.ts", [], env);
+    const verified = await run("verify", [], env);
     if (verified !== 0) return verified;
     console.log("\n== 3/3 Follow one alert from each source to every target it pages, and nowhere else (verify --chain) ==\n");
-    return await run("verify/cli.ts", ["--chain"], env);
+    return await run("verify", ["--chain"], env);
   } finally {
     await mocks.close();
   }

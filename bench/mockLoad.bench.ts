@@ -47,8 +47,8 @@ const targets: Target[] = [
 ];
 
 function startMockProcess(): Promise<() => Promise<void>> {
-  const cli = path.resolve(__dirname, "../mock-endpoints/cli.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "--only", "pagerduty,splunk", "--port", `pagerduty=${ports.pagerduty}`, "--port", `splunk=${ports.splunk}`]);
+  const launcher = path.resolve(__dirname, "../build/run.mjs");
+  const child = spawn(process.execPath, [launcher, "mocks", "--only", "pagerduty,splunk", "--port", `pagerduty=${ports.pagerduty}`, "--port", `splunk=${ports.splunk}`]);
   let output = "";
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {

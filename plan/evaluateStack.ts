@@ -47,6 +47,19 @@ export interface EvaluateStackInput {
  * the program stopped with.
  */
 export async function evaluateStack(input: EvaluateStackInput): Promise<Evaluation> {
+  // The SDK captures a stack trace for every promise and resource it makes (leak reports, source
+  // positions), which costs more than the rest of a registration (most of all with source maps
+  // on, as under tsx and vitest). Nothing here reads them: errors are reported by message.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await evaluateWithoutTraces(input);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+async function evaluateWithoutTraces(input: EvaluateStackInput): Promise<Evaluation> {
   const mocks = new RecordingMocks();
   await pulumi.runtime.setMocks(mocks, input.project, input.stack, false);
   pulumi.runtime.setAllConfig(input.values, input.secretKeys);

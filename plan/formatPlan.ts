@@ -5,6 +5,10 @@ import { offlineSentryAssumption } from "../lookups/offlineSentryOrganization";
 import { offlineDatadogTileAssumption } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieAssumption } from "../lookups/opsgenieKeyRegion";
 import { shortType, summarize } from "./resourceSummary";
+import { wrapWords } from "./wrapWords";
+
+/** The table's columns, padding included; cells are wrapped to them here (wrapWords.ts), not by cli-table3. */
+const colWidths = [22, 42, 64, 9];
 
 /** One stack's plan as text: the resources a fresh `pulumi up` would create, then the outputs. */
 export function formatPlan(evaluation: Evaluation): string {
@@ -14,18 +18,14 @@ export function formatPlan(evaluation: Evaluation): string {
   const custom = evaluation.resources.filter((r) => r.custom);
   const components = evaluation.resources.length - custom.length;
   const table = new Table({
-    head: ["Resource", "Pulumi name", "Key settings", "On destroy"],
+    head: ["Resource", "Pulumi name", "Key settings", "On destroy"].map((title, i) => wrapWords(title, colWidths[i] - 2)),
     style: { head: [], border: [] },
-    wordWrap: true,
-    colWidths: [22, 42, 64, 9],
+    colWidths,
   });
   for (const resource of custom) {
-    table.push([
-      shortType(resource.type),
-      resource.name,
-      summarize(resource).join("\n"),
-      resource.options.retainOnDelete ? "retain" : "delete",
-    ]);
+    const cells = [shortType(resource.type), resource.name, summarize(resource).join("\n"), resource.options.retainOnDelete ? "retain" : "delete"];
+    // Each column less its padding (one space each side).
+    table.push(cells.map((cell, i) => wrapWords(cell, colWidths[i] - 2)));
   }
   const lookups = evaluation.invokes.map((i) => `  lookup at deploy: ${i.token.split(":").pop()} ${JSON.stringify(i.args)}`);
   const outputs = Object.entries(evaluation.outputs).map(([key, output]) => `  ${key}: ${describeOutput(output)}`);

@@ -10,9 +10,7 @@ import { Command } from "commander";
 import { nearestName } from "../config/nearestName";
 import { environments, projectName } from "../config/projectKeys";
 import type { Evaluation } from "./evaluateStack";
-import { formatPlan } from "./formatPlan";
 import { parseCommandLine } from "./parseCommandLine";
-import { planStack, withOfflineCredentials } from "./planStacks";
 import { StackFileError } from "./stackFileError";
 import { stackConfigValues, stackNames } from "./stackFiles";
 
@@ -49,7 +47,10 @@ async function planOne(stack: string, dir: string | undefined): Promise<Evaluati
     if (error instanceof StackFileError) return `Stack ${stack}: the stack file cannot be read as the Pulumi CLI reads it; nothing would be created.\n${error.message}\n`;
     throw error;
   }
-  return planStack(withOfflineCredentials({ project: projectName, stack, ...config }));
+  // Loaded only now (as formatPlan below): the Pulumi SDK behind them takes most of a second,
+  // which --help and a mistyped stack name need not wait for.
+  const { planInThisProcess, withOfflineCredentials } = await import("./planStacks");
+  return planInThisProcess(withOfflineCredentials({ project: projectName, stack, ...config }));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -67,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
     "Offline plan of a fresh stack: evaluated with Pulumi's mock runtime (no Pulumi CLI, no credentials, no network).\n" +
       "Ids and generated keys are assigned at deploy; lookups are answered at deploy. `pulumi preview` shows the real diff.\n",
   );
-  const results = await Promise.all(stacks.map((stack) => planOne(stack, dir)));
+  // One after another in this process: Pulumi's runtime is one per process, and the SDK and the
+  // program load once for all of them.
+  const results: (Evaluation | string)[] = [];
+  for (const stack of stacks) results.push(await planOne(stack, dir));
+  const { formatPlan } = await import("./formatPlan");
   for (const result of results) console.log(typeof result === "string" ? result : formatPlan(result));
   const failed = stacks.filter((_, i) => typeof results[i] === "string" || !(results[i] as Evaluation).ok);
   if (failed.length > 0) {

@@ -1,18 +1,8 @@
 /**
- * Child-process entry of the offline plan: evaluates one stack and sends the result to
- * the parent. One process per stack, as the Pulumi CLI runs one program per process,
- * because the program declares its resources when its module is first loaded.
+ * Child-process entry of planStack: evaluates one stack and sends the result to the parent,
+ * for callers whose own process runs a Pulumi program of its own (the rehearsal).
  */
-import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
-import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
-import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
-import { evaluateStack } from "./evaluateStack";
-import type { StackConfigValues } from "./stackFiles";
-
-export interface PlanRequest extends StackConfigValues {
-  project: string;
-  stack: string;
-}
+import { planInThisProcess, type PlanRequest } from "./planStacks";
 
 // The SDK captures a stack trace per resource and promise (source positions, leak
 // reports); with tsx's source maps on, mapping those traces costs ~5 ms a resource.
@@ -20,11 +10,7 @@ export interface PlanRequest extends StackConfigValues {
 process.setSourceMapsEnabled(false);
 
 process.once("message", (request: PlanRequest) => {
-  void evaluateStack({ ...request, loadProgram: async () => (await import("../program")).declareOperatorWiring({
-      sentryOrganization: offlineSentryOrganization,
-      opsgenieKeyRegion: offlineOpsgenieKeyRegion,
-      datadogPagerdutyTile: offlineDatadogPagerdutyTile,
-    }) }).then((evaluation) => {
+  void planInThisProcess(request).then((evaluation) => {
     process.send?.(evaluation, () => process.exit(0));
   });
 });

@@ -1,8 +1,16 @@
 import { fork } from "node:child_process";
 import path from "node:path";
-import type { Evaluation } from "./evaluateStack";
-import type { PlanRequest } from "./planStackWorker";
 import { credentialSpecs } from "../config/checkCredentials";
+import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
+import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
+import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
+import { type Evaluation, evaluateStack } from "./evaluateStack";
+import { projectRoot, type StackConfigValues } from "./stackFiles";
+
+export interface PlanRequest extends StackConfigValues {
+  project: string;
+  stack: string;
+}
 
 /**
  * Stand-ins for the provider credentials, used only where the stack has none in its
@@ -21,11 +29,58 @@ export function withOfflineCredentials(request: PlanRequest): PlanRequest {
   return { ...request, values, secretKeys: [...secretKeys] };
 }
 
-const worker = path.join(__dirname, "planStackWorker.ts");
+/**
+ * The environment the program is planned in. The program must not see real credentials from the
+ * caller's shell. The credentials dynamic providers read at deploy time are checked for presence
+ * only; the mock runtime never runs those providers, and the plan's lookups ask no one.
+ */
+const offlineEnvironment: Record<string, string> = {
+  PAGERDUTY_TOKEN: "",
+  PAGERDUTY_USER_TOKEN: "",
+  DATADOG_API_KEY: "",
+  DD_API_KEY: "",
+  DATADOG_APP_KEY: "",
+  DD_APP_KEY: "",
+  SPLUNK_MGMT_TOKEN: "offline-plan-placeholder",
+  SPLUNK_MGMT_USERNAME: "",
+  SPLUNK_MGMT_PASSWORD: "",
+  OPSGENIE_ACCOUNT_API_KEY: "offline-plan-placeholder",
+  SENTRY_AUTH_TOKEN: "offline-plan-placeholder",
+};
 
 /**
- * Evaluates one stack in its own process and returns the evaluation, or what `otherWorker` (a
- * module that answers a PlanRequest the same way, e.g. the routing map's) sends back.
+ * Evaluates one stack in this process, with the offline environment for as long as the program
+ * runs. Stacks planned one after another share the loaded SDK and program (which keeps no
+ * state in its modules) and get a fresh Pulumi runtime each (evaluateStack sets it up).
+ * Not for a process that runs a Pulumi program of its own (the rehearsal): see planStack.
+ */
+export async function planInThisProcess(request: PlanRequest): Promise<Evaluation> {
+  const saved = Object.fromEntries(Object.keys(offlineEnvironment).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, offlineEnvironment);
+  try {
+    return await evaluateStack({
+      ...request,
+      loadProgram: async () =>
+        (await import("../program")).declareOperatorWiring({
+          sentryOrganization: offlineSentryOrganization,
+          opsgenieKeyRegion: offlineOpsgenieKeyRegion,
+          datadogPagerdutyTile: offlineDatadogPagerdutyTile,
+        }),
+    });
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+const worker = path.join(projectRoot, "plan", "planStackWorker.ts");
+
+/**
+ * Evaluates one stack in a process of its own, for a caller whose own Pulumi runtime must stay
+ * untouched (the rehearsal), and returns the evaluation; or what `otherWorker` (a module that
+ * answers a PlanRequest the same way, e.g. the routing map's) sends back.
  */
 export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: string): Promise<T> {
   return runPlanWorker<T>(otherWorker ?? worker, request);
@@ -33,31 +88,11 @@ export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: st
 
 /**
  * Runs a plan worker (a module that evaluates the stack on the request it is sent and answers
- * once) in its own process, without the caller's credentials, and gives its answer.
+ * once) in its own process, in the offline environment (no caller credentials), and gives its answer.
  */
 export function runPlanWorker<T>(workerPath: string, request: PlanRequest): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(workerPath, [], {
-      execArgv: ["--import", "tsx"],
-      // The program must not see real credentials from the caller's shell.
-      // The credentials dynamic providers read at deploy time are checked for presence only;
-      // the mock runtime never runs those providers, and the plan's Sentry lookup asks no one.
-      env: {
-        ...process.env,
-        PAGERDUTY_TOKEN: "",
-        PAGERDUTY_USER_TOKEN: "",
-        DATADOG_API_KEY: "",
-        DD_API_KEY: "",
-        DATADOG_APP_KEY: "",
-        DD_APP_KEY: "",
-        SPLUNK_MGMT_TOKEN: "offline-plan-placeholder",
-        SPLUNK_MGMT_USERNAME: "",
-        SPLUNK_MGMT_PASSWORD: "",
-        OPSGENIE_ACCOUNT_API_KEY: "offline-plan-placeholder",
-        SENTRY_AUTH_TOKEN: "offline-plan-placeholder",
-      },
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const child = fork(workerPath, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...offlineEnvironment }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;
     child.once("message", (answer: T) => {
       answered = true;

@@ -26,7 +26,19 @@ export interface StackConfigValues {
   secretKeys: string[];
 }
 
-export const projectRoot = path.resolve(__dirname, "..");
+/**
+ * The project folder: the nearest folder above this module that holds Pulumi.yaml. Found, not
+ * assumed one level up, because the bundles (build/bundles.mjs) put this code in dist/ or, when
+ * it is loaded late, in dist/chunks/.
+ */
+export const projectRoot = findProjectRoot(__dirname);
+
+function findProjectRoot(from: string): string {
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, "Pulumi.yaml"))) return folder;
+    if (path.dirname(folder) === folder) return path.resolve(__dirname, "..");
+  }
+}
 
 export function readProjectFile(root = projectRoot): ProjectFile {
   const doc = parse(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as Partial<ProjectFile>;

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { projectName } from "../config/projectKeys";
 import { runPlanWorker, withOfflineCredentials } from "../plan/planStacks";
-import { stackConfigValues } from "../plan/stackFiles";
+import { projectRoot, stackConfigValues } from "../plan/stackFiles";
 import type { PlannedStack } from "./plannedStack";
 import { type MockWorld, worldFromPlans } from "./worldFromPlans";
 
-const worker = path.join(__dirname, "planWorldWorker.ts");
+const worker = path.join(projectRoot, "plannedWorld", "planWorldWorker.ts");
 
 /** One stack's plan for the world, in its own process (the program declares its resources once per process). */
 export function planStackForWorld(stack: string, projectDir?: string): Promise<PlannedStack> {

@@ -15,7 +15,7 @@ import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../lookups/sentryOrganization";
 import { evaluateStack } from "../plan/evaluateStack";
-import type { PlanRequest } from "../plan/planStackWorker";
+import type { PlanRequest } from "../plan/planStacks";
 import { SecretInput } from "../plan/recordingMocks";
 import { type PlannedStack, type StackFacts, detectorPlaceholder, worldSentryIntegrations } from "./plannedStack";
 

@@ -3,7 +3,7 @@ import type { Environment } from "../config/projectKeys";
 import { projectName } from "../config/projectKeys";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import { planStack, withOfflineCredentials } from "../plan/planStacks";
-import { stackConfigValues } from "../plan/stackFiles";
+import { projectRoot, stackConfigValues } from "../plan/stackFiles";
 import { mockEndpoints, rehearsalStackConfig } from "../rehearsal/rehearsalStackConfig";
 import { buildAccountGraph } from "./buildAccountGraph";
 import { liveEnvironments } from "./liveMap";
@@ -15,7 +15,7 @@ import type { DeployResult, RoutesRequest, StackRoutes } from "./routesWorker";
 import type { ProbeMode } from "../verify/mode";
 import type { Integration } from "../verify/integrations";
 
-const worker = path.join(__dirname, "routesWorker.ts");
+const worker = path.join(projectRoot, "routes", "routesWorker.ts");
 
 export type PlannedRoutes = Extract<StackRoutes, { ok: true }>;
 

@@ -17,7 +17,7 @@ import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization"
 import { lookupSentryOrganizationOverHttp } from "../lookups/sentryOrganizationOverHttp";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import { evaluateStack } from "../plan/evaluateStack";
-import type { PlanRequest } from "../plan/planStackWorker";
+import type { PlanRequest } from "../plan/planStacks";
 import { rehearsalCredentialEnv } from "../rehearsal/rehearsalCredentials";
 import { type DeployedPlan, deployPlanToMocks } from "./planToMocks";
 import { buildAccountGraph } from "./buildAccountGraph";

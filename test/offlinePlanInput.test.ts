@@ -8,7 +8,7 @@ import { canarySecrets, credentialCanaries } from "./support/credentialCanaries"
 
 /** `npm run plan -- …` as a user runs it, minus npm itself. */
 function plan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "plan/offlinePlan.ts"), ...args], { cwd: projectRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [path.join(projectRoot, "build/run.mjs"), "plan", ...args], { cwd: projectRoot, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -6,7 +6,7 @@ const root = path.resolve(__dirname, "..");
 
 describe("npm start (the README's main command)", () => {
   it("plans every stack, verifies all six integrations against mocks it starts and stops, then ends with the chain, exit 0", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "quickstart.ts")], {
+    const result = spawnSync(process.execPath, [path.join(root, "build/run.mjs"), "start"], {
       cwd: root,
       encoding: "utf8",
       // Real credentials in the caller's shell must not matter: the plan and mock mode ignore them.

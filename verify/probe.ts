@@ -3,6 +3,7 @@ import type { HttpClient } from "./http/httpClient";
 import type { InputsByIntegration } from "./inputs/integrationInputs";
 import type { Integration } from "./integrations";
 import type { ProbeMode } from "./mode";
+import type { Waits } from "./waits";
 
 /** What a probe is given: its inputs, an HTTP client bound to its deadline, and the run id. */
 export interface ProbeContext<N extends Integration> {
@@ -13,6 +14,8 @@ export interface ProbeContext<N extends Integration> {
   inputs: InputsByIntegration[N];
   http: HttpClient;
   deadline: Deadline;
+  /** For pauses between polls (poll.ts); `http` has the same. */
+  waits: Waits;
   /** One line for a request not made through `http` (an SDK call): what was sent, what came back. */
   log(line: string): void;
   /**

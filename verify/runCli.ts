@@ -15,8 +15,8 @@ import { Redactor } from "./redactor";
 import { runVerify } from "./runVerify";
 import { summaryLines, verdictOf } from "./summary";
 import { UsageError } from "./usageError";
-import { runWiringChecks, type WiringTarget, wiringTargetFrom } from "./wiring";
-import { runChainCommand } from "./chain/chainCommand";
+import type { Waits } from "./waits";
+import { type WiringTarget, wiringTargetFrom } from "./wiring/wiringTarget";
 
 /** Exit codes, documented in the README: cron and CI branch on them. */
 export const exitCodes = { pass: 0, notPassed: 1, usage: 2 } as const;
@@ -31,6 +31,8 @@ export interface CliIo {
   interrupt: AbortSignal;
   now?: () => Date;
   probes?: Partial<{ [N in Integration]: Probe<N> }>;
+  /** Back-off, Retry-After and poll pauses (tests pass ones that return at once). @default realWaits */
+  waits?: Waits;
 }
 
 function integrationList(value: string): Integration[] {
@@ -100,6 +102,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`verify: ${error.message}`);
       return exitCodes.usage;
     }
+    // Loaded only for --chain, like the wiring checks: a plain verify run starts without it.
+    const { runChainCommand } = await import("./chain/chainCommand");
     return runChainCommand({ ...flags, env, modes, root: io.root, runId, startedAt, now, interrupt: io.interrupt, output, redactor, stdout: io.stdout, stderr: io.stderr });
   }
 
@@ -135,9 +139,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const deadlineMs = flags.timeout * 1000;
   const log = (l: string) => output.line(l);
   const [results, wiring] = await Promise.all([
-    runVerify({ scope, modes, inputs, runId, deadlineMs, interrupt: io.interrupt, log, probes: io.probes }),
+    runVerify({ scope, modes, inputs, runId, deadlineMs, interrupt: io.interrupt, log, probes: io.probes, waits: io.waits }),
+    // Loaded only with --wiring: the checks' answer schemas pull in zod, which loads slower than the rest of verify.
     flags.wiring
-      ? runWiringChecks({ inputs, target, modes, deadlineMs, interrupt: io.interrupt, log }).then((checks) => checks.filter((c) => scope.includes(c.integration)))
+      ? import("./wiring")
+          .then(({ runWiringChecks }) => runWiringChecks({ inputs, target, modes, deadlineMs, interrupt: io.interrupt, log, waits: io.waits }))
+          .then((checks) => checks.filter((c) => scope.includes(c.integration)))
       : undefined,
   ]);
   const verdict = verdictOf(results, wiring);

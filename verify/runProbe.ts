@@ -1,4 +1,4 @@
-import type { Dispatcher } from "undici";
+import type { Agent } from "node:http";
 import { Deadline } from "./deadline";
 import { diagnose } from "./diagnose";
 import { HttpClient } from "./http/httpClient";
@@ -8,6 +8,7 @@ import type { Integration } from "./integrations";
 import type { ProbeMode } from "./mode";
 import type { Probe, ProbeContext } from "./probe";
 import type { ProbeResult } from "./probeResult";
+import { type Waits, realWaits } from "./waits";
 
 export interface RunProbeOptions<N extends Integration> {
   integration: N;
@@ -20,7 +21,10 @@ export interface RunProbeOptions<N extends Integration> {
   /** Aborted on Ctrl-C: the probe stops, clean-up still runs. */
   interrupt: AbortSignal;
   log: (line: string) => void;
-  dispatcher?: Dispatcher;
+  /** For every request of the probe: an https.Agent that skips TLS verification (a dev Splunk). */
+  agent?: Agent;
+  /** Back-off, Retry-After and poll pauses. @default realWaits */
+  waits?: Waits;
 }
 
 /** The share of the deadline kept for clean-up, so a hung step cannot starve it. */
@@ -34,6 +38,7 @@ export function cleanupReserveMs(deadlineMs: number): number {
  */
 export async function runProbe<N extends Integration>(options: RunProbeOptions<N>): Promise<ProbeResult> {
   const { integration, mode, log } = options;
+  const waits = options.waits ?? realWaits;
   const total = new Deadline(options.deadlineMs, options.interrupt);
   const steps = new Deadline(options.deadlineMs - cleanupReserveMs(options.deadlineMs), total.signal);
   let requests = 0;
@@ -48,7 +53,8 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
     runId: options.runId,
     inputs: options.inputs,
     deadline: steps,
-    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, dispatcher: options.dispatcher }),
+    waits,
+    http: new HttpClient({ integration, deadline: steps, log: counted, note: log, agent: options.agent, waits }),
     log: counted,
     cleanup: (label, step) => cleanups.push({ label, step }),
   };
@@ -67,7 +73,7 @@ export async function runProbe<N extends Integration>(options: RunProbeOptions<N
 
   // Clean-up gets whatever is left of the whole budget, but not an interrupted one.
   const cleanupDeadline = new Deadline(Math.max(total.remaining(), options.interrupt.aborted ? 2_000 : 0));
-  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, dispatcher: options.dispatcher });
+  const cleanupHttp = new HttpClient({ integration, deadline: cleanupDeadline, log: counted, note: log, agent: options.agent, waits });
   let cleanup: ProbeResult["cleanup"] = cleanups.length === 0 ? "none needed" : "done";
   for (const { label, step } of cleanups) {
     try {

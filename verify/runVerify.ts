@@ -1,4 +1,4 @@
-import { Agent } from "undici";
+import { Agent } from "node:https";
 import type { ResolvedInputs } from "./inputs/resolveInputs";
 import { type Integration, integrationTitles } from "./integrations";
 import type { ProbeMode } from "./mode";
@@ -6,6 +6,7 @@ import type { Probe } from "./probe";
 import type { ProbeResult } from "./probeResult";
 import { loadProbe } from "./probes";
 import { runProbe } from "./runProbe";
+import type { Waits } from "./waits";
 
 export interface RunVerifyOptions {
   scope: readonly Integration[];
@@ -17,6 +18,8 @@ export interface RunVerifyOptions {
   log: (line: string) => void;
   /** For tests: probes to use instead of the real ones. */
   probes?: Partial<{ [N in Integration]: Probe<N> }>;
+  /** @default realWaits */
+  waits?: Waits;
 }
 
 /** Runs every probe in scope at once; each one's outcome, in scope order. */
@@ -39,7 +42,8 @@ export async function runVerify(options: RunVerifyOptions): Promise<ProbeResult[
         deadlineMs: options.deadlineMs,
         interrupt: options.interrupt,
         log: options.log,
-        dispatcher: insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined,
+        agent: insecure ? new Agent({ keepAlive: true, rejectUnauthorized: false }) : undefined,
+        waits: options.waits,
       });
     }),
   );

@@ -133,7 +133,10 @@ async function withTableLock<T>(where: TableLocation, work: () => Promise<T>): P
 /**
  * One change to the table: read right before writing, write, read again, and read once more
  * after `settleMs`. A concurrent writer that undid the change costs a round; `maxAttempts` rounds
- * at most. Nothing is written when the table already shows the change.
+ * at most. Nothing is written when the table already shows the change. This process's lock is
+ * held for the read, the write and the read back, not for the pause before the last read: the
+ * stack's other rows are written meanwhile (each after this write, so keeping this row), instead
+ * of one a second (issue 12: a stack of 100 services waited 100 s on its own pauses).
  */
 export async function convergeTable<Row, T>(kind: TableKind<Row>, where: TableLocation, plan: Convergence<Row, T>): Promise<T> {
   const table = async (): Promise<Row[] | undefined> => {
@@ -141,13 +144,13 @@ export async function convergeTable<Row, T>(kind: TableKind<Row>, where: TableLo
     if (rows === undefined && !plan.gone) throw notInstalled(kind, where);
     return rows;
   };
-  return withTableLock(where, async () => {
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const round = await withTableLock(where, async (): Promise<{ result: T } | { written: boolean }> => {
       const before = await table();
-      if (before === undefined) return plan.gone!();
+      if (before === undefined) return { result: plan.gone!() };
       const already = plan.done(before);
       // Nothing of ours written yet and nothing to write: no write to verify either.
-      if (already !== undefined && attempt === 1) return already;
+      if (already !== undefined && attempt === 1) return { result: already };
       if (already === undefined) {
         const rows = plan.rewrite(before);
         try {
@@ -159,25 +162,27 @@ export async function convergeTable<Row, T>(kind: TableKind<Row>, where: TableLo
             redact: [...before, ...rows].map((row) => kind.secret(row)),
           });
         } catch (error) {
-          if (isNotFound(error) && plan.gone) return plan.gone();
+          if (isNotFound(error) && plan.gone) return { result: plan.gone() };
           throw isNotFound(error) ? notInstalled(kind, where) : error;
         }
       }
       const after = await table();
-      if (after === undefined) return plan.gone!();
-      if (plan.done(after) !== undefined) {
-        await sleep(settleMs);
-        const settled = await table();
-        if (settled === undefined) return plan.gone!();
-        const result = plan.done(settled);
-        if (result !== undefined) return result;
-      }
-      // Jittered, so two stacks that collided do not collide again in lockstep.
-      await sleep(200 * attempt + Math.floor(Math.random() * 300));
+      if (after === undefined) return { result: plan.gone!() };
+      return { written: plan.done(after) !== undefined };
+    });
+    if ("result" in round) return round.result;
+    if (round.written) {
+      await sleep(settleMs);
+      const settled = await table();
+      if (settled === undefined) return plan.gone!();
+      const result = plan.done(settled);
+      if (result !== undefined) return result;
     }
-    throw new Error(
-      `${plan.what}: ${tableName(kind, where)} kept changing under this write (${maxAttempts} read-modify-write rounds lost to other writers). ` +
-        "Hint: another stack or a person is editing the table right now; run the update again.",
-    );
-  });
+    // Jittered, so two stacks that collided do not collide again in lockstep.
+    await sleep(200 * attempt + Math.floor(Math.random() * 300));
+  }
+  throw new Error(
+    `${plan.what}: ${tableName(kind, where)} kept changing under this write (${maxAttempts} read-modify-write rounds lost to other writers). ` +
+      "Hint: another stack or a person is editing the table right now; run the update again.",
+  );
 }

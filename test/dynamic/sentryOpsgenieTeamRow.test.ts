@@ -13,6 +13,10 @@ import { sentryMock } from "../../mock-endpoints/sentry";
 import { opsgenieApiIntegrationProvider } from "../../components/dynamic/opsgenieApiIntegration";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
 import { serializeAndLoad } from "../support/serializedProvider";
+import { scaledPauses } from "../support/scaledPauses";
+
+// Settle reads, read-modify-write back-off and Retry-After waits last a twentieth (the provider code cannot be handed its waits).
+scaledPauses();
 
 type Provider = Required<typeof sentryOpsgenieTeamRowProvider>;
 const provider = sentryOpsgenieTeamRowProvider as Provider;

@@ -11,6 +11,10 @@ import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { sentryMock } from "../../mock-endpoints/sentry";
 import { serializeAndLoad } from "../support/serializedProvider";
+import { scaledPauses } from "../support/scaledPauses";
+
+// Settle reads, read-modify-write back-off and Retry-After waits last a twentieth (the provider code cannot be handed its waits).
+scaledPauses();
 
 type Provider = Required<typeof sentryServiceTableRowProvider>;
 const provider = sentryServiceTableRowProvider as Provider;
@@ -167,6 +171,16 @@ describe("concurrent writers", () => {
 
     await provider.delete(a.id, a.outs!);
     expect(byService(await table())).toEqual([checkoutRow, { id: Number(b.id), service: "stack-b", integration_key: "b".repeat(32) }]);
+  });
+
+  it("writes another row of this process while the first waits to read its table once more", async () => {
+    await Promise.all([
+      provider.create({ ...inputs, service: "stack-a", integrationKey: "a".repeat(32) }),
+      provider.create({ ...inputs, service: "stack-b", integrationKey: "b".repeat(32) }),
+    ]);
+    // Each: read, write, read back; then, after the pause, read once more. The second row's round
+    // comes before the first row's last read: the pause holds no lock.
+    expect((await control.requests({ path: integrationPath })).map((r) => r.method)).toEqual(["GET", "POST", "GET", "GET", "POST", "GET", "GET", "GET"]);
   });
 
   it("writes its row again when another stack's stale read-modify-write removed it after it was written", async () => {

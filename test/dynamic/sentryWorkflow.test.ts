@@ -6,6 +6,10 @@ import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { sentryMock } from "../../mock-endpoints/sentry";
 import { serializeAndLoad } from "../support/serializedProvider";
+import { scaledPauses } from "../support/scaledPauses";
+
+// Settle reads, read-modify-write back-off and Retry-After waits last a twentieth (the provider code cannot be handed its waits).
+scaledPauses();
 
 type Provider = Required<typeof sentryWorkflowProvider>;
 const provider = sentryWorkflowProvider as Provider;

@@ -1,17 +1,17 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { type Server, createServer } from "node:https";
-import type { AddressInfo } from "node:net";
 import Module from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { declareUnderMocks, valueOf } from "../support/declareUnderMocks";
+import { selfSignedCertificate, startTlsFront } from "../support/tlsFront";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type HecTokenInputs, type HecTokenOutputs, SplunkHecToken, splunkHecTokenProvider as provider } from "../../components/dynamic/splunkHecToken";
 import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../mock-endpoints/core/mockServer";
 import { splunkMock } from "../../mock-endpoints/splunk";
+import { scaledPauses } from "../support/scaledPauses";
+
+// Settle reads, read-modify-write back-off and Retry-After waits last a twentieth (the provider code cannot be handed its waits).
+scaledPauses();
 
 const collection = "/servicesNS/admin/splunk_httpinput/data/inputs/http";
 // Shaped like a Splunk authentication token (the mock checks the shape); a canary if it leaks.
@@ -283,43 +283,17 @@ describe("delete", () => {
   });
 });
 
-/** A self-signed certificate for 127.0.0.1, as Splunk's management port has by default. */
-function selfSignedCertificate(): { key: string; cert: string } | undefined {
-  const dir = mkdtempSync(join(tmpdir(), "hec-tls-"));
-  try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-    return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const certificate = selfSignedCertificate();
 
 describe.skipIf(!certificate)("insecureTls against a self-signed management certificate", () => {
-  let tls: Server;
+  let tls: Awaited<ReturnType<typeof startTlsFront>>;
   let tlsUrl: string;
 
   beforeAll(async () => {
-    // HTTPS in front of the mock, forwarding every request to it.
-    tls = createServer(certificate!, async (request, response) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const headers: Record<string, string> = {};
-      for (const name of ["authorization", "content-type"]) if (typeof request.headers[name] === "string") headers[name] = request.headers[name] as string;
-      const upstream = await fetch(`${mock.url}${request.url}`, { method: request.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
-      response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "text/plain" });
-      response.end(await upstream.text());
-    });
-    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
-    tlsUrl = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    tls = await startTlsFront(certificate!, mock.url);
+    tlsUrl = tls.url;
   });
-  afterAll(async () => {
-    tls.closeAllConnections();
-    await new Promise((resolve) => tls.close(resolve));
-  });
+  afterAll(() => tls.close());
 
   it("refuses the certificate by default, with a hint", async () => {
     await expect(provider.create(inputs({ managementUrl: tlsUrl }))).rejects.toThrow(

@@ -5,13 +5,13 @@ import { startService } from "../../mock-endpoints/core/mockServer";
 import { slackMock } from "../../mock-endpoints/slack";
 import { startMocks } from "../../mock-endpoints/startMocks";
 
-const cli = path.resolve(__dirname, "../../mock-endpoints/cli.ts");
+const launcher = path.resolve(__dirname, "../../build/run.mjs");
 const children: ChildProcessWithoutNullStreams[] = [];
 afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
 
 /** Starts `npm run mocks` (minus npm) and resolves once it says it is up. */
 function startCli(...args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args]);
+  const child = spawn(process.execPath, [launcher, "mocks", ...args]);
   children.push(child);
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

@@ -1,4 +1,4 @@
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import { type Evaluation, evaluateStack } from "../../plan/evaluateStack";
 import { configText, stackConfigValues } from "../../plan/stackFiles";
 import { offlineSentryOrganization } from "../../lookups/offlineSentryOrganization";
@@ -30,11 +30,24 @@ export interface ProgramRun {
   datadogPagerdutyTile?: DatadogTileCheck;
 }
 
+/** Evaluations by test file and run: many tests of a file look at different parts of one plan. */
+const evaluations = new Map<string, Promise<Evaluation>>();
+
 /**
- * Runs the program (program.ts) afresh under strict Pulumi mocks with a stack's committed config,
- * plus test credentials as secrets, and returns what it declared.
+ * Runs the program (program.ts) under strict Pulumi mocks with a stack's committed config,
+ * plus test credentials as secrets, and returns what it declared. The program is deterministic,
+ * so a run asked for again (the same stack, overrides and credentials, and the offline
+ * lookups) is the same evaluation; a run with lookups of its own is always made afresh.
  */
-export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
+export function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
+  if (run.sentryOrganization || run.opsgenieKeyRegion || run.datadogPagerdutyTile) return evaluateAfresh(run);
+  const key = `${expect.getState().testPath} ${JSON.stringify(run, (_, value: unknown) => (value === undefined ? "(undefined)" : value))}`;
+  let evaluation = evaluations.get(key);
+  if (!evaluation) evaluations.set(key, (evaluation = evaluateAfresh(run)));
+  return evaluation;
+}
+
+async function evaluateAfresh(run: ProgramRun): Promise<Evaluation> {
   const base = run.fromStackFile === false ? stackConfigValues("dev") : stackConfigValues(run.stack);
   const values: Record<string, string> = { ...base.values, ...testCredentials };
   if (run.fromStackFile === false) delete values["operator-wiring:services"];
@@ -42,8 +55,8 @@ export async function evaluateProgram(run: ProgramRun): Promise<Evaluation> {
     if (value === undefined) delete values[`operator-wiring:${key}`];
     else values[`operator-wiring:${key}`] = configText(value);
   }
-  // A fresh copy of every module per run, as the CLI runs each program in a new process.
-  vi.resetModules();
+  // The modules stay loaded from run to run: the program keeps no state in them (the offline plan
+  // relies on that too, planning every stack in one process; test/offlinePlan.test.ts checks it).
   // The Splunk token resource reads this at deploy time; the program checks it is there.
   vi.stubEnv("SPLUNK_MGMT_TOKEN", run.splunkManagementToken === undefined ? "canary-splunk-management-token" : run.splunkManagementToken);
   vi.stubEnv("OPSGENIE_ACCOUNT_API_KEY", run.opsgenieAccountKey === undefined ? "canary-opsgenie-account-key" : run.opsgenieAccountKey);

@@ -4,10 +4,12 @@ import type { ProbeMode } from "../../verify/mode";
 import type { Probe } from "../../verify/probe";
 import type { ProbeResult } from "../../verify/probeResult";
 import { runProbe } from "../../verify/runProbe";
+import { recordedWaits } from "./recordedWaits";
 
 /**
  * Runs one probe as verify would, collecting its log: every line, and the request lines
- * alone (one per HTTP request, V4), to count against what the mock recorded.
+ * alone (one per HTTP request, V4), to count against what the mock recorded. Pauses return at
+ * once (recordedWaits): `waits.asked` holds what the probe asked for.
  */
 export async function runMockProbe<N extends Integration>(options: {
   integration: N;
@@ -16,8 +18,9 @@ export async function runMockProbe<N extends Integration>(options: {
   runId: string;
   deadlineMs: number;
   mode?: ProbeMode;
-}): Promise<{ result: ProbeResult; lines: string[]; requestLines: string[] }> {
+}): Promise<{ result: ProbeResult; lines: string[]; requestLines: string[]; waits: ReturnType<typeof recordedWaits> }> {
   const lines: string[] = [];
+  const waits = recordedWaits();
   const result = await runProbe({
     integration: options.integration,
     mode: options.mode ?? "mock",
@@ -27,7 +30,8 @@ export async function runMockProbe<N extends Integration>(options: {
     deadlineMs: options.deadlineMs,
     interrupt: new AbortController().signal,
     log: (line) => lines.push(line),
+    waits,
   });
   const request = new RegExp(`^\\[${options.integration}\\] (GET|POST|PUT|PATCH|DELETE) `);
-  return { result, lines, requestLines: lines.filter((line) => request.test(line)) };
+  return { result, lines, requestLines: lines.filter((line) => request.test(line)), waits };
 }

@@ -9,6 +9,7 @@ import { Interrupted } from "../../verify/http/httpErrors";
 import { type InputsByIntegration, mockInputs } from "../../verify/inputs/integrationInputs";
 import type { ResolvedInputs } from "../../verify/inputs/resolveInputs";
 import { type WiringCheckResult, type WiringModes, type WiringTarget, runWiringChecks, wiringTargetFrom } from "../../verify/wiring";
+import { recordedWaits } from "../support/recordedWaits";
 
 // The stack's naming: service "Checkout API" in dev is "Checkout API dev" in PagerDuty and Datadog.
 const serviceName = pagerdutyServiceName("Checkout API", "dev");
@@ -131,6 +132,7 @@ async function run(options: { inputs?: ResolvedInputs; target?: WiringTarget; de
     deadlineMs: options.deadlineMs ?? 10_000,
     interrupt: options.interrupt ?? new AbortController().signal,
     log: (line) => lines.push(line),
+    waits: recordedWaits(),
   });
   const byKey = Object.fromEntries((Object.keys(checks) as CheckKey[]).map((key) => [key, results.find((r) => r.check === checks[key])!])) as Record<CheckKey, WiringCheckResult>;
   return { results, byKey, lines };

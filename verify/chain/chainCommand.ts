@@ -1,6 +1,6 @@
 import path from "node:path";
 import { environments } from "../../config/projectKeys";
-import { stackNames } from "../../plan/stackFiles";
+import { projectRoot, stackNames } from "../../plan/stackFiles";
 import { WorldSeedError } from "../../plannedWorld/seedWorld";
 import type { EnvValues } from "../inputs/envSources";
 import { mockBaseUrl } from "../inputs/mockDefaults";
@@ -81,6 +81,7 @@ export async function runChainCommand(o: ChainCommandOptions): Promise<number> {
       // dev, staging, prod first, in the order a change travels; any other stack file after them.
       const files = stackNames();
       const committed = [...environments.filter((e) => files.includes(e)), ...files.filter((f) => !(environments as readonly string[]).includes(f))];
+      if (committed.length === 0) throw new UsageError(`There is no stack file (Pulumi.<stack>.yaml) in ${projectRoot}: the chain has nothing to deploy into the mocks.`, "run verify --chain from the operator-wiring checkout, which commits Pulumi.dev.yaml, Pulumi.staging.yaml and Pulumi.prod.yaml.");
       if (o.stack && !committed.includes(o.stack)) throw new UsageError(`There is no stack "${o.stack}" (no Pulumi.${o.stack}.yaml).`, `use one of ${committed.join(", ")}.`);
       const urls = Object.fromEntries(chainMocks.map((name) => [name, mockBaseUrl(name as (typeof integrations)[number], o.env)]));
       o.output.line(`chain: deploying the offline plans of ${committed.join(", ")} into the mocks (a whole-stack pulumi up cannot run here: no provider plugin)`);

@@ -1,8 +1,9 @@
+import type { Agent } from "node:http";
 import pRetry, { AbortError } from "p-retry";
-import type { Dispatcher } from "undici";
-import { fetch as undiciFetch } from "undici";
-import { type Deadline, sleep } from "../deadline";
+import type { Deadline } from "../deadline";
+import { type Waits, realWaits } from "../waits";
 import { redirectTarget } from "../../vendors/redirectTarget";
+import { type ResponseHeaders, exchange } from "./exchange";
 import { DeadlineExceeded, HttpStatusError, Interrupted, NetworkError, NotTheVendor, networkCode } from "./httpErrors";
 import { mayResendAfter, mayResendAfterNetworkError, resendNote } from "./resendPolicy";
 
@@ -30,7 +31,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   /** The body as JSON; a body that is not JSON throws NotTheVendor (every vendor API verify calls answers JSON there). */
   json<T = unknown>(): T;
@@ -43,8 +44,10 @@ export interface HttpClientOptions {
   log: (line: string) => void;
   /** Where remarks that are not requests go (waiting for Retry-After). @default log */
   note?: (line: string) => void;
-  /** An undici dispatcher, e.g. one that skips TLS verification for a dev Splunk. */
-  dispatcher?: Dispatcher;
+  /** An https.Agent that skips TLS verification, for a dev Splunk's self-signed certificate. */
+  agent?: Agent;
+  /** Back-off and Retry-After pauses. @default realWaits */
+  waits?: Waits;
   /** @default 4 */
   maxAttempts?: number;
 }
@@ -55,7 +58,7 @@ const maxShownBody = 160;
  * How long the vendor asks us to wait, in ms: `Retry-After` (seconds or an HTTP date), else
  * Datadog's `X-RateLimit-Reset` (seconds until the window resets; Datadog sends no Retry-After).
  */
-export function retryAfterMs(headers: Headers): number | undefined {
+export function retryAfterMs(headers: ResponseHeaders): number | undefined {
   const reset = headers.get("x-ratelimit-reset");
   const value = headers.get("retry-after") ?? (reset && /^\d+$/.test(reset.trim()) ? reset : null);
   if (!value) return undefined;
@@ -89,6 +92,7 @@ export class HttpClient {
     const isOk = request.ok ?? ((s: number) => s >= 200 && s < 300);
     const maxAttempts = this.options.maxAttempts ?? 4;
     const note = this.options.note ?? this.options.log;
+    const waits = this.options.waits ?? realWaits;
     let sends = 0;
     const attempt = async (): Promise<HttpResponse> => {
       for (;;) {
@@ -112,7 +116,7 @@ export class HttpClient {
           throw new AbortError(error);
         }
         note(`[${this.options.integration}]   honouring Retry-After: waiting ${Math.round(wait)} ms`);
-        await sleep(wait, deadline.signal);
+        await waits.sleep(wait, deadline.signal);
         if (deadline.signal.aborted) throw error;
       }
     };
@@ -120,8 +124,8 @@ export class HttpClient {
       return await pRetry(attempt, {
         retries: maxAttempts - 1,
         factor: 2,
-        minTimeout: 250,
-        maxTimeout: 4_000,
+        minTimeout: waits.backoff.minMs,
+        maxTimeout: waits.backoff.maxMs,
         randomize: true,
         signal: deadline.signal,
         maxRetryTime: deadline.remaining(),
@@ -136,7 +140,7 @@ export class HttpClient {
             request.retry !== false &&
             sends < maxAttempts &&
             (error instanceof NetworkError || error instanceof HttpStatusError) &&
-            deadline.remaining() > 2 * Math.min(4_000, 250 * 2 ** (attemptNumber - 1))
+            deadline.remaining() > 2 * Math.min(waits.backoff.maxMs, waits.backoff.minMs * 2 ** (attemptNumber - 1))
           );
         },
       });
@@ -161,15 +165,14 @@ export class HttpClient {
     const took = () => `${Math.round(performance.now() - started)} ms`;
     const what = `${request.method} ${request.url} (${request.label}${resendNote(request)})`;
     try {
-      const response = await undiciFetch(request.url, {
+      const response = await exchange(request.url, {
         method: request.method,
         headers,
         body: request.json === undefined ? request.body : JSON.stringify(request.json),
         signal: deadline.signal,
-        dispatcher: this.options.dispatcher,
-        redirect: "manual",
+        agent: this.options.agent,
       });
-      const text = await response.text();
+      const { text } = response;
       const redirected = response.status >= 300 && response.status < 400 ? ` ${redirectTarget(response.headers.get("location"), request.url)}, not followed` : "";
       this.options.log(`[${integration}] ${what} → ${response.status}${redirected || ` ${shown(text)}`} (${took()})`);
       const json = <T>(): T => {
@@ -180,7 +183,7 @@ export class HttpClient {
           throw new NotTheVendor(request.label, `HTTP ${response.status} with a body that is not JSON${type ? ` (${type.split(";")[0]})` : ""}`);
         }
       };
-      return { status: response.status, headers: response.headers as unknown as Headers, text, json };
+      return { status: response.status, headers: response.headers, text, json };
     } catch (error) {
       if (deadline.signal.aborted) {
         this.options.log(`[${integration}] ${what} → no answer before the deadline (${took()})`);

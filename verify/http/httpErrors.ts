@@ -1,3 +1,5 @@
+import type { ResponseHeaders } from "./exchange";
+
 /** What went wrong with one HTTP exchange, typed so diagnosis can read it (checkly style). */
 
 /** The vendor answered, with a status the probe did not expect. */
@@ -7,7 +9,7 @@ export class HttpStatusError extends Error {
     readonly label: string,
     readonly status: number,
     readonly body: string,
-    readonly headers: Headers,
+    readonly headers: ResponseHeaders,
   ) {
     super(`${label}: HTTP ${status}`);
   }

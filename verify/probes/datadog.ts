@@ -16,9 +16,9 @@ export function verifyTags(runId: string): string[] {
 }
 
 /**
- * Datadog (V3): validates the API key, submits `operator_wiring.verify` = 1 as a gauge
- * (v2 series) and posts a test event, each tagged with the run id, through the official
- * `@datadog/datadog-api-client` with the probe's HttpClient as its HTTP library. Nothing is
+ * Datadog (V3): validates the API key, then submits `operator_wiring.verify` = 1 as a gauge
+ * (v2 series) and posts a test event, together, each tagged with the run id, built by the official
+ * `@datadog/datadog-api-client` (datadogClient.ts) with the probe's HttpClient as its HTTP library. Nothing is
  * deleted: metric points cannot be, and the event is tagged `verify:true` (checklist §3: "test
  * event tagged verify=true").
  *
@@ -40,11 +40,15 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
 
   // Datadog answers 200 {"valid":true} for a key it accepts and 403 for one it does not: a
   // 200 without valid:true is not Datadog's answer, and says nothing about the key.
-  const { valid } = await client.authentication.validate();
+  const { valid } = await client.validate();
   if (valid !== true) throw new NotTheVendor("validate the API key", 'HTTP 200 without {"valid":true}');
 
+  // The metric and the event are independent of each other: sent together, once the key is known good.
   const timestamp = Math.floor(Date.now() / 1000);
-  const intake = await client.submitMetrics({ series: [{ metric: verifyMetric, type: gauge, points: [{ timestamp, value: 1 }], tags }] });
+  const [intake, created] = await Promise.all([
+    client.submitMetrics({ series: [{ metric: verifyMetric, type: gauge, points: [{ timestamp, value: 1 }], tags }] }),
+    client.createEvent({ title: `operator-wiring verify ${runId}`, text: `Test event from the operator-wiring verify program (${mode} mode); safe to ignore.`, tags, alert_type: "info" }),
+  ]);
   if (intake.errors && intake.errors.length > 0) {
     throw new ProbeFailure(
       `submit metric ${verifyMetric}=1: 202 with errors: ${intake.errors.join("; ")}`,
@@ -52,11 +56,8 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
     );
   }
 
-  const created = await client.events.createEvent({
-    body: { title: `operator-wiring verify ${runId}`, text: `Test event from the operator-wiring verify program (${mode} mode); safe to ignore.`, tags, alertType: "info" },
-  });
   const event = created.event;
-  const eventId = event?.idStr ?? (event?.id === undefined ? undefined : String(event.id));
+  const eventId = event?.id_str ?? (event?.id === undefined ? undefined : String(event.id));
   if (!eventId) {
     throw new ProbeFailure("post the test event: 202 without an event id", "Datadog accepted the event but did not say which it is: look for the run id in Events Explorer.");
   }
@@ -64,7 +65,7 @@ export const datadogProbe: Probe<"datadog"> = async (ctx) => {
   const runTag = `run_id:${runId}`.toLowerCase();
   const accepted = `metric ${verifyMetric}=1 and event ${eventId} accepted (202) by ${inputs.site}`;
   if (!inputs.appKey) return { status: "HOLD", summary: `${accepted}, not read back: set DD_APP_KEY to confirm the event arrived` };
-  const readBack = await readEventBack(ctx, client.events, eventId, runTag);
+  const readBack = await readEventBack(ctx, client, eventId, runTag);
   if (readBack.readable) return { status: "PASS", summary: `${accepted}; the event was read back with tag ${runTag} (the metric is not read back)` };
   return {
     status: "HOLD",

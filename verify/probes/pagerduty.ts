@@ -1,7 +1,8 @@
-import { type Deadline, sleep } from "../deadline";
+import type { Deadline } from "../deadline";
 import type { HttpClient, HttpResponse } from "../http/httpClient";
+import { type PollPace, poll } from "../poll";
 import { type Probe, ProbeFailure } from "../probe";
-import { type TestAlert, describeIncident, findTestAlert } from "./pagerduty/findTestAlert";
+import { type Incident, type TestAlert, alertIn, describeIncident, findTestAlert, incidentsWithAlert } from "./pagerduty/findTestAlert";
 
 /** The checklist's §4 row "PagerDuty probe returns 202 but no incident appears", in words. */
 export const noIncidentDiagnosis =
@@ -10,8 +11,11 @@ export const noIncidentDiagnosis =
 /** PagerDuty de-duplicates events by dedup key: a second trigger or resolve changes nothing. */
 const resendSafe = "the dedup key";
 
-/** Give up early enough that the last lookup (two requests) still answers inside `deadline`. */
-const marginMs = (pollMs: number, deadline: Deadline) => pollMs + Math.min(1_000, deadline.ms * 0.1);
+/** How often to look for the incident and the resolve: PagerDuty applies an event within seconds, the mock on the second look. */
+export const pagerdutyPace: Record<"real" | "mock", PollPace> = { real: { firstMs: 250, maxMs: 1_000 }, mock: { firstMs: 10, maxMs: 100 } };
+
+/** How long to keep looking in `deadline`: early enough that the last lookup (two requests) still answers inside it. */
+const lookingBudget = (deadline: Deadline) => deadline.remaining() - Math.min(1_000, deadline.ms * 0.1);
 
 /** Events API v2's acceptance: 202 `{"status":"success","dedup_key":<ours>}`; anything else did not take. */
 function expectAccepted(reply: HttpResponse, label: string, dedupKey: string): void {
@@ -46,7 +50,9 @@ export const pagerdutyProbe: Probe<"pagerduty"> = async (ctx) => {
   const { routingKey, api } = ctx.inputs;
   const dedupKey = `operator-wiring-verify-${ctx.runId}`;
   const enqueueUrl = `${ctx.inputs.eventsUrl.replace(/\/+$/, "")}/v2/enqueue`;
-  const pollMs = ctx.mode === "mock" ? 100 : 1_000;
+  const pace = pagerdutyPace[ctx.mode];
+  // The incident the steps found the test alert in: the clean-up reads that incident's alerts.
+  let incident: Incident | undefined;
   // The test alert once seen: the clean-up must then see it resolved, not merely find nothing open.
   let seen: TestAlert | undefined;
   // Whether the clean-up should wait for an alert it has not seen: only when the trigger was
@@ -61,20 +67,22 @@ export const pagerdutyProbe: Probe<"pagerduty"> = async (ctx) => {
       dedupKey,
     );
     if (!api) return;
-    for (;;) {
-      seen = (await findTestAlert(http, api, dedupKey, "check test incident resolved")) ?? seen;
-      if (seen?.alert.status === "resolved") return;
-      // Never seen and not expected: nothing was opened that could be left open (the probe failed on that already).
-      if (!seen && !expected) return;
-      if (deadline.remaining() < marginMs(pollMs, deadline)) {
-        if (!seen) return;
-        throw new ProbeFailure(
-          `PagerDuty accepted the resolve (202) but the test alert in incident ${describeIncident(seen.incident)} is still open (${seen.alert.status})`,
-          `The test incident is still open: resolve it by hand in PagerDuty (alert key ${dedupKey}), and check the service's event rules and integrations for anything that drops resolve events.`,
-        );
-      }
-      await sleep(pollMs, deadline.signal);
-    }
+    const look = "check test incident resolved";
+    const settled = await poll(
+      async () => {
+        // The incident the steps saw, read directly; looked for afresh when unknown, or when a merge moved the alert.
+        seen = (incident && (await alertIn(http, api, incident, dedupKey, look))) ?? (await findTestAlert(http, api, dedupKey, look)) ?? seen;
+        if (seen?.alert.status === "resolved") return true;
+        // Never seen and not expected: nothing was opened that could be left open (the probe failed on that already).
+        return !seen && !expected ? true : undefined;
+      },
+      { pace, budgetMs: lookingBudget(deadline), signal: deadline.signal, waits: ctx.waits },
+    );
+    if (settled.found || !seen) return;
+    throw new ProbeFailure(
+      `PagerDuty accepted the resolve (202) but the test alert in incident ${describeIncident(seen.incident)} is still open (${seen.alert.status})`,
+      `The test incident is still open: resolve it by hand in PagerDuty (alert key ${dedupKey}), and check the service's event rules and integrations for anything that drops resolve events.`,
+    );
   });
 
   const label = "trigger test incident";
@@ -104,13 +112,16 @@ export const pagerdutyProbe: Probe<"pagerduty"> = async (ctx) => {
       summary: "PagerDuty accepted the trigger and the resolve (202), but the incident could not be checked: set PAGERDUTY_API_TOKEN to confirm it opened and resolved",
     };
   }
-  for (;;) {
-    seen = await findTestAlert(ctx.http, api, dedupKey, "look up test incident");
-    if (seen) return { status: "PASS", summary: `test alert ${seen.alert.id} opened in incident ${describeIncident(seen.incident)}, then resolved by the clean-up` };
-    if (ctx.deadline.remaining() < marginMs(pollMs, ctx.deadline)) {
-      expected = false;
-      throw new ProbeFailure("PagerDuty accepted the trigger (202) but no incident appeared", noIncidentDiagnosis);
-    }
-    await sleep(pollMs, ctx.deadline.signal);
+  const found = await poll(async () => (await incidentsWithAlert(ctx.http, api, dedupKey, "look up test incident"))[0], {
+    pace,
+    budgetMs: lookingBudget(ctx.deadline),
+    signal: ctx.deadline.signal,
+    waits: ctx.waits,
+  });
+  if (!found.found) {
+    expected = false;
+    throw new ProbeFailure("PagerDuty accepted the trigger (202) but no incident appeared", noIncidentDiagnosis);
   }
+  incident = found.found;
+  return { status: "PASS", summary: `test alert opened in incident ${describeIncident(incident)}, then resolved by the clean-up` };
 };

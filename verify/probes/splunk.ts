@@ -52,8 +52,8 @@ const refusedByHec = (status: number, body: string): boolean => status === 503 &
  * The event has no idempotency key: it is resent only when HEC refused it outright (503 code 9
  * or 18, 429), never after a 500 or a dropped connection.
  *
- * TLS: SPLUNK_HEC_INSECURE is honoured by the runner, which passes runProbe an undici
- * dispatcher that skips certificate verification (dev only); ctx.http uses it, so the
+ * TLS: SPLUNK_HEC_INSECURE is honoured by the runner, which passes runProbe an https.Agent
+ * that skips certificate verification (dev only); ctx.http uses it, so the
  * probe itself does nothing about it.
  * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/TroubleshootHTTPEventCollector ("Possible error codes")
  * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/AboutHECIDXAck

@@ -6,6 +6,7 @@ import { HttpStatusError } from "../http/httpErrors";
 import type { ResolvedInputs } from "../inputs/resolveInputs";
 import type { ProbeMode } from "../mode";
 import { ProbeFailure } from "../probe";
+import type { Waits } from "../waits";
 import type { WiringTarget } from "./wiringTarget";
 
 export type WiringIntegration = "sentry" | "pagerduty" | "datadog";
@@ -55,6 +56,8 @@ export interface RunCheckOptions {
   interrupt: AbortSignal;
   /** One line per request (and Retry-After notes). */
   log: (line: string) => void;
+  /** Back-off and Retry-After pauses. @default realWaits */
+  waits?: Waits;
 }
 
 const titles: Record<WiringIntegration, string> = { sentry: "Sentry", pagerduty: "PagerDuty", datadog: "Datadog" };
@@ -113,6 +116,7 @@ export async function runCheck(check: WiringCheck, options: RunCheckOptions): Pr
       options.log(line);
     },
     note: options.log,
+    waits: options.waits,
   });
   try {
     const detail = await prepared.run(http);

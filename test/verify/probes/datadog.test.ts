@@ -46,9 +46,20 @@ async function run(options: { inputs?: Partial<DatadogInputs>; deadlineMs?: numb
   return runMockProbe({ integration: "datadog", probe: datadogProbe, inputs: { ...inputs, ...options.inputs }, runId: runId, deadlineMs: options.deadlineMs ?? 20_000, mode: options.mode ?? "mock" });
 }
 
-async function received() {
-  return (await control.requests()).map((r) => [r.method, r.path, r.status]);
+/**
+ * The probe's phases: validate, then the metric and the event together, then the reads. Requests
+ * in the order of their phase (a stable sort keeps each one's retries in order), since the two
+ * writes of the middle phase race each other.
+ */
+const phase = (r: { method: string; path: string }) => (r.path === "/api/v1/validate" ? 0 : r.path === "/api/v2/series" ? 1 : r.method === "POST" ? 2 : 3);
+async function requestsInPhases() {
+  return (await control.requests()).sort((a, b) => phase(a) - phase(b));
 }
+async function received() {
+  return (await requestsInPhases()).map((r) => [r.method, r.path, r.status]);
+}
+/** A request's log line, by what it is for. */
+const lineFor = (lines: string[], label: string) => lines.find((line) => line.includes(`(${label}`));
 
 describe("datadog probe", () => {
   it("validates the key, submits the gauge and the event tagged with the run id, reads the event back with its lowercased tag and passes", async () => {
@@ -62,7 +73,7 @@ describe("datadog probe", () => {
       { id: Number(eventId), title: `operator-wiring verify ${runId}`, text: "Test event from the operator-wiring verify program (mock mode); safe to ignore.", tags: storedTags, alert_type: "info" },
     ]);
 
-    const requests = await control.requests();
+    const requests = await requestsInPhases();
     // Indexed asynchronously: the first read answers 404, the second finds it.
     expect(requests.map((r) => [r.method, r.path, r.status])).toEqual([
       ["GET", "/api/v1/validate", 200],
@@ -93,8 +104,8 @@ describe("datadog probe", () => {
     expect(lines).toEqual(requestLines);
     expect(requestLines).toHaveLength(requests.length);
     expect(requestLines[0]).toMatch(new RegExp(`^\\[datadog\\] GET ${mock.url}/api/v1/validate \\(validate the API key\\) → 200 \\{"valid":true\\} \\(\\d+ ms\\)$`));
-    expect(requestLines[1]).toMatch(/ POST .*\/api\/v2\/series \(submit metric operator_wiring\.verify=1; resend-safe: the same gauge point\) → 202 \{"errors":\[\]\} \(\d+ ms\)$/);
-    expect(requestLines[2]).toContain(`/api/v1/events (post the test event; at most once: no idempotency key) → 202 {"status":"ok","event":{"id":${eventId},`);
+    expect(lineFor(requestLines, "submit metric")).toMatch(/ POST .*\/api\/v2\/series \(submit metric operator_wiring\.verify=1; resend-safe: the same gauge point\) → 202 \{"errors":\[\]\} \(\d+ ms\)$/);
+    expect(lineFor(requestLines, "post the test event")).toContain(`/api/v1/events (post the test event; at most once: no idempotency key) → 202 {"status":"ok","event":{"id":${eventId},`);
     expect(requestLines[4]).toContain(`/api/v1/events/${eventId} (read the test event back) → 200 `);
     expect(lines.join("\n")).not.toContain(mockCredentials.datadogApiKey);
   });
@@ -151,7 +162,7 @@ describe("datadog probe", () => {
 
     expect(result).toMatchObject({ status: "PASS", summary: readBack, requests: 6 });
     expect(lines).toContain("[datadog]   honouring Retry-After: waiting 1000 ms");
-    const requests = await control.requests();
+    const requests = await requestsInPhases();
     expect(requests.map((r) => [r.method, r.path, r.status, r.fault])).toEqual([
       ["GET", "/api/v1/validate", 200, undefined],
       ["POST", "/api/v2/series", 202, undefined],
@@ -161,7 +172,7 @@ describe("datadog probe", () => {
       ["GET", `/api/v1/events/${eventId}`, 200, undefined],
     ]);
     expect(requestLines).toHaveLength(requests.length);
-    expect(requestLines[2]).toContain("→ 429 {\"errors\":[\"Rate limit of 1000 requests in 60 seconds reached. Please try again later.\"]}");
+    expect(lineFor(requestLines, "post the test event")).toContain("→ 429 {\"errors\":[\"Rate limit of 1000 requests in 60 seconds reached. Please try again later.\"]}");
     expect((await control.state<Snapshot>()).events).toHaveLength(1);
   });
 

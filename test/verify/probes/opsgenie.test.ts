@@ -38,16 +38,20 @@ async function run(options: { team?: string; deadlineMs?: number } = {}) {
 }
 
 const alerts = async () => (await control.state<Snapshot>()).alerts;
-/** What the mock received, as "METHOD path status", request ids shown as {id}. */
+/** What the mock received, as "METHOD path status", request ids shown as {id}; the team read (made beside the create) apart. */
 const received = async () =>
-  (await control.requests()).map((r) => `${r.method} ${r.path.replace(/\/requests\/[0-9a-f-]{36}$/, "/requests/{id}")} ${r.status ?? "-"}`);
+  (await control.requests()).filter((r) => !r.path.startsWith("/v2/teams/")).map((r) => `${r.method} ${r.path.replace(/\/requests\/[0-9a-f-]{36}$/, "/requests/{id}")} ${r.status ?? "-"}`);
+const teamReads = async () => (await control.requests({ path: "/v2/teams/payments" })).map((r) => `${r.method} ${r.path} ${r.status ?? "-"}`);
 const created = ["POST /v2/alerts 202", "GET /v2/alerts/requests/{id} 404", "GET /v2/alerts/requests/{id} 200"];
-const closed = [`POST /v2/alerts/${alias}/close 202`, "GET /v2/alerts/requests/{id} 404", "GET /v2/alerts/requests/{id} 200"];
+/** The close, then the alert read back until it shows closed (the mock processes the close on the second read). */
+const closed = [`POST /v2/alerts/${alias}/close 202`, `GET /v2/alerts/${alias} 200`, `GET /v2/alerts/${alias} 200`];
+/** The close of an alert that was never created: Get Alert answers 404, nothing is open. */
+const nothingToClose = [`POST /v2/alerts/${alias}/close 202`, `GET /v2/alerts/${alias} 404`];
 
 describe("opsgenie probe", () => {
   it("creates a P5 test alert carrying the run id for the team, then closes it (V3, V5)", async () => {
     await control.seed({ teams: [{ name: "payments" }] });
-    const { result, lines, requestLines } = await run({ team: "payments" });
+    const { result, lines, requestLines, waits } = await run({ team: "payments" });
 
     const [alert] = await alerts();
     expect(await alerts()).toEqual([
@@ -65,13 +69,16 @@ describe("opsgenie probe", () => {
       status: "PASS",
       summary: `test alert ${alert.id} created (alias ${alias}, responder team "payments" read back), then closed by the clean-up`,
       cleanup: "done",
-      requests: 9,
+      requests: 7,
     });
     expect(result.diagnosis).toBeUndefined();
-    // The responders are read back from the alert (Opsgenie names teams by id), the team's id from the Team API.
-    expect(await received()).toEqual([...created, `GET /v2/alerts/${alert.id} 200`, "GET /v2/teams/payments 200", ...closed, `GET /v2/alerts/${alias} 200`]);
+    // The responders are read from the alert read back closed (Opsgenie names teams by id), the team's id from the Team API, beside the create.
+    expect(await received()).toEqual([...created, ...closed]);
+    expect(await teamReads()).toEqual(["GET /v2/teams/payments 200"]);
+    // Polls start at once and back off: one pause before each second look.
+    expect(waits.asked).toEqual([10, 10]);
 
-    const [create, , , , , close] = await control.requests();
+    const [create, close] = await control.requests({ method: "POST" });
     expect(JSON.parse(create.body)).toEqual({
       message,
       alias,
@@ -84,8 +91,8 @@ describe("opsgenie probe", () => {
     expect(create.headers.authorization).toBe(`GenieKey ${mockCredentials.opsgenieApiKey}`);
     expect(close.query).toEqual({ identifierType: "alias" });
     expect(JSON.parse(close.body)).toEqual({ source: "operator-wiring-verify", note: "verify clean-up" });
-    expect(lines).toHaveLength(9);
-    expect(requestLines).toHaveLength(9);
+    expect(lines).toHaveLength(7);
+    expect(requestLines).toHaveLength(7);
     expect(lines.join("\n")).not.toContain(mockCredentials.opsgenieApiKey);
   });
 
@@ -145,11 +152,13 @@ describe("opsgenie probe", () => {
       summary: "create test alert: HTTP 422 responders: Team with name [paymnets] not found",
       diagnosis: teamDiagnosis,
       cleanup: "done",
-      requests: 1,
+      requests: 2,
     });
     expect(await alerts()).toEqual([]);
+    // The team read beside the create is answered (404) and logged before the result.
     expect(await received()).toEqual(["POST /v2/alerts 422"]);
-    expect(requestLines).toHaveLength(1);
+    expect((await control.requests({ path: "/v2/teams/paymnets" })).map((r) => r.status)).toEqual([404]);
+    expect(requestLines).toHaveLength(2);
   });
 
   it("fails with the same diagnosis on the team-not-found fault", async () => {
@@ -222,12 +231,13 @@ describe("opsgenie probe", () => {
       body: { message: "TooManyRequests", took: 0.001, requestId: "r" },
       headers: { "content-type": "application/json", "retry-after": "1", "x-ratelimit-state": "THROTTLED" },
     });
-    const { result, lines, requestLines } = await run();
+    const { result, lines, requestLines, waits } = await run();
 
     expect(result.status).toBe("PASS");
     expect(lines).toContain("[opsgenie]   honouring Retry-After: waiting 1000 ms");
-    expect(await received()).toEqual(["POST /v2/alerts 429", ...created, ...closed, `GET /v2/alerts/${alias} 200`]);
-    expect(requestLines).toHaveLength(8);
+    expect(waits.asked[0]).toBe(1_000);
+    expect(await received()).toEqual(["POST /v2/alerts 429", ...created, ...closed]);
+    expect(requestLines).toHaveLength(7);
     expect((await alerts()).map((a) => [a.alias, a.status])).toEqual([[alias, "closed"]]);
   });
 
@@ -250,8 +260,8 @@ describe("opsgenie probe", () => {
       diagnosis: "The vendor answered 500: a server-side problem. Check its status page and retry later.",
       cleanup: "done",
     });
-    expect(await received()).toEqual([...Array(4).fill("POST /v2/alerts 500"), ...closed]);
-    expect(requestLines).toHaveLength(7);
+    expect(await received()).toEqual([...Array(4).fill("POST /v2/alerts 500"), ...nothingToClose]);
+    expect(requestLines).toHaveLength(6);
     expect(await alerts()).toEqual([]);
   });
 
@@ -264,7 +274,7 @@ describe("opsgenie probe", () => {
     expect(result.summary).toMatch(/^create test alert: no answer within the \d+(\.\d+)? s deadline$/);
     expect(result.durationMs).toBeLessThan(deadlineMs * 1.1 + 200);
     expect(requestLines[0]).toContain("(create test alert; resend-safe: the alias) → no answer before the deadline");
-    expect(await received()).toEqual(["POST /v2/alerts -", ...closed]);
+    expect(await received()).toEqual(["POST /v2/alerts -", ...nothingToClose]);
   });
 
   it("fails, and says the clean-up failed, when Opsgenie never processes the requests", async () => {

@@ -47,9 +47,12 @@ const snapshot = () => control.state<Snapshot>();
 const received = async () => (await control.requests()).map((r) => `${r.method} ${r.path.replace(/\/incidents\/P[A-Z0-9]{6}\//, "/incidents/{id}/")} ${r.status ?? "-"}`);
 const events = async () => (await control.requests({ path: "/v2/enqueue" })).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const disabledService = { services: [{ name: "checkout", status: "disabled", integrations: [{ integration_key: mockCredentials.pagerdutyRoutingKey }] }] };
-/** The mock's default: an event shows from the second read after its 202. */
-const lookup = ["GET /incidents 200", "GET /incidents 200", "GET /incidents/{id}/alerts 200"];
-const resolved = ["POST /v2/enqueue 202", "GET /incidents 200", "GET /incidents/{id}/alerts 200"];
+/**
+ * The mock's default: an event shows from the second read after its 202. The steps look for the
+ * incident (its key finds it: the alert is in it); the clean-up reads that incident's alerts.
+ */
+const lookup = ["GET /incidents 200", "GET /incidents 200"];
+const resolved = ["POST /v2/enqueue 202", "GET /incidents/{id}/alerts 200", "GET /incidents/{id}/alerts 200"];
 
 /** Sends an event of someone else's, as a monitoring tool would. */
 async function otherEvent(dedupKey: string): Promise<void> {
@@ -61,7 +64,7 @@ async function otherEvent(dedupKey: string): Promise<void> {
 
 describe("pagerduty probe", () => {
   it("finds its alert in an incident that has no incident key (every Events v2 incident), then sees it resolved (V3, V5)", async () => {
-    const { result, lines, requestLines } = await run();
+    const { result, lines, requestLines, waits } = await run();
 
     const state = await snapshot();
     expect(state.incidents).toEqual([
@@ -70,9 +73,9 @@ describe("pagerduty probe", () => {
     expect(state.alerts.map((a) => [a.alert_key, a.incident_id, a.status])).toEqual([[dedupKey, state.incidents[0].id, "resolved"]]);
     expect(result).toMatchObject({
       status: "PASS",
-      summary: `test alert ${state.alerts[0].id} opened in incident #1 (${state.incidents[0].id}) on service "${mockServiceName}", then resolved by the clean-up`,
+      summary: `test alert opened in incident #1 (${state.incidents[0].id}) on service "${mockServiceName}", then resolved by the clean-up`,
       cleanup: "done",
-      requests: 7,
+      requests: 6,
     });
     expect(result.diagnosis).toBeUndefined();
     expect(await received()).toEqual(["POST /v2/enqueue 202", ...lookup, ...resolved]);
@@ -97,8 +100,10 @@ describe("pagerduty probe", () => {
     });
     expect(lookups[0].query).toMatchObject({ incident_key: dedupKey });
     expect((await control.requests()).find((r) => r.path.endsWith("/alerts"))?.query).toEqual({ alert_key: dedupKey });
-    expect(lines).toHaveLength(7);
-    expect(requestLines).toHaveLength(7);
+    expect(lines).toHaveLength(6);
+    expect(requestLines).toHaveLength(6);
+    // Polls start at once and back off: one pause before the second look for the incident, one before the second look at its alert.
+    expect(waits.asked).toEqual([10, 10]);
     expect(requestLines[0]).toMatch(/^\[pagerduty\] POST http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue \(trigger test incident; resend-safe: the dedup key\) → 202 /);
     expect(lines.join("\n")).not.toContain(mockCredentials.pagerdutyApiToken);
   });
@@ -110,10 +115,9 @@ describe("pagerduty probe", () => {
 
     const state = await snapshot();
     const [incident] = state.incidents;
-    const test = state.alerts.find((a) => a.alert_key === dedupKey)!;
     expect(result).toMatchObject({
       status: "PASS",
-      summary: `test alert ${test.id} opened in incident #1 (${incident.id}) on service "checkout", grouped with 1 other alert, then resolved by the clean-up`,
+      summary: `test alert opened in incident #1 (${incident.id}) on service "checkout", grouped with 1 other alert, then resolved by the clean-up`,
       cleanup: "done",
     });
     // The incident stays open for the other alert: not the probe's to resolve.
@@ -172,12 +176,13 @@ describe("pagerduty probe", () => {
 
   it("passes after one 429, honouring its Retry-After (V14)", async () => {
     await control.addFault({ fault: "rate-limited", times: 1 });
-    const { result, lines, requestLines } = await run();
+    const { result, lines, requestLines, waits } = await run();
 
     expect(result.status).toBe("PASS");
     expect(lines).toContain("[pagerduty]   honouring Retry-After: waiting 1000 ms");
+    expect(waits.asked[0]).toBe(1_000);
     expect(await received()).toEqual(["POST /v2/enqueue 429", "POST /v2/enqueue 202", ...lookup, ...resolved]);
-    expect(requestLines).toHaveLength(8);
+    expect(requestLines).toHaveLength(7);
     expect((await snapshot()).alerts.map((a) => [a.alert_key, a.status])).toEqual([[dedupKey, "resolved"]]);
   });
 

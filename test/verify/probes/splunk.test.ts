@@ -1,4 +1,6 @@
+import { recordedWaits } from "../../support/recordedWaits";
 import { runMockProbe } from "../../support/runMockProbe";
+import { selfSignedCertificate, startTlsFront } from "../../support/tlsFront";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MockControl } from "../../../mock-endpoints/controlClient";
 import { type RunningService, startService } from "../../../mock-endpoints/core/mockServer";
@@ -7,6 +9,7 @@ import type { ReceivedEvent } from "../../../mock-endpoints/splunk/state";
 import { type SplunkInputs, mockInputs } from "../../../verify/inputs/integrationInputs";
 import { mockCredentials } from "../../../verify/inputs/mockDefaults";
 import { splunkProbe } from "../../../verify/probes/splunk";
+import { runVerify } from "../../../verify/runVerify";
 
 const runId = "vt-splunk-20260601-3c4d";
 const eventPath = "/services/collector/event";
@@ -253,5 +256,44 @@ describe("splunk probe", () => {
       summary: 'send test event: expected 200 {"text":"Success","code":0}, got 200 <html>proxy login</html>',
       diagnosis: "Something other than Splunk HEC answered (a proxy or load balancer in front of it?): check that SPLUNK_HEC_URL points at the HEC port (often :8088).",
     });
+  });
+});
+
+const certificate = selfSignedCertificate();
+
+describe.skipIf(!certificate)("a HEC with a self-signed certificate (SPLUNK_HEC_INSECURE, dev only)", () => {
+  let tls: Awaited<ReturnType<typeof startTlsFront>>;
+  beforeAll(async () => {
+    tls = await startTlsFront(certificate!, mock.url);
+  });
+  afterAll(() => tls.close());
+
+  /** Verify's runner, which turns `insecure` into an https.Agent that skips verification for the probe's requests. */
+  async function verifySplunk(insecure: boolean) {
+    const lines: string[] = [];
+    const [result] = await runVerify({
+      scope: ["splunk"],
+      modes: { slack: "mock", sentry: "mock", pagerduty: "mock", opsgenie: "mock", datadog: "mock", splunk: "real" },
+      inputs: { splunk: { ...inputs, hecUrl: tls.url, insecure } },
+      runId,
+      deadlineMs: 5_000,
+      interrupt: new AbortController().signal,
+      log: (line) => lines.push(line),
+      waits: recordedWaits(),
+    });
+    return { result, lines };
+  }
+
+  it("refuses the certificate without it, naming Node's TLS error", async () => {
+    const { result } = await verifySplunk(false);
+    expect(result).toMatchObject({ status: "FAIL", summary: "check HEC health: DEPTH_ZERO_SELF_SIGNED_CERT" });
+    expect(await eventCount()).toBe(0);
+  });
+
+  it("reaches the HEC with it, and says TLS verification is off", async () => {
+    const { result, lines } = await verifySplunk(true);
+    expect(result.status).toBe("PASS");
+    expect(lines[0]).toBe("[splunk] TLS verification is OFF for the HEC (SPLUNK_HEC_INSECURE); dev only");
+    expect(await eventCount()).toBe(1);
   });
 });

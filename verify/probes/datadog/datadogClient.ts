@@ -1,36 +1,51 @@
-import type { AuthenticationApi } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/AuthenticationApi";
-import type { EventsApi } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/EventsApi";
+import type { AuthMethods } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-common/auth";
 import type { IntakePayloadAccepted } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/models/IntakePayloadAccepted";
 import type { MetricPayload } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/models/MetricPayload";
 import type { HttpClient } from "../../http/httpClient";
 import type { DatadogInputs } from "../../inputs/integrationInputs";
 import { ProbeHttpLibrary } from "./probeHttpLibrary";
 
-/** The parts of `@datadog/datadog-api-client` the probe uses, wired to the probe's HttpClient. */
+/** An event as Datadog's v1 Events API shows it, the fields the probe reads (the wire's names). */
+export interface DatadogEvent {
+  id?: number;
+  /** The id exactly: ids are int64 beyond 2^53, so `id` is already rounded. */
+  id_str?: string;
+  tags?: string[];
+}
+
+/** The calls of `@datadog/datadog-api-client` the probe makes, built by the client and sent through the probe's HttpClient. */
 export interface DatadogClient {
-  authentication: AuthenticationApi;
-  events: EventsApi;
+  /** `GET /api/v1/validate` (v1 `AuthenticationApi.validate`): 200 `{"valid":true}` for a key Datadog accepts. */
+  validate(): Promise<{ valid?: unknown }>;
   /** `POST /api/v2/series` (v2 `MetricsApi.submitMetrics`), answered 202 `{"errors":[]}`. */
   submitMetrics(payload: MetricPayload): Promise<IntakePayloadAccepted>;
+  /** `POST /api/v1/events` (v1 `EventsApi.createEvent`), answered 202 `{"status":"ok","event":{…}}`; the body in the wire's names. */
+  createEvent(body: { title: string; text: string; tags: string[]; alert_type: string }): Promise<{ event?: DatadogEvent }>;
+  /** `GET /api/v1/events/{event_id}` (v1 `EventsApi.getEvent`), needing the application key too. */
+  getEvent(eventId: string): Promise<{ event?: DatadogEvent }>;
 }
 
 /**
- * Loads the client lazily and from its deep paths: the package root loads every v1 and v2
- * model (about 2.4 s here), and the v2 `MetricsApi` alone pulls in the v2 serializer with its
- * ~3,000 models (0.9 s, 1.4 s under tsx) — either would break verify's 1.5 s mock run. The
- * common layer plus the v1 Authentication and Events APIs cost about 0.2 s (0.3 s under tsx).
- *
- * So the v2 series request is built with the client's own common layer (server, request
- * context, `apiKeyAuth`) exactly as v2 `MetricsApi.submitMetrics` builds it: same path, headers
- * and JSON body — the v2 `MetricSeries` fields the probe sets (metric, type, points, tags) are
- * spelled the same in the model and on the wire, so no serializer is needed.
+ * A CommonJS module's exports from `import()`: the client is CommonJS, which tsx imports as the
+ * exports plus `default`, and verify's ES module bundle (build/bundles.mjs) as `default` alone.
+ */
+function commonJs<T extends object>(module: T): T {
+  return (module as T & { default?: T }).default ?? module;
+}
+
+/**
+ * Loads the client's common layer lazily, from its deep paths, and builds each call with it
+ * exactly as the client's API classes build them (same server, path, headers and auth methods:
+ * `datadog-api-client-v1/apis/AuthenticationApi.js`, `EventsApi.js`, `v2/apis/MetricsApi.js`),
+ * the JSON bodies in the wire's field names. The API classes themselves are not loaded: each
+ * pulls in its version's serializer with every model (the v1 one ~1.3 MB, about 0.1 s to load
+ * even bundled; the v2 one ~3,000 models, 0.9 s; the package root both, 2.4 s), and the fields
+ * the probe sends and reads need no serializer.
  */
 export async function loadDatadogClient(http: HttpClient, inputs: DatadogInputs): Promise<DatadogClient> {
-  const [common, configuration, auth, events] = await Promise.all([
-    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-common"),
-    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-common/configuration"),
-    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/AuthenticationApi"),
-    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/EventsApi"),
+  const [common, configuration] = await Promise.all([
+    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-common").then(commonJs),
+    import("@datadog/datadog-api-client/dist/packages/datadog-api-client-common/configuration").then(commonJs),
   ]);
   const config = common.createConfiguration({
     // The site is already resolved into `apiUrl` (https://api.<DD_SITE>, or the mock); a base server
@@ -43,16 +58,23 @@ export async function loadDatadogClient(http: HttpClient, inputs: DatadogInputs)
     enableRetry: false,
   });
 
-  async function submitMetrics(payload: MetricPayload): Promise<IntakePayloadAccepted> {
-    const request = config.getServer("v2.MetricsApi.submitMetrics").makeRequestContext("/api/v2/series", common.HttpMethod.POST);
+  async function call<T>(operation: string, method: "GET" | "POST", path: string, auth: (keyof AuthMethods)[], body?: unknown): Promise<T> {
+    const request = config.getServer(operation).makeRequestContext(path, method === "GET" ? common.HttpMethod.GET : common.HttpMethod.POST);
     request.setHeaderParam("Accept", "application/json");
     request.setHttpConfig(config.httpConfig);
-    request.setHeaderParam("Content-Type", "application/json");
-    request.setBody(JSON.stringify(payload));
-    configuration.applySecurityAuthentication(config, request, ["apiKeyAuth"]);
+    if (body !== undefined) {
+      request.setHeaderParam("Content-Type", "application/json");
+      request.setBody(JSON.stringify(body));
+    }
+    configuration.applySecurityAuthentication(config, request, auth);
     const response = await config.httpApi.send(request);
-    return JSON.parse(await response.body.text()) as IntakePayloadAccepted;
+    return JSON.parse(await response.body.text()) as T;
   }
 
-  return { authentication: new auth.AuthenticationApi(config), events: new events.EventsApi(config), submitMetrics };
+  return {
+    validate: () => call("v1.AuthenticationApi.validate", "GET", "/api/v1/validate", ["apiKeyAuth"]),
+    submitMetrics: (payload) => call("v2.MetricsApi.submitMetrics", "POST", "/api/v2/series", ["apiKeyAuth"], payload),
+    createEvent: (body) => call("v1.EventsApi.createEvent", "POST", "/api/v1/events", ["apiKeyAuth"], body),
+    getEvent: (eventId) => call("v1.EventsApi.getEvent", "GET", `/api/v1/events/${encodeURIComponent(eventId)}`, ["apiKeyAuth", "appKeyAuth", "AuthZ"]),
+  };
 }

@@ -1,16 +1,16 @@
-import type { EventsApi } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/EventsApi";
-import { sleep } from "../../deadline";
 import { HttpStatusError } from "../../http/httpErrors";
+import { poll } from "../../poll";
 import type { ProbeContext } from "../../probe";
 import { ProbeFailure } from "../../probe";
+import type { DatadogClient } from "./datadogClient";
 
 /**
  * How long to wait for a posted event to become readable, how often to look, and how much of the
  * deadline to keep for the last request: Datadog takes seconds, the mock two reads.
  */
 export const readBackPace = {
-  real: { budgetMs: 10_000, intervalMs: 1_000, requestMarginMs: 3_000 },
-  mock: { budgetMs: 10_000, intervalMs: 100, requestMarginMs: 500 },
+  real: { budgetMs: 10_000, poll: { firstMs: 250, maxMs: 1_000 }, requestMarginMs: 3_000 },
+  mock: { budgetMs: 10_000, poll: { firstMs: 10, maxMs: 100 }, requestMarginMs: 500 },
 } as const;
 
 export type ReadBack = { readable: true } | { readable: false; waitedMs: number };
@@ -26,32 +26,31 @@ const appKeyRefused =
  * unconfirmed. Datadog stores tags lowercased, so the tag is compared as Datadog keeps it.
  * @see https://docs.datadoghq.com/getting_started/tagging/#define-tags ("Tags are converted to lowercase")
  */
-export async function readEventBack(ctx: ProbeContext<"datadog">, events: EventsApi, eventId: string, runTag: string): Promise<ReadBack> {
+export async function readEventBack(ctx: ProbeContext<"datadog">, client: DatadogClient, eventId: string, runTag: string): Promise<ReadBack> {
   const pace = readBackPace[ctx.mode];
   const budgetMs = Math.min(pace.budgetMs, ctx.deadline.remaining() - pace.requestMarginMs);
   const stored = runTag.toLowerCase();
-  const started = performance.now();
-  for (;;) {
-    try {
-      // `eventId` is typed as a number, but event ids are int64 beyond 2^53 (the JSON number in the
-      // create answer is already rounded); the client only puts String(eventId) into the path, so the
-      // exact `id_str` is passed through instead.
-      const { event } = await events.getEvent({ eventId: eventId as unknown as number });
-      if (!event?.tags?.some((tag) => tag.toLowerCase() === stored)) {
-        throw new ProbeFailure(
-          `read the test event back: event ${eventId} does not carry the tag ${stored}`,
-          "Datadog answered with an event that is not the one just posted: check that DD_API_KEY and DD_APP_KEY belong to the same org.",
-        );
+  const read = await poll(
+    async (): Promise<true | undefined> => {
+      try {
+        // The exact `id_str`: event ids are int64 beyond 2^53 (the JSON number in the create answer is already rounded).
+        const { event } = await client.getEvent(eventId);
+        if (!event?.tags?.some((tag) => tag.toLowerCase() === stored)) {
+          throw new ProbeFailure(
+            `read the test event back: event ${eventId} does not carry the tag ${stored}`,
+            "Datadog answered with an event that is not the one just posted: check that DD_API_KEY and DD_APP_KEY belong to the same org.",
+          );
+        }
+        return true;
+      } catch (error) {
+        if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
+          throw new ProbeFailure(`read the test event back: HTTP ${error.status}; metric and event were accepted`, appKeyRefused);
+        }
+        if (!(error instanceof HttpStatusError && error.status === 404)) throw error;
+        return undefined;
       }
-      return { readable: true };
-    } catch (error) {
-      if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
-        throw new ProbeFailure(`read the test event back: HTTP ${error.status}; metric and event were accepted`, appKeyRefused);
-      }
-      if (!(error instanceof HttpStatusError && error.status === 404)) throw error;
-    }
-    const waitedMs = performance.now() - started;
-    if (waitedMs + pace.intervalMs > budgetMs) return { readable: false, waitedMs };
-    await sleep(pace.intervalMs, ctx.deadline.signal);
-  }
+    },
+    { pace: pace.poll, budgetMs, signal: ctx.deadline.signal, waits: ctx.waits },
+  );
+  return read.found ? { readable: true } : { readable: false, waitedMs: read.waitedMs };
 }

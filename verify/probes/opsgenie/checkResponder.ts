@@ -4,7 +4,7 @@ import { ProbeFailure } from "../../probe";
 import type { OpsgenieApi } from "./requestStatus";
 
 /** A responder as Get Alert shows it: `{type, id}` (a name only where the request named one Opsgenie did not resolve). */
-interface Responder {
+export interface Responder {
   type?: string;
   id?: string;
   name?: string;
@@ -12,6 +12,9 @@ interface Responder {
 
 /** Whether the alert reached the team, or why that cannot be told. */
 export type ResponderCheck = { reached: true } | { reached: false; unverified: string };
+
+/** OPSGENIE_TEAM's id, or why it could not be read. */
+export type TeamId = { id?: string } | { unverified: string };
 
 function data<T>(reply: HttpResponse): T | undefined {
   try {
@@ -21,30 +24,40 @@ function data<T>(reply: HttpResponse): T | undefined {
   }
 }
 
+const teamUrl = (api: OpsgenieApi, identifier: string, type: "id" | "name") => `${api.base}/v2/teams/${encodeURIComponent(identifier)}?identifierType=${type}`;
 
 /**
- * Reads the created alert back and checks that OPSGENIE_TEAM is among its responders. The
- * request's `responders` are not what the alert gets: a team integration's key sends every alert
- * to the integration's owner team, overwriting them. Get Alert names team responders by id, so
- * the team's id is read from the Team API. A team the key may not read (403) leaves the check
- * unverified; an alert routed to another team fails, naming that team.
- * @see https://docs.opsgenie.com/docs/alert-api#get-alert
+ * OPSGENIE_TEAM's id from the Team API: Get Alert names team responders by id. Independent of the
+ * alert, so the probe reads it while the alert is being created. A team the key may not read
+ * (403) leaves the responder check unverified.
  * @see https://docs.opsgenie.com/docs/team-api#get-team
  */
-export async function checkResponder(http: HttpClient, api: OpsgenieApi, alertId: string, team: string): Promise<ResponderCheck> {
-  const alert = await http.send({ label: "read test alert's responders", method: "GET", url: `${api.base}/v2/alerts/${encodeURIComponent(alertId)}`, headers: api.headers });
-  const responders = (data<{ responders?: Responder[] }>(alert)?.responders ?? []).filter((r) => r.type === "team");
-  if (responders.some((r) => r.name === team)) return { reached: true };
-
-  const teamUrl = (identifier: string, type: "id" | "name") => `${api.base}/v2/teams/${encodeURIComponent(identifier)}?identifierType=${type}`;
-  let teamId: string | undefined;
+export async function readTeamId(http: HttpClient, api: OpsgenieApi, team: string): Promise<TeamId> {
   try {
-    teamId = data<{ id?: string }>(await http.send({ label: `read team "${team}"`, method: "GET", url: teamUrl(team, "name"), headers: api.headers }))?.id;
+    return { id: data<{ id?: string }>(await http.send({ label: `read team "${team}"`, method: "GET", url: teamUrl(api, team, "name"), headers: api.headers }))?.id };
   } catch (error) {
-    if (error instanceof HttpStatusError && error.status === 403) return { reached: false, unverified: `the key may not read team "${team}" (403), so the alert's responders could not be checked` };
+    if (error instanceof HttpStatusError && error.status === 403) return { unverified: `the key may not read team "${team}" (403), so the alert's responders could not be checked` };
     throw error;
   }
-  if (responders.some((r) => r.id !== undefined && r.id === teamId)) return { reached: true };
+}
+
+/** The alert's responders, read by its id, for when the probe could not read them from the closed alert. */
+export async function readResponders(http: HttpClient, api: OpsgenieApi, alertId: string): Promise<Responder[]> {
+  const alert = await http.send({ label: "read test alert's responders", method: "GET", url: `${api.base}/v2/alerts/${encodeURIComponent(alertId)}`, headers: api.headers });
+  return data<{ responders?: Responder[] }>(alert)?.responders ?? [];
+}
+
+/**
+ * Checks that OPSGENIE_TEAM is among the alert's responders. The request's `responders` are not
+ * what the alert gets: a team integration's key sends every alert to the integration's owner
+ * team, overwriting them. An alert routed to another team fails, naming that team.
+ * @see https://docs.opsgenie.com/docs/alert-api#get-alert
+ */
+export async function checkResponder(http: HttpClient, api: OpsgenieApi, alertResponders: readonly Responder[], team: string, teamId: TeamId): Promise<ResponderCheck> {
+  const responders = alertResponders.filter((r) => r.type === "team");
+  if (responders.some((r) => r.name === team)) return { reached: true };
+  if ("unverified" in teamId) return { reached: false, unverified: teamId.unverified };
+  if (responders.some((r) => r.id !== undefined && r.id === teamId.id)) return { reached: true };
 
   const names: string[] = [];
   for (const responder of responders) {
@@ -52,7 +65,7 @@ export async function checkResponder(http: HttpClient, api: OpsgenieApi, alertId
       names.push(`"${responder.name ?? "?"}"`);
       continue;
     }
-    const other = await http.send({ label: "read the alert's responder team", method: "GET", url: teamUrl(responder.id, "id"), headers: api.headers, ok: (s) => s === 200 || s === 403 || s === 404 });
+    const other = await http.send({ label: "read the alert's responder team", method: "GET", url: teamUrl(api, responder.id, "id"), headers: api.headers, ok: (s) => s === 200 || s === 403 || s === 404 });
     const name = other.status === 200 ? data<{ name?: string }>(other)?.name : undefined;
     names.push(name ? `"${name}"` : responder.id);
   }

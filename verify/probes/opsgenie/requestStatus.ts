@@ -1,14 +1,17 @@
-import { type Deadline, sleep } from "../../deadline";
+import type { Deadline } from "../../deadline";
 import type { HttpClient, HttpResponse } from "../../http/httpClient";
+import { type PollPace, poll } from "../../poll";
 import { ProbeFailure } from "../../probe";
+import type { Waits } from "../../waits";
 
-/** Where and as whom the probe talks to Opsgenie. */
+/** Where and as whom the probe talks to Opsgenie, and how it waits for Opsgenie's processing. */
 export interface OpsgenieApi {
   /** Base URL without a trailing slash. */
   base: string;
   headers: Record<string, string>;
-  /** Between status reads: short against the mock, longer against Opsgenie. */
-  pollMs: number;
+  /** How often to read a request's status or the alert: quick against the mock, slower against Opsgenie. */
+  pace: PollPace;
+  waits: Waits;
 }
 
 /** What `GET /v2/alerts/requests/{id}` shows once Opsgenie has processed a request. */
@@ -53,35 +56,49 @@ export function messageOf(body: string): string | undefined {
 }
 
 /**
- * Reads a request's status until Opsgenie has processed it. 404 (with
- * `X-Opsgenie-Errortype: RequestNotProcessed`) means "not yet", so it is an expected answer
- * here and the loop waits and asks again; 5xx and 429 are still retried by the client.
- * Gives up before `within` runs out, so a slow queue is reported as such, not as a timeout.
+ * One read of a request's status: its outcome once Opsgenie has processed it, undefined while it
+ * has not (404 with `X-Opsgenie-Errortype: RequestNotProcessed`, an expected answer here). 5xx
+ * and 429 are retried by the client.
  * @see https://docs.opsgenie.com/docs/alert-api#get-request-status
+ */
+export async function readRequest(http: HttpClient, api: OpsgenieApi, requestId: string, label: string): Promise<RequestOutcome | undefined> {
+  const reply = await http.send({
+    label,
+    method: "GET",
+    url: `${api.base}/v2/alerts/requests/${encodeURIComponent(requestId)}`,
+    headers: api.headers,
+    ok: (status) => status === 200 || status === 404,
+  });
+  if (reply.status === 404) return undefined;
+  const data = parsed(reply)?.data as Record<string, unknown> | undefined;
+  if (typeof data?.isSuccess !== "boolean") throw unexpected(label, reply, '200 {"data":{"isSuccess":…,"status":…}}');
+  const text = (key: string) => (typeof data[key] === "string" && data[key] !== "" ? (data[key] as string) : undefined);
+  return { isSuccess: data.isSuccess, status: text("status") ?? "(no status text)", alertId: text("alertId"), alias: text("alias") };
+}
+
+/** The failure when a request stays unprocessed. */
+export function notProcessed(what: string): ProbeFailure {
+  return new ProbeFailure(
+    `Opsgenie accepted the ${what} request (202) but had not processed it in time`,
+    "Opsgenie is slow to process alert requests: check status.opsgenie.com and retry, or give verify a longer --timeout.",
+  );
+}
+
+/** How much of `within` to keep for the last request after looking. */
+export const lastRequestMs = (within: Deadline): number => Math.min(1_000, within.ms * 0.1);
+
+/**
+ * Reads a request's status until Opsgenie has processed it, giving up before `within` runs out,
+ * so a slow queue is reported as such, not as a timeout.
  */
 export async function waitForRequest(http: HttpClient, api: OpsgenieApi, requestId: string, what: string, within: Deadline): Promise<RequestOutcome> {
   const label = `check ${what} request`;
-  const margin = api.pollMs + Math.min(1_000, within.ms * 0.1);
-  for (;;) {
-    const reply = await http.send({
-      label,
-      method: "GET",
-      url: `${api.base}/v2/alerts/requests/${encodeURIComponent(requestId)}`,
-      headers: api.headers,
-      ok: (status) => status === 200 || status === 404,
-    });
-    if (reply.status === 200) {
-      const data = parsed(reply)?.data as Record<string, unknown> | undefined;
-      if (typeof data?.isSuccess !== "boolean") throw unexpected(label, reply, '200 {"data":{"isSuccess":…,"status":…}}');
-      const text = (key: string) => (typeof data[key] === "string" && data[key] !== "" ? (data[key] as string) : undefined);
-      return { isSuccess: data.isSuccess, status: text("status") ?? "(no status text)", alertId: text("alertId"), alias: text("alias") };
-    }
-    if (within.remaining() < margin) {
-      throw new ProbeFailure(
-        `Opsgenie accepted the ${what} request (202) but had not processed it in time`,
-        "Opsgenie is slow to process alert requests: check status.opsgenie.com and retry, or give verify a longer --timeout.",
-      );
-    }
-    await sleep(api.pollMs, within.signal);
-  }
+  const read = await poll(() => readRequest(http, api, requestId, label), {
+    pace: api.pace,
+    budgetMs: within.remaining() - lastRequestMs(within),
+    signal: within.signal,
+    waits: api.waits,
+  });
+  if (read.found) return read.found;
+  throw notProcessed(what);
 }

@@ -29,6 +29,9 @@ type RestApi = NonNullable<PagerDutyInputs["api"]>;
 const notRestApi =
   "Something other than the PagerDuty REST API answered: check PAGERDUTY_API_URL (https://api.pagerduty.com, EU https://api.eu.pagerduty.com).";
 
+const base = (api: RestApi): string => api.url.replace(/\/+$/, "");
+const headers = (api: RestApi): Record<string, string> => ({ authorization: `Token token=${api.token}`, accept: "application/vnd.pagerduty+json;version=2" });
+
 function listOf<T>(reply: HttpResponse, key: string, label: string): T[] {
   let list: unknown;
   try {
@@ -41,33 +44,36 @@ function listOf<T>(reply: HttpResponse, key: string, label: string): T[] {
 }
 
 /**
- * The test event's alert and its incident, on any service the token can see (so an incident on
- * the wrong service is found, and named in the summary), or undefined while PagerDuty has not
- * made it yet (it does so asynchronously). An Events API v2 incident has no incident key of its
- * own: `?incident_key=` finds incidents "whose alerts have alert_key matching", and alert grouping
- * may put the alert in an incident another alert opened. So the incident is found by the key, and
- * the alert (whose status is what the resolve changes) is read from the incident's alerts.
+ * The incidents holding the test event's alert, on any service the token can see (so an incident
+ * on the wrong service is found, and named in the summary); empty while PagerDuty has not made it
+ * yet (it does so asynchronously). An Events API v2 incident has no incident key of its own:
+ * `?incident_key=` finds incidents "whose alerts have alert_key matching", and alert grouping may
+ * put the alert in an incident another alert opened. So one answer here proves the alert arrived.
  * @see https://developer.pagerduty.com/api-reference/9d0b4b12e36f9-list-incidents (`incident_key`)
+ */
+export async function incidentsWithAlert(http: HttpClient, api: RestApi, dedupKey: string, label: string): Promise<Incident[]> {
+  const url = `${base(api)}/incidents?incident_key=${encodeURIComponent(dedupKey)}&statuses[]=triggered&statuses[]=acknowledged&statuses[]=resolved`;
+  return listOf<Incident>(await http.send({ label, method: "GET", url, headers: headers(api) }), "incidents", label);
+}
+
+/**
+ * The test event's alert in `incident`, or undefined when it is not there (any more: a merge
+ * moves alerts). Its status is what the resolve changes; a grouped incident stays open while
+ * another of its alerts is.
  * @see https://developer.pagerduty.com/api-reference/4bc42e7ac0c59-list-alerts-for-an-incident
  */
+export async function alertIn(http: HttpClient, api: RestApi, incident: Incident, dedupKey: string, label: string): Promise<TestAlert | undefined> {
+  const url = `${base(api)}/incidents/${encodeURIComponent(incident.id)}/alerts?alert_key=${encodeURIComponent(dedupKey)}`;
+  const alerts = listOf<Alert>(await http.send({ label, method: "GET", url, headers: headers(api) }), "alerts", label);
+  const alert = alerts.find((a) => a.alert_key === dedupKey);
+  return alert && { incident, alert };
+}
+
+/** The test event's alert and its incident, looked for from scratch; undefined while PagerDuty has not made it. */
 export async function findTestAlert(http: HttpClient, api: RestApi, dedupKey: string, label: string): Promise<TestAlert | undefined> {
-  const base = api.url.replace(/\/+$/, "");
-  const headers = { authorization: `Token token=${api.token}`, accept: "application/vnd.pagerduty+json;version=2" };
-  const key = encodeURIComponent(dedupKey);
-  const incidents = listOf<Incident>(
-    await http.send({ label, method: "GET", url: `${base}/incidents?incident_key=${key}&statuses[]=triggered&statuses[]=acknowledged&statuses[]=resolved`, headers }),
-    "incidents",
-    label,
-  );
-  for (const incident of incidents) {
-    const alertsLabel = `${label}: its alert`;
-    const alerts = listOf<Alert>(
-      await http.send({ label: alertsLabel, method: "GET", url: `${base}/incidents/${encodeURIComponent(incident.id)}/alerts?alert_key=${key}`, headers }),
-      "alerts",
-      alertsLabel,
-    );
-    const alert = alerts.find((a) => a.alert_key === dedupKey);
-    if (alert) return { incident, alert };
+  for (const incident of await incidentsWithAlert(http, api, dedupKey, label)) {
+    const found = await alertIn(http, api, incident, dedupKey, `${label}: its alert`);
+    if (found) return found;
   }
   return undefined;
 }

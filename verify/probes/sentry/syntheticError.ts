@@ -13,6 +13,7 @@ import {
   eventFromUnknownInput,
   parseEnvelope,
 } from "@sentry/core";
+import type { ResponseHeaders } from "../../http/exchange";
 import { ProbeFailure } from "../../probe";
 
 /**
@@ -34,7 +35,7 @@ export interface EnvelopeRequest {
 /** What the SDK reads back from a send, for its own rate limiting. */
 export interface EnvelopeResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
 }
 
 export interface SyntheticErrorOptions {
