@@ -3,6 +3,6 @@ import type { BuildOptions } from "esbuild";
 
 export declare const root: string;
 export declare const bundles: Record<string, { entry: string; description: string; options: BuildOptions }>;
-export declare function isFresh(name: string): boolean;
-export declare function build(name: string): Promise<string>;
+export declare function isFresh(name: string, into?: string): boolean;
+export declare function build(name: string, into?: string): Promise<string>;
 export declare function freshBundle(name: string): Promise<string>;

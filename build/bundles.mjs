@@ -77,8 +77,8 @@ export const bundles = {
   },
 };
 
-const outputOf = (name) => path.join(dist, `${name}${bundles[name].options.outExtension[".js"]}`);
-const recordOf = (name) => path.join(dist, `${name}.inputs.json`);
+const outputOf = (name, into) => path.join(into, `${name}${bundles[name].options.outExtension[".js"]}`);
+const recordOf = (name, into) => path.join(into, `${name}.inputs.json`);
 
 function stamp(file) {
   try {
@@ -91,8 +91,8 @@ function stamp(file) {
 }
 
 /** Chunks of an earlier build of the bundle that this build does not use (their names carry a content hash). */
-function removeUnusedChunks(name, kept) {
-  const chunks = path.join(dist, "chunks");
+function removeUnusedChunks(name, kept, into) {
+  const chunks = path.join(into, "chunks");
   let files;
   try {
     files = readdirSync(chunks);
@@ -103,24 +103,25 @@ function removeUnusedChunks(name, kept) {
 }
 
 /** Whether the bundle exists and every file it was built from is as it was then. */
-export function isFresh(name) {
+/** `into`: the folder the bundle is built in (dist/; the tests use one of their own, as commands run beside them). */
+export function isFresh(name, into = dist) {
   let record;
   try {
-    record = JSON.parse(readFileSync(recordOf(name), "utf8"));
+    record = JSON.parse(readFileSync(recordOf(name, into), "utf8"));
   } catch {
     return false;
   }
-  return Object.entries(record.inputs).every(([file, was]) => stamp(file) === was) && stamp(path.relative(root, outputOf(name))) !== "missing";
+  return Object.entries(record.inputs).every(([file, was]) => stamp(file) === was) && stamp(path.relative(root, outputOf(name, into))) !== "missing";
 }
 
 /** Builds one bundle; its files are renamed into place, the entry last, so a concurrent start never loads half a build. */
-export async function build(name) {
+export async function build(name, into = dist) {
   const { build: esbuild } = await import("esbuild");
   const { entry, options } = bundles[name];
   const result = await esbuild({
     entryPoints: { [name]: path.join(root, entry) },
     absWorkingDir: root,
-    outdir: dist,
+    outdir: into,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -130,8 +131,8 @@ export async function build(name) {
     logLevel: "warning",
     ...options,
   });
-  const entryFile = outputOf(name);
-  removeUnusedChunks(name, result.outputFiles.map((file) => file.path));
+  const entryFile = outputOf(name, into);
+  removeUnusedChunks(name, result.outputFiles.map((file) => file.path), into);
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === entryFile || a.path === `${entryFile}.map`) - Number(b.path === entryFile || b.path === `${entryFile}.map`));
   for (const file of files) {
     mkdirSync(path.dirname(file.path), { recursive: true });
@@ -141,7 +142,7 @@ export async function build(name) {
   }
   const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
   const inputs = Object.fromEntries([...sources, installStamp, "build/bundles.mjs", "package.json"].map((file) => [file, stamp(file)]));
-  const record = recordOf(name);
+  const record = recordOf(name, into);
   writeFileSync(`${record}.${process.pid}.partial`, `${JSON.stringify({ entry, inputs }, null, 1)}\n`);
   renameSync(`${record}.${process.pid}.partial`, record);
   return entryFile;
@@ -150,5 +151,5 @@ export async function build(name) {
 /** The bundle's entry file, built first when it is missing or older than what it is built from. */
 export async function freshBundle(name) {
   if (!bundles[name]) throw new Error(`no bundle "${name}"; there are ${Object.keys(bundles).join(", ")}`);
-  return isFresh(name) ? outputOf(name) : build(name);
+  return isFresh(name) ? outputOf(name, dist) : build(name);
 }
