@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, isFresh } from "../build/bundles.mjs";
+import { build, cliTable3Patch, isFresh, root } from "../build/bundles.mjs";
 
 /**
  * Built into a folder of the test's own, and a change simulated in the bundle's record rather
@@ -52,5 +52,12 @@ describe("the command bundles (build/bundles.mjs)", () => {
     rmSync(path.join(into, "mocks.cjs"));
     expect(isFresh("mocks", into)).toBe(false);
     expect(isFresh("verify", into)).toBe(false);
+  });
+
+  it("bundles cli-table3 with the draw-preview fix (cli-table3#362), which the installed version still needs", async () => {
+    expect(readFileSync(path.join(root, cliTable3Patch.file), "utf8")).toContain(cliTable3Patch.from);
+    const plan = readFileSync(await build("plan", into), "utf8");
+    expect(plan).not.toContain("let content = utils.truncate(this.content, 10, this.truncate);");
+    expect(plan).toContain("Cell ${utils.truncate(this.content, 10, this.truncate)}");
   });
 });
