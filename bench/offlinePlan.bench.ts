@@ -4,7 +4,8 @@
  * - the three committed stacks in one process (target < 3 s);
  * - one stack of 1, 10 and 100 generated services (target: 100 under 3 s), with the growth
  *   t(100)/t(10) (linear would be 10; below means fixed costs dominate);
- * beside a bare `node -e ''` start measured in the same run.
+ * beside a bare `node -e ''` start and the Pulumi SDK's own floor (loading it; registering 900 bare
+ * resources under its mock runtime), measured in the same run.
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,6 +53,21 @@ async function main(): Promise<void> {
   const bare = median(bareRuns);
   const table = new Table({ head: ["what (one process each)", "resources", "median", "ratio / target"], style: { head: [], border: [] } });
   table.push(["node -e '' (bare start)", "", `${bare.toFixed(0)} ms`, "1.0x"]);
+
+  // The SDK's floor, for scale: loading it, and registering as many bare resources as a stack of
+  // 100 services declares, with nothing of ours (support/bareResources.cjs).
+  for (const count of [0, 900]) {
+    const whole: number[] = [];
+    const load: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await timedProcess(process.execPath, [path.join(projectRoot, "bench/support/bareResources.cjs"), String(count)]);
+      if (run.status !== 0) throw new Error(`bareResources ${count} exited ${run.status}:\n${run.stderr}`);
+      whole.push(run.ms);
+      load.push(JSON.parse(run.stdout).loadMs);
+    }
+    const what = count === 0 ? "the Pulumi SDK loaded, nothing declared" : `the Pulumi SDK alone, ${count} bare resources`;
+    table.push([what, count, `${(median(whole) / 1000).toFixed(2)} s`, `of which loading the SDK ${(median(load) / 1000).toFixed(2)} s`]);
+  }
 
   const committed = await plan([]);
   table.push(["dev, staging and prod as committed", committed.resources, `${(committed.ms / 1000).toFixed(2)} s`, `${(committed.ms / bare).toFixed(1)}x bare; target < 3 s`]);

@@ -1,5 +1,6 @@
 import { fork } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { credentialSpecs } from "../config/checkCredentials";
 import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
@@ -75,24 +76,32 @@ export async function planInThisProcess(request: PlanRequest): Promise<Evaluatio
   }
 }
 
-const worker = path.join(projectRoot, "plan", "planStackWorker.ts");
+/** The plan workers (build/bundles.mjs): modules that evaluate the stack on the request they are sent and answer once. */
+export type PlanWorker = "planStackWorker" | "planWorldWorker" | "routesWorker";
 
 /**
  * Evaluates one stack in a process of its own, for a caller whose own Pulumi runtime must stay
- * untouched (the rehearsal), and returns the evaluation; or what `otherWorker` (a module that
+ * untouched (the rehearsal), and returns the evaluation; or what `otherWorker` (a worker that
  * answers a PlanRequest the same way, e.g. the routing map's) sends back.
  */
-export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: string): Promise<T> {
-  return runPlanWorker<T>(otherWorker ?? worker, request);
+export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: PlanWorker): Promise<T> {
+  return runPlanWorker<T>(otherWorker ?? "planStackWorker", request);
+}
+
+/** The worker's bundle, built first when a source changed since (build/bundles.mjs, plain JavaScript found from the project root). */
+async function workerBundle(worker: PlanWorker): Promise<string> {
+  const bundles: typeof import("../build/bundles.mjs") = await import(pathToFileURL(path.join(projectRoot, "build", "bundles.mjs")).href);
+  return bundles.freshBundle(worker);
 }
 
 /**
- * Runs a plan worker (a module that evaluates the stack on the request it is sent and answers
- * once) in its own process, in the offline environment (no caller credentials), and gives its answer.
+ * Runs a plan worker in its own process, in the offline environment (no caller credentials), and
+ * gives its answer.
  */
-export function runPlanWorker<T>(workerPath: string, request: PlanRequest): Promise<T> {
+export async function runPlanWorker<T>(worker: PlanWorker, request: PlanRequest): Promise<T> {
+  const file = await workerBundle(worker);
   return new Promise((resolve, reject) => {
-    const child = fork(workerPath, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...offlineEnvironment }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(file, [], { env: { ...process.env, ...offlineEnvironment }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;
     child.once("message", (answer: T) => {
       answered = true;

@@ -1,15 +1,12 @@
-import path from "node:path";
 import { projectName } from "../config/projectKeys";
 import { runPlanWorker, withOfflineCredentials } from "../plan/planStacks";
-import { projectRoot, stackConfigValues } from "../plan/stackFiles";
+import { stackConfigValues } from "../plan/stackFiles";
 import type { PlannedStack } from "./plannedStack";
 import { type MockWorld, worldFromPlans } from "./worldFromPlans";
 
-const worker = path.join(projectRoot, "plannedWorld", "planWorldWorker.ts");
-
 /** One stack's plan for the world, in its own process (the program declares its resources once per process). */
 export function planStackForWorld(stack: string, projectDir?: string): Promise<PlannedStack> {
-  return runPlanWorker<PlannedStack>(worker, withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }));
+  return runPlanWorker<PlannedStack>("planWorldWorker", withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }));
 }
 
 /** The planned world of these stacks together (by default every committed one). */

@@ -1,9 +1,8 @@
-import path from "node:path";
 import type { Environment } from "../config/projectKeys";
 import { projectName } from "../config/projectKeys";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import { planStack, withOfflineCredentials } from "../plan/planStacks";
-import { projectRoot, stackConfigValues } from "../plan/stackFiles";
+import { stackConfigValues } from "../plan/stackFiles";
 import { mockEndpoints, rehearsalStackConfig } from "../rehearsal/rehearsalStackConfig";
 import { buildAccountGraph } from "./buildAccountGraph";
 import { liveEnvironments } from "./liveMap";
@@ -15,13 +14,11 @@ import type { DeployResult, RoutesRequest, StackRoutes } from "./routesWorker";
 import type { ProbeMode } from "../verify/mode";
 import type { Integration } from "../verify/integrations";
 
-const worker = path.join(projectRoot, "routes", "routesWorker.ts");
-
 export type PlannedRoutes = Extract<StackRoutes, { ok: true }>;
 
 /** A committed stack's offline map, evaluated in its own process as the offline plan is. */
 export function offlineRoutes(stack: string, projectDir?: string): Promise<StackRoutes> {
-  return planStack<StackRoutes>(withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }), worker);
+  return planStack<StackRoutes>(withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }), "routesWorker");
 }
 
 /**
@@ -36,7 +33,7 @@ export async function deployToMocks(environments: readonly Environment[], mocks:
   return Promise.all(
     rehearsals.map((rehearsal) => {
       const request: RoutesRequest = { project: projectName, stack: rehearsal.stackName, values: rehearsal.values, secretKeys: Object.keys(rehearsal.secrets), deployTo: mocks.urls };
-      return planStack<DeployResult>(request, worker);
+      return planStack<DeployResult>(request, "routesWorker");
     }),
   );
 }

@@ -107,7 +107,7 @@ describe("the offline map of a changed stack", () => {
 });
 
 describe("npm run routes", () => {
-  const routes = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "routes/cli.ts"), ...args], { cwd: projectRoot, encoding: "utf8" });
+  const routes = (...args: string[]) => spawnSync(process.execPath, [path.join(projectRoot, "build/run.mjs"), "routes", ...args], { cwd: projectRoot, encoding: "utf8" });
 
   it("prints dev's map, findings and radar as JSON and draws it, exit 0", () => {
     const svg = path.join(mkdtempSync(path.join(tmpdir(), "routes-")), "map.svg");
