@@ -11,13 +11,12 @@
  * is deployed into them instead.
  */
 import { parseStackConfig } from "../config/parseStackConfig";
-import { datadogPagerdutyTileOverHttp, offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
-import { offlineOpsgenieKeyRegion, opsgenieKeyRegionOverHttp } from "../lookups/opsgenieKeyRegion";
-import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
+import { datadogPagerdutyTileOverHttp } from "../lookups/datadogPagerdutyTile";
+import { opsgenieKeyRegionOverHttp } from "../lookups/opsgenieKeyRegion";
 import { lookupSentryOrganizationOverHttp } from "../lookups/sentryOrganizationOverHttp";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import { evaluateStack } from "../plan/evaluateStack";
-import type { PlanRequest } from "../plan/planStacks";
+import { type PlanRequest, planInThisProcess } from "../plan/planStacks";
 import { rehearsalCredentialEnv } from "../rehearsal/rehearsalCredentials";
 import { type DeployedPlan, deployPlanToMocks } from "./planToMocks";
 import { buildAccountGraph } from "./buildAccountGraph";
@@ -37,15 +36,7 @@ export type DeployResult = ({ ok: true } & DeployedPlan) | { ok: false; stack: s
 process.setSourceMapsEnabled(false);
 
 async function routesOf(request: PlanRequest): Promise<StackRoutes> {
-  const evaluation = await evaluateStack({
-    ...request,
-    loadProgram: async () =>
-      (await import("../program")).declareOperatorWiring({
-        sentryOrganization: offlineSentryOrganization,
-        opsgenieKeyRegion: offlineOpsgenieKeyRegion,
-        datadogPagerdutyTile: offlineDatadogPagerdutyTile,
-      }),
-  });
+  const evaluation = await planInThisProcess(request);
   if (!evaluation.ok) return { ok: false, stack: request.stack, error: evaluation.error };
   // The program accepted this configuration, so it parses here too.
   const parsed = parseStackConfig({ stack: request.stack, values: request.values, secretKeys: new Set(request.secretKeys), env: process.env });
