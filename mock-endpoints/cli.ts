@@ -3,56 +3,60 @@
  * until Ctrl-C. Prints each service's base URL, then one line per request no route matched.
  *
  * Usage: npm run mocks -- [--only slack,pagerduty] [--host 0.0.0.0] [--port slack=5811 ...] [--peer pagerduty=http://pagerduty:4813 ...]
+ * (`--help` says more).
  *
  * Mocks started together send their vendor-to-vendor hops to each other; one started alone (a
  * compose container) learns the others' addresses from `--peer` or OPERATOR_WIRING_MOCK_PEERS.
  */
-import { parseArgs } from "node:util";
 import Table from "cli-table3";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { nearestName } from "../config/nearestName";
+import { parseCommandLine } from "../plan/parseCommandLine";
 import { type PeerUrls, parsePeers } from "./core/peers";
 import { type ServiceName, serviceNames } from "./core/types";
 import { mockServices } from "./services";
 import { startMocks } from "./startMocks";
 
-function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run mocks -- [--only ${serviceNames.join(",")}] [--host 127.0.0.1] [--port NAME=PORT ...] [--peer NAME=URL ...]`);
-  process.exit(2);
+function serviceName(name: string): ServiceName {
+  if ((serviceNames as readonly string[]).includes(name)) return name as ServiceName;
+  const near = nearestName(name, serviceNames);
+  throw new InvalidArgumentError(`there is no mock "${name}"${near ? ` (did you mean "${near}"?)` : ""}; the mocks are ${serviceNames.join(", ")}.`);
 }
 
-function isServiceName(name: string): name is ServiceName {
-  return (serviceNames as readonly string[]).includes(name);
-}
+const onlyList = (value: string): ServiceName[] => value.split(",").map((name) => serviceName(name.trim()));
 
-const { values } = parseArgs({
-  options: {
-    only: { type: "string" },
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", multiple: true, default: [] },
-    peer: { type: "string", multiple: true, default: [] },
-  },
-});
-
-const only = values.only?.split(",").map((s) => s.trim());
-for (const name of only ?? []) if (!isServiceName(name)) usage(`Unknown service "${name}".`);
-const ports: Partial<Record<ServiceName, number>> = {};
-for (const pair of values.port) {
+function portPair(pair: string, earlier: Partial<Record<ServiceName, number>>): Partial<Record<ServiceName, number>> {
   const [name, port] = pair.split("=");
-  if (!isServiceName(name) || !/^\d+$/.test(port ?? "")) usage(`--port takes NAME=PORT, e.g. slack=5811; got "${pair}".`);
-  ports[name] = Number(port);
+  if (port === undefined || !/^\d+$/.test(port) || Number(port) > 65_535) throw new InvalidArgumentError(`--port takes NAME=PORT (0 for any free port), e.g. slack=5811; got "${pair}".`);
+  return { ...earlier, [serviceName(name)]: Number(port) };
 }
+
+const command = new Command("npm run mocks --")
+  .description("The six SaaS stand-ins in the foreground, each on its default port, until Ctrl-C. Prints each service's base URL, then a line per request no route matched.")
+  .addOption(new Option("--only <names>", `only these mocks, comma-separated (${serviceNames.join(",")})`).argParser(onlyList))
+  .option("--host <address>", "the address to listen on (0.0.0.0 in a container)", "127.0.0.1")
+  .addOption(new Option("--port <NAME=PORT...>", "a mock's port instead of its default (repeatable)").argParser(portPair).default({}, "each mock's own port"))
+  .option("--peer <NAME=URL...>", "where a mock started alone finds another one (repeatable; also OPERATOR_WIRING_MOCK_PEERS)")
+  .exitOverride()
+  .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+
+const exitCode = parseCommandLine(command, process.argv.slice(2), "mocks");
+if (exitCode !== undefined) process.exit(exitCode);
+const values = command.opts<{ only?: ServiceName[]; host: string; port: Partial<Record<ServiceName, number>>; peer?: string[] }>();
 
 let peers: PeerUrls = {};
 try {
-  peers = parsePeers([process.env.OPERATOR_WIRING_MOCK_PEERS ?? "", ...values.peer]);
+  peers = parsePeers([process.env.OPERATOR_WIRING_MOCK_PEERS ?? "", ...(values.peer ?? [])]);
 } catch (error) {
-  usage(`--peer: ${(error as Error).message}.`);
+  console.error(`mocks: --peer: ${(error as Error).message}.\n${command.helpInformation()}`);
+  process.exit(2);
 }
 
 async function main(): Promise<void> {
   const mocks = await startMocks({
     peers,
-    only: only as ServiceName[] | undefined,
-    ports,
+    only: values.only,
+    ports: values.port,
     host: values.host,
     onUnmatched: (service, method, path) => console.warn(`[${service}] no route for ${method} ${path} (answered 404)`),
   });

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startService } from "../../mock-endpoints/core/mockServer";
@@ -57,8 +57,28 @@ describe("npm run mocks", () => {
     }
   });
 
-  it("refuses an unknown service name with usage, exit 2", async () => {
-    await expect(startCli("--only", "jira")).rejects.toThrow(/exited with 2 before it was up:\nUnknown service "jira"\.\nUsage: npm run mocks --/);
+  it("refuses an unknown service name with the names there are and the usage, exit 2", async () => {
+    await expect(startCli("--only", "jira")).rejects.toThrow(
+      /exited with 2 before it was up:\nmocks: option '--only <names>' argument 'jira' is invalid\. there is no mock "jira"; the mocks are slack, sentry, pagerduty, opsgenie, datadog, splunk\.\nUsage: npm run mocks -- \[options\]/,
+    );
+    await expect(startCli("--only", "slak")).rejects.toThrow(/there is no mock "slak" \(did you mean "slack"\?\)/);
+  });
+
+  it("refuses a port that is not NAME=PORT, and an unknown option, exit 2, no stack trace", async () => {
+    for (const args of [["--port", "slack=x"], ["--port", "slack"], ["--port", "slack=70000"], ["--bogus"], ["--peer", "foo"]]) {
+      const run = spawnSync(process.execPath, [launcher, "mocks", ...args], { encoding: "utf8" });
+      expect([run.status, run.stdout]).toEqual([2, ""]);
+      expect(run.stderr).toMatch(/^mocks: /);
+      expect(run.stderr).toContain("Usage: npm run mocks -- [options]");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("prints its usage for --help, exit 0", () => {
+    const run = spawnSync(process.execPath, [launcher, "mocks", "--help"], { encoding: "utf8" });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).toMatch(/^Usage: npm run mocks -- \[options\]\n/);
+    expect(run.stdout).toContain("--port <NAME=PORT...>");
   });
 });
 
