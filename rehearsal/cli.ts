@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Table from "cli-table3";
 import { Command, Option } from "commander";
+import { parseCommandLine } from "../plan/parseCommandLine";
 import { type Environment, environments } from "../config/projectKeys";
 import { locatePulumi } from "../toolchain/locatePulumi";
 import { markdownSummary } from "./markdownSummary";
@@ -35,13 +36,10 @@ async function main(argv: string[]): Promise<number> {
     .option("--json <file>", "also write every step's result to this file")
     .option("--markdown <file>", "also write the result as a Markdown table (for a pull request comment)")
     .exitOverride()
-    .showHelpAfterError();
-  let options: { stack: Environment[]; policyPack: string[]; json?: string; markdown?: string };
-  try {
-    options = program.parse(argv).opts();
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  const parsed = parseCommandLine(program, argv, "rehearse");
+  if (parsed !== undefined) return parsed;
+  const options = program.opts<{ stack: Environment[]; policyPack: string[]; json?: string; markdown?: string }>();
 
   let cli;
   try {
@@ -68,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   return failed > 0 ? 1 : blocked > 0 ? 3 : 0;
 }
 
-main(process.argv).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`rehearse: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -9,6 +9,7 @@
 import { execFileSync } from "node:child_process";
 import Table from "cli-table3";
 import { Command } from "commander";
+import { parseCommandLine } from "../plan/parseCommandLine";
 import { ensureToolchain } from "./buildToolchain";
 import { type PartStatus, type ToolchainManifest, toolchainPaths } from "./toolchainCache";
 
@@ -16,7 +17,8 @@ const program = new Command("npm run toolchain --")
   .description("Build the Pulumi CLI from Go modules into ~/.cache/operator-wiring, or reuse it.")
   .option("--recheck", "ask the module proxy again for the modules it refused when the cache was built")
   .option("--print-dir", "print only the toolchain folder (for scripts)")
-  .showHelpAfterError();
+  .exitOverride()
+  .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
 
 function detail(part: PartStatus): string {
   switch (part.status) {
@@ -44,7 +46,9 @@ function printReport(dir: string, manifest: ToolchainManifest): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const options = program.parse(argv).opts<{ recheck?: boolean; printDir?: boolean }>();
+  const parsed = parseCommandLine(program, argv, "toolchain");
+  if (parsed !== undefined) return parsed;
+  const options = program.opts<{ recheck?: boolean; printDir?: boolean }>();
   const started = Date.now();
   const log = options.printDir ? () => {} : (line: string) => console.log(line);
   const { dir, manifest, cacheHit } = await ensureToolchain({ recheck: options.recheck, log });
@@ -57,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`toolchain: ${error instanceof Error ? error.message : String(error)}`);
