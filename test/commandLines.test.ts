@@ -15,5 +15,4 @@ describe.each([
     expect([result.status, result.stdout]).toEqual([2, ""]);
     expect(result.stderr).toMatch(new RegExp(`^${name}: unknown option '--bogus'\\nUsage: npm run ${name} -- \\[options\\]`));
   });
-
 });
