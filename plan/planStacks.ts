@@ -88,10 +88,20 @@ export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: Pl
   return runPlanWorker<T>(otherWorker ?? "planStackWorker", request);
 }
 
-/** The worker's bundle, built first when a source changed since (build/bundles.mjs, plain JavaScript found from the project root). */
-async function workerBundle(worker: PlanWorker): Promise<string> {
-  const bundles: typeof import("../build/bundles.mjs") = await import(pathToFileURL(path.join(projectRoot, "build", "bundles.mjs")).href);
-  return bundles.freshBundle(worker);
+const workerBundles = new Map<PlanWorker, Promise<string>>();
+
+/**
+ * The worker's bundle, built first when a source changed since (build/bundles.mjs, plain
+ * JavaScript found from the project root); checked once per process, so stacks planned side by
+ * side do not each rebuild it.
+ */
+function workerBundle(worker: PlanWorker): Promise<string> {
+  let bundle = workerBundles.get(worker);
+  if (!bundle) {
+    bundle = import(pathToFileURL(path.join(projectRoot, "build", "bundles.mjs")).href).then((bundles: typeof import("../build/bundles.mjs")) => bundles.freshBundle(worker));
+    workerBundles.set(worker, bundle);
+  }
+  return bundle;
 }
 
 /**
