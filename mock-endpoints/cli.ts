@@ -10,8 +10,6 @@
  */
 import Table from "cli-table3";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { nearestName } from "../config/nearestName";
-import { parseCommandLine } from "../plan/parseCommandLine";
 import { type PeerUrls, parsePeers } from "./core/peers";
 import { type ServiceName, serviceNames } from "./core/types";
 import { mockServices } from "./services";
@@ -19,8 +17,7 @@ import { startMocks } from "./startMocks";
 
 function serviceName(name: string): ServiceName {
   if ((serviceNames as readonly string[]).includes(name)) return name as ServiceName;
-  const near = nearestName(name, serviceNames);
-  throw new InvalidArgumentError(`there is no mock "${name}"${near ? ` (did you mean "${near}"?)` : ""}; the mocks are ${serviceNames.join(", ")}.`);
+  throw new InvalidArgumentError(`there is no mock "${name}"; the mocks are ${serviceNames.join(", ")}.`);
 }
 
 const onlyList = (value: string): ServiceName[] => value.split(",").map((name) => serviceName(name.trim()));
@@ -37,19 +34,21 @@ const command = new Command("npm run mocks --")
   .option("--host <address>", "the address to listen on (0.0.0.0 in a container)", "127.0.0.1")
   .addOption(new Option("--port <NAME=PORT...>", "a mock's port instead of its default (repeatable)").argParser(portPair).default({}, "each mock's own port"))
   .option("--peer <NAME=URL...>", "where a mock started alone finds another one (repeatable; also OPERATOR_WIRING_MOCK_PEERS)")
-  .exitOverride()
-  .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  // Errors as the other commands print them (`mocks: <what>`, then the usage), exit 2 before any
+  // port is opened. Commander itself, not plan/parseCommandLine.ts: the mocks' image holds
+  // mock-endpoints/ only (test/mocks/compose.test.ts).
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(`mocks: ${text.replace(/^error: /, "")}`) })
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
-const exitCode = parseCommandLine(command, process.argv.slice(2), "mocks");
-if (exitCode !== undefined) process.exit(exitCode);
+command.parse(process.argv.slice(2), { from: "user" });
 const values = command.opts<{ only?: ServiceName[]; host: string; port: Partial<Record<ServiceName, number>>; peer?: string[] }>();
 
 let peers: PeerUrls = {};
 try {
   peers = parsePeers([process.env.OPERATOR_WIRING_MOCK_PEERS ?? "", ...(values.peer ?? [])]);
 } catch (error) {
-  console.error(`mocks: --peer: ${(error as Error).message}.\n${command.helpInformation()}`);
-  process.exit(2);
+  command.error(`--peer: ${(error as Error).message}.`);
 }
 
 async function main(): Promise<void> {

@@ -184,19 +184,24 @@ describe("concurrent writers", () => {
   });
 
   it("writes its row again when another stack's stale read-modify-write removed it after it was written", async () => {
-    // The other stack reads the table, then its whole-table POST reaches Sentry late (held by the mock).
+    // The other stack reads the table before our write, and its whole-table POST reaches Sentry
+    // after it: sent once the mock has taken our POST, not after a fixed delay, which a busy
+    // machine could outrun (then the other stack's write came first and ours, from a read without
+    // its row, removed it: a different race, and the test failed).
     const stale = await table();
     const otherKey = "o".repeat(32);
-    await control.addFault({ route: `POST ${integrationPath}`, fault: "delay", ms: 300, times: 1 });
-    const otherWrite = fetch(`${mock.url}${integrationPath}`, {
+    const creating = provider.create(inputs);
+    await vi.waitFor(async () => expect(await control.requestCount({ method: "POST" })).toBe(1), { timeout: 10_000, interval: 5 });
+    const otherWrite = await fetch(`${mock.url}${integrationPath}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: JSON.stringify({ service_table: [...stale, { id: 0, service: "other-stack", integration_key: otherKey }] }),
     });
-    await vi.waitFor(async () => expect(await control.requestCount({ method: "POST" })).toBe(1));
+    expect(otherWrite.status).toBe(200);
 
-    const created = await provider.create(inputs);
-    expect((await otherWrite).status).toBe(200);
+    const created = await creating;
+    // Our row was written twice: the stale write removed it and the provider saw that.
+    expect(await control.requestCount({ method: "POST" })).toBe(3);
     const rows = await table();
     const other = rows.find((r) => r.service === "other-stack")!;
     expect(rows).toEqual([checkoutRow, { id: other.id, service: "other-stack", integration_key: otherKey }, { id: Number(created.id), service: "payments-dev", integration_key: ourKey }]);
