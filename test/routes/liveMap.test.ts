@@ -5,7 +5,7 @@ import { MockControl } from "../../mock-endpoints/controlClient";
 import { type RunningMocks, startMocks } from "../../mock-endpoints/startMocks";
 import type { Finding } from "../../routes/lint/finding";
 import { lintMap } from "../../routes/lint/lintMap";
-import { type PlannedRoutes, deployToMocks, liveRoutes, offlineRoutes } from "../../routes/planRoutes";
+import { type PlannedRoutes, deployToMocks, liveRoutes } from "../../routes/planRoutes";
 import { deprecationRadar } from "../../routes/radar/deprecationRadar";
 import { type EnvironmentGraph, type RoutingMap, sortedEnvironment } from "../../routes/routingGraph";
 import { rehearsalCredentialEnv } from "../../rehearsal/rehearsalCredentials";
@@ -14,6 +14,7 @@ import { sentryRequest } from "../../vendors/sentry/sentryApi";
 import { mockCredentials } from "../../verify/inputs/mockDefaults";
 import { parseMode } from "../../verify/mode";
 import { sentryIntegrationIds } from "../../rehearsal/mockWorld";
+import { committedRoutes } from "../support/committedRoutes";
 
 let mocks: RunningMocks;
 let plans: PlannedRoutes[];
@@ -26,7 +27,7 @@ beforeAll(async () => {
   mocks = await startMocks({ anyFreePort: true });
   env = Object.fromEntries(Object.entries(mocks.urls).map(([service, url]) => [`OPERATOR_WIRING_MOCK_${service.toUpperCase()}_URL`, url as string]));
   // What a whole-stack pulumi up of every committed stack would leave in the vendors (planToMocks.ts).
-  const [planned, deployed] = await Promise.all([Promise.all(environments.map((stack) => offlineRoutes(stack))), deployToMocks(environments, mocks)]);
+  const [planned, deployed] = await Promise.all([committedRoutes(), deployToMocks(environments, mocks)]);
   expect(deployed.map((d) => d.ok)).toEqual([true, true, true]);
   plans = planned as PlannedRoutes[];
 }, 240_000);

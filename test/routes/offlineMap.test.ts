@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { environments } from "../../config/projectKeys";
 import { projectRoot } from "../../plan/stackFiles";
 import { lintMap } from "../../routes/lint/lintMap";
 import { type PlannedRoutes, offlineRoutes } from "../../routes/planRoutes";
@@ -14,12 +13,13 @@ import { dotGraph } from "../../routes/render/dotGraph";
 import { svgOf } from "../../routes/render/picture";
 import { environmentTree } from "../../routes/render/terminalMap";
 import type { RoutingMap } from "../../routes/routingGraph";
+import { committedRoutes } from "../support/committedRoutes";
 
 let plans: PlannedRoutes[];
 const offlineMap = (): RoutingMap => ({ source: "offline", environments: plans.map((p) => p.graph) });
 
 beforeAll(async () => {
-  const planned = await Promise.all(environments.map((stack) => offlineRoutes(stack)));
+  const planned = await committedRoutes();
   expect(planned.map((p) => p.ok)).toEqual([true, true, true]);
   plans = planned as PlannedRoutes[];
 }, 120_000);

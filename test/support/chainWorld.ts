@@ -15,9 +15,15 @@ import { runChain } from "../../verify/chain/runChain";
 const root = path.resolve(__dirname, "../..");
 export const committedStacks = ["dev", "staging", "prod"] as const;
 
-/** The committed stacks' plans, one process each. */
-export function planCommitted(): Promise<PlannedStack[]> {
-  return Promise.all(committedStacks.map((stack) => planStackForWorld(stack)));
+let committedPlans: Promise<PlannedStack[]> | undefined;
+
+/**
+ * The committed stacks' plans, one process each, planned once per test worker (the unit
+ * project's files share their workers) and handed out as copies, so a test may change its own.
+ */
+export async function planCommitted(): Promise<PlannedStack[]> {
+  committedPlans ??= Promise.all(committedStacks.map((stack) => planStackForWorld(stack)));
+  return structuredClone(await committedPlans);
 }
 
 /** A stack's plan from its committed file with lines appended under `config:` (e.g. controlledIncidentTest). */
