@@ -4,21 +4,13 @@
  * Exit 0: within 1 %. Exit 1: drift over 1 %, or a count that could not be made. Exit 2: usage.
  */
 import path from "node:path";
+import { exitWhenDone, processLines } from "../verify/processCommand";
 import { runReconcileCli } from "./runReconcileCli";
 
 const interrupt = new AbortController();
 process.once("SIGINT", () => interrupt.abort(new Error("interrupted by Ctrl-C")));
 
-runReconcileCli(process.argv.slice(2), {
-  env: process.env,
-  root: path.resolve(__dirname, ".."),
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  interrupt: interrupt.signal,
-}).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`reconcile: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
+exitWhenDone(
+  "reconcile",
+  runReconcileCli(process.argv.slice(2), { env: process.env, root: path.resolve(__dirname, ".."), ...processLines, interrupt: interrupt.signal }),
 );

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { Interrupted } from "./http/httpErrors";
+import { exitWhenDone, processLines } from "./processCommand";
 import { runCli } from "./runCli";
 
 const interrupt = new AbortController();
@@ -15,16 +16,7 @@ process.once("SIGINT", () => {
 });
 process.once("SIGTERM", () => interrupt.abort(new Interrupted("interrupted by SIGTERM")));
 
-runCli(process.argv.slice(2), {
-  env: process.env,
-  root: path.resolve(__dirname, ".."),
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  interrupt: interrupt.signal,
-}).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`verify: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
+exitWhenDone(
+  "verify",
+  runCli(process.argv.slice(2), { env: process.env, root: path.resolve(__dirname, ".."), ...processLines, interrupt: interrupt.signal }),
 );
