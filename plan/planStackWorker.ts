@@ -1,5 +1,5 @@
 /**
- * Child-process entry of planStack: evaluates one stack and sends the result to the parent,
+ * Child-process entry of the plan worker "planStackWorker" (runPlanWorker): evaluates one stack and sends the result to the parent,
  * for callers whose own process runs a Pulumi program of its own (the rehearsal).
  */
 import { planInThisProcess, type PlanRequest } from "./planStacks";

@@ -53,7 +53,7 @@ const offlineEnvironment: Record<string, string> = {
  * Evaluates one stack in this process, with the offline environment for as long as the program
  * runs. Stacks planned one after another share the loaded SDK and program (which keeps no
  * state in its modules) and get a fresh Pulumi runtime each (evaluateStack sets it up).
- * Not for a process that runs a Pulumi program of its own (the rehearsal): see planStack.
+ * Not for a process that runs a Pulumi program of its own (the rehearsal): see runPlanWorker.
  */
 export async function planInThisProcess(request: PlanRequest): Promise<Evaluation> {
   const saved = Object.fromEntries(Object.keys(offlineEnvironment).map((name) => [name, process.env[name]]));
@@ -79,15 +79,6 @@ export async function planInThisProcess(request: PlanRequest): Promise<Evaluatio
 /** The plan workers (build/bundles.mjs): modules that evaluate the stack on the request they are sent and answer once. */
 export type PlanWorker = "planStackWorker" | "planWorldWorker" | "routesWorker";
 
-/**
- * Evaluates one stack in a process of its own, for a caller whose own Pulumi runtime must stay
- * untouched (the rehearsal), and returns the evaluation; or what `otherWorker` (a worker that
- * answers a PlanRequest the same way, e.g. the routing map's) sends back.
- */
-export function planStack<T = Evaluation>(request: PlanRequest, otherWorker?: PlanWorker): Promise<T> {
-  return runPlanWorker<T>(otherWorker ?? "planStackWorker", request);
-}
-
 const workerBundles = new Map<PlanWorker, Promise<string>>();
 
 /**
@@ -106,7 +97,8 @@ function workerBundle(worker: PlanWorker): Promise<string> {
 
 /**
  * Runs a plan worker in its own process, in the offline environment (no caller credentials), and
- * gives its answer.
+ * gives its answer: for a caller whose own Pulumi runtime must stay untouched (the rehearsal), or
+ * that plans stacks side by side (the routing map, the chain's planned world).
  */
 export async function runPlanWorker<T>(worker: PlanWorker, request: PlanRequest): Promise<T> {
   const file = await workerBundle(worker);

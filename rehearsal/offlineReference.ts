@@ -4,7 +4,8 @@
  */
 import type { Environment } from "../config/projectKeys";
 import { projectName } from "../config/projectKeys";
-import { planStack, withOfflineCredentials } from "../plan/planStacks";
+import type { Evaluation } from "../plan/evaluateStack";
+import { runPlanWorker, withOfflineCredentials } from "../plan/planStacks";
 import { stackConfigValues } from "../plan/stackFiles";
 
 export interface PlannedName {
@@ -18,7 +19,7 @@ export function isDynamicResource(resource: PlannedName): boolean {
 }
 
 export async function offlinePlanOf(environment: Environment): Promise<PlannedName[]> {
-  const evaluation = await planStack(withOfflineCredentials({ project: projectName, stack: environment, ...stackConfigValues(environment) }));
+  const evaluation = await runPlanWorker<Evaluation>("planStackWorker", withOfflineCredentials({ project: projectName, stack: environment, ...stackConfigValues(environment) }));
   if (!evaluation.ok) throw new Error(`the offline plan of ${environment} failed: ${evaluation.error}`);
   return evaluation.resources.map(({ type, name }) => ({ type, name }));
 }

@@ -1,7 +1,7 @@
 import type { Environment } from "../config/projectKeys";
 import { projectName } from "../config/projectKeys";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
-import { planStack, withOfflineCredentials } from "../plan/planStacks";
+import { runPlanWorker, withOfflineCredentials } from "../plan/planStacks";
 import { stackConfigValues } from "../plan/stackFiles";
 import { mockEndpoints, rehearsalStackConfig } from "../rehearsal/rehearsalStackConfig";
 import { buildAccountGraph } from "./buildAccountGraph";
@@ -18,7 +18,7 @@ export type PlannedRoutes = Extract<StackRoutes, { ok: true }>;
 
 /** A committed stack's offline map, evaluated in its own process as the offline plan is. */
 export function offlineRoutes(stack: string, projectDir?: string): Promise<StackRoutes> {
-  return planStack<StackRoutes>(withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }), "routesWorker");
+  return runPlanWorker<StackRoutes>("routesWorker", withOfflineCredentials({ project: projectName, stack, ...stackConfigValues(stack, projectDir) }));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function deployToMocks(environments: readonly Environment[], mocks:
   return Promise.all(
     rehearsals.map((rehearsal) => {
       const request: RoutesRequest = { project: projectName, stack: rehearsal.stackName, values: rehearsal.values, secretKeys: Object.keys(rehearsal.secrets), deployTo: mocks.urls };
-      return planStack<DeployResult>(request, "routesWorker");
+      return runPlanWorker<DeployResult>("routesWorker", request);
     }),
   );
 }
