@@ -19,6 +19,22 @@ export class SecretInput {
   }
 }
 
+/** A value with every SecretInput replaced by what it holds, deep (the plan's placeholders are no secrets). */
+export function plainValue(value: unknown): unknown {
+  if (value instanceof SecretInput) return plainValue(value.value);
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
+  return value;
+}
+
+/** A value with every string that `values` has replaced by its value there, deep: the placeholders a deploy fills. */
+export function replaceStrings(value: unknown, values: ReadonlyMap<string, unknown>): unknown {
+  if (typeof value === "string") return values.has(value) ? values.get(value) : value;
+  if (Array.isArray(value)) return value.map((v) => replaceStrings(v, values));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, values)]));
+  return value;
+}
+
 
 /** Inputs with every secret replaced by a SecretInput. */
 export function markSecrets(value: unknown): unknown {

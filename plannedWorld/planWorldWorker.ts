@@ -16,7 +16,7 @@ import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../lookups/sentryOrganization";
 import { evaluateStack } from "../plan/evaluateStack";
 import type { PlanRequest } from "../plan/planStacks";
-import { SecretInput } from "../plan/recordingMocks";
+import { plainValue } from "../plan/recordingMocks";
 import { type PlannedStack, type StackFacts, detectorPlaceholder, worldSentryIntegrations } from "./plannedStack";
 
 process.setSourceMapsEnabled(false);
@@ -31,23 +31,14 @@ function worldSentryOrganization(slackAccount: string | undefined): SentryOrgani
   });
 }
 
-/** Secrets as their values (the offline plan's placeholders). */
-function reveal(value: unknown): unknown {
-  if (value instanceof SecretInput) return reveal(value.value);
-  if (Array.isArray(value)) return value.map(reveal);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
-  return value;
-}
-
 function factsOf(settings: StackSettings): StackFacts {
   return {
     stack: settings.stack,
     environment: settings.environment,
     routingEnabled: settings.routingEnabled,
     monitorDraftStatus: settings.monitorDraftStatus,
-    services: settings.services.map(({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie }) =>
-      JSON.parse(JSON.stringify({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie })),
-    ),
+    // Sent to the parent as JSON (the IPC channel's serialization), as plain data.
+    services: settings.services.map(({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie }) => ({ slug, name, pagerdutyServiceName, escalationPolicy, slackRoutes, sentry, opsgenie })),
     ...(settings.sentry ? { sentry: { organization: settings.sentry.organization, alerting: settings.sentry.alerting, pagerdutyIntegrationName: settings.sentry.pagerdutyIntegrationName } } : {}),
     ...(settings.opsgenie ? { opsgenie: { region: settings.opsgenie.region } } : {}),
     ...(settings.pagerduty.slack ? { pagerdutySlackWorkspaceId: settings.pagerduty.slack.workspaceId } : {}),
@@ -76,7 +67,7 @@ process.once("message", (request: PlanRequest) => {
       const resources = evaluation.resources
         .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
         .map((r) => {
-          const { __provider: _closure, ...inputs } = reveal(r.inputs) as Record<string, unknown>;
+          const { __provider: _closure, ...inputs } = plainValue(r.inputs) as Record<string, unknown>;
           return { type: r.type, name: r.name, inputs };
         });
       const workflowBodies = Object.fromEntries(
@@ -85,7 +76,7 @@ process.once("message", (request: PlanRequest) => {
           .map((r) => [r.name, workflowBody(r.inputs as unknown as SentryWorkflowInputs, detectorPlaceholder(String(r.inputs.project)))]),
       );
       const lookedUpPolicies = evaluation.invokes.filter((i) => i.token === "pagerduty:index/getEscalationPolicy:getEscalationPolicy").map((i) => String(i.args.name));
-      const outputs = Object.fromEntries(Object.entries(evaluation.outputs).map(([key, output]) => [key, reveal(output.value)]));
+      const outputs = Object.fromEntries(Object.entries(evaluation.outputs).map(([key, output]) => [key, plainValue(output.value)]));
       answer = { ok: true, facts, resources, lookedUpPolicies, workflowBodies, outputs };
     }
     process.send?.(answer, () => process.exit(0));

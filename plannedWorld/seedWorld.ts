@@ -1,11 +1,12 @@
 import { MockControl } from "../mock-endpoints/controlClient";
 import type { ServiceName } from "../mock-endpoints/core/types";
-import { assignedAtDeploy } from "../plan/recordingMocks";
+import { assignedAtDeploy, replaceStrings } from "../plan/recordingMocks";
+import { mockCredentials } from "../verify/inputs/mockDefaults";
 import { detectorPlaceholder } from "./plannedStack";
 import type { MockWorld, WorldSentryAlert } from "./worldFromPlans";
 
 /** A Sentry user token's shape; the mock takes any. */
-const sentryToken = `sntryu_${"0".repeat(64)}`;
+const sentryToken = mockCredentials.sentryAuthToken;
 
 /** Which mock must reach which when the world routes (a Sentry workflow pages PagerDuty, …). */
 const routes: [ServiceName, ServiceName[]][] = [
@@ -84,6 +85,6 @@ export async function seedWorld(urls: Partial<Record<ServiceName, string>>, worl
   }
   return {
     ...world,
-    stacks: world.stacks.map((s) => ({ ...s, outputs: JSON.parse(JSON.stringify(s.outputs), (_k, v) => (typeof v === "string" ? (filled.get(s.stack)?.get(v) ?? v) : v)) })),
+    stacks: world.stacks.map((s) => ({ ...s, outputs: replaceStrings(s.outputs, filled.get(s.stack) ?? new Map()) as typeof s.outputs })),
   };
 }

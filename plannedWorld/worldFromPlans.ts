@@ -1,4 +1,4 @@
-import { assignedAtDeploy } from "../plan/recordingMocks";
+import { assignedAtDeploy, replaceStrings } from "../plan/recordingMocks";
 import { type PlannedResource, type PlannedStack, type StackFacts, worldSentryIntegrations } from "./plannedStack";
 import { worldIds } from "./worldIds";
 
@@ -34,14 +34,6 @@ export interface MockWorld {
 const firstProjectId = 1001;
 /** Datadog monitor ids of the world. */
 const firstMonitorId = 200_000_001;
-
-/** Replaces every string that is a key of `values`, deep. */
-function substitute(value: unknown, values: ReadonlyMap<string, string>): unknown {
-  if (typeof value === "string") return values.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => substitute(v, values));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
-  return value;
-}
 
 const byType = (plan: Ok, type: string): PlannedResource[] => plan.resources.filter((r) => r.type === type);
 const policyPlaceholder = (name: string) => `(escalation policy "${name}": looked up at deploy)`;
@@ -239,7 +231,7 @@ export function worldFromPlans(planned: readonly PlannedStack[]): MockWorld {
   const monitorIds = { next: firstMonitorId };
   const resolved = plans.map((plan) => {
     const values = assignedValues(plan, rowIds, monitorIds);
-    return { plan, resolve: (value: unknown): any => substitute(value, values) };
+    return { plan, resolve: (value: unknown): any => replaceStrings(value, values) };
   });
   const slack = slackSeed(plans);
   const sentry = sentrySeed(resolved, slack);

@@ -8,10 +8,11 @@ import { randomBytes } from "node:crypto";
 import type { StackSettings } from "../config/stackSettings";
 import { MockControl } from "../mock-endpoints/controlClient";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
+import { worldSentryIntegrations } from "../plannedWorld/plannedStack";
 import { rehearsalOpsgenieAccountKey } from "./rehearsalCredentials";
 
-/** Ids the Sentry integrations get; the rehearsal reads the tables back by them. */
-export const sentryIntegrationIds = { pagerduty: "101", opsgenie: "102", slack: "103" } as const;
+/** Ids the Sentry integrations get, as in the planned world; the rehearsal reads the tables back by them. */
+export const sentryIntegrationIds = worldSentryIntegrations;
 
 function control(mocks: RunningMocks, service: keyof RunningMocks["urls"]): MockControl {
   const url = mocks.urls[service];

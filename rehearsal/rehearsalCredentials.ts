@@ -5,6 +5,8 @@
  * environment can never reach a mock (or, through a mistake, a vendor).
  */
 
+import { mockCredentials } from "../verify/inputs/mockDefaults";
+
 /** Stored in the rehearsal stack with `--secret`, as the README tells users to. */
 export const rehearsalSecretConfig = {
   "pagerduty:token": "rehearsalmocktoken00",
@@ -17,7 +19,7 @@ export const rehearsalOpsgenieAccountKey = "00000000-0000-4000-8000-00000000000a
 
 /** Read from the environment by the program and its dynamic providers (README, Deploying for real). */
 export const rehearsalCredentialEnv = {
-  SENTRY_AUTH_TOKEN: `sntryu_${"0".repeat(64)}`,
+  SENTRY_AUTH_TOKEN: mockCredentials.sentryAuthToken,
   OPSGENIE_ACCOUNT_API_KEY: rehearsalOpsgenieAccountKey,
   SPLUNK_MGMT_TOKEN: "rehearsal-splunk-management-session",
   PAGERDUTY_USER_TOKEN: "rehearsalmockusertok",

@@ -1,16 +1,8 @@
 import type { DeclaredInvoke } from "../plan/recordingMocks";
-import { RecordingMocks, SecretInput } from "../plan/recordingMocks";
+import { RecordingMocks, plainValue } from "../plan/recordingMocks";
 import type { PlannedResource } from "../plan/evaluateStack";
 import { type Inventory, emptyInventory } from "./inventory";
 import { ruleActionRecords } from "./sentryAlertActions";
-
-/** A secret input's value: the offline plan's placeholders are no secrets, and links follow them. */
-function plain(value: unknown): unknown {
-  if (value instanceof SecretInput) return plain(value.value);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 /** The state the offline plan's mocks gave a resource: its id and generated values, as placeholders. */
 function plannedState(resource: PlannedResource): { id: string; state: Record<string, unknown> } {
@@ -24,7 +16,7 @@ function plannedState(resource: PlannedResource): { id: string; state: Record<st
  */
 export function offlineInventory(resources: readonly PlannedResource[], invokes: readonly DeclaredInvoke[]): Inventory {
   const inventory = emptyInventory();
-  const inputsOf = (r: PlannedResource) => plain(r.inputs) as Record<string, any>;
+  const inputsOf = (r: PlannedResource) => plainValue(r.inputs) as Record<string, any>;
   const byType = (type: string) => resources.filter((r) => r.type === type);
   const idOf = (r: PlannedResource) => plannedState(r).id;
 

@@ -22,7 +22,7 @@ import { MockControl } from "../mock-endpoints/controlClient";
 import type { StackSettings } from "../config/stackSettings";
 import type { RunningMocks } from "../mock-endpoints/startMocks";
 import type { PlannedResource } from "../plan/evaluateStack";
-import { type DeclaredInvoke, RecordingMocks, SecretInput } from "../plan/recordingMocks";
+import { type DeclaredInvoke, RecordingMocks, plainValue, replaceStrings } from "../plan/recordingMocks";
 import { seedWorld } from "../rehearsal/mockWorld";
 import { rehearsalSecretConfig } from "../rehearsal/rehearsalCredentials";
 import { datadogPaths, datadogRequest } from "../vendors/datadog/datadogApi";
@@ -39,13 +39,7 @@ type Inputs = Record<string, any>;
 const notDeployed = new Set(["pagerduty:index/slackConnection:SlackConnection", "sentry:index/sentryPlugin:SentryPlugin"]);
 
 /** The inputs with secrets unwrapped and every placeholder replaced by what the deploy assigned. */
-function resolved(value: unknown, assigned: Map<string, unknown>): unknown {
-  if (value instanceof SecretInput) return resolved(value.value, assigned);
-  if (typeof value === "string") return assigned.has(value) ? assigned.get(value) : value;
-  if (Array.isArray(value)) return value.map((v) => resolved(v, assigned));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolved(v, assigned)]));
-  return value;
-}
+const resolved = (value: unknown, assigned: ReadonlyMap<string, unknown>): unknown => replaceStrings(plainValue(value), assigned);
 
 /** A dynamic provider loaded from the text the plan carries, as the engine's dynamic-provider host loads it. */
 function loadProvider(text: string): { check?: (olds: Inputs, news: Inputs) => Promise<{ inputs?: Inputs; failures?: { property: string; reason: string }[] }>; create: (inputs: Inputs) => Promise<{ id: string; outs?: Inputs }> } {

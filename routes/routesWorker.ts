@@ -51,8 +51,7 @@ async function routesOf(request: PlanRequest): Promise<StackRoutes> {
 async function deploy(request: PlanRequest, urls: RunningMocks["urls"]): Promise<DeployResult> {
   // The dynamic providers and the look-ups read their credentials here: the mocks' fakes, nothing else.
   Object.assign(process.env, rehearsalCredentialEnv);
-  const parsed = parseStackConfig({ stack: request.stack, values: request.values, secretKeys: new Set(request.secretKeys), env: process.env });
-  if (!parsed.ok) return { ok: false, stack: request.stack, error: parsed.problems.map((p) => `${p.key}: ${p.problem}`).join("\n") };
+  // The configuration was checked when the rehearsal stack's was made (rehearsalStackConfig), and the program checks it again.
   const evaluation = await evaluateStack({
     ...request,
     loadProgram: async () =>

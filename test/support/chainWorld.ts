@@ -2,7 +2,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { MockControl } from "../../mock-endpoints/controlClient";
-import type { ServiceName } from "../../mock-endpoints/core/types";
 import type { RunningMocks } from "../../mock-endpoints/startMocks";
 import { planStackForWorld } from "../../plannedWorld/planWorld";
 import type { PlannedStack } from "../../plannedWorld/plannedStack";
@@ -11,9 +10,11 @@ import { type MockWorld, worldFromPlans } from "../../plannedWorld/worldFromPlan
 import { mockEndpoints } from "../../verify/chain/chainEndpoints";
 import type { ChainResult } from "../../verify/chain/chainResult";
 import { runChain } from "../../verify/chain/runChain";
+import { resetChainMocks } from "../../verify/chain/chainWorld";
+import { environments } from "../../config/projectKeys";
 
 const root = path.resolve(__dirname, "../..");
-export const committedStacks = ["dev", "staging", "prod"] as const;
+export const committedStacks = environments;
 
 let committedPlans: Promise<PlannedStack[]> | undefined;
 
@@ -40,7 +41,7 @@ export async function planEdited(stack: string, extraConfig: string): Promise<Pl
 
 /** Fresh mocks holding the world: every mock reset, then seeded. */
 export async function reseed(mocks: RunningMocks, plans: PlannedStack[]): Promise<MockWorld> {
-  await Promise.all((["sentry", "pagerduty", "opsgenie", "slack", "datadog"] as ServiceName[]).map((name) => new MockControl(mocks.urls[name] as string).reset()));
+  await resetChainMocks(mocks.urls);
   return seedWorld(mocks.urls, worldFromPlans(plans));
 }
 

@@ -1,4 +1,5 @@
 import type { ServiceName } from "../../mock-endpoints/core/types";
+import { mockCredentials } from "../inputs/mockDefaults";
 
 /**
  * Where the chain reads and writes, per vendor, with the credentials it needs. The same in both
@@ -23,13 +24,13 @@ export interface ChainEndpoints {
 
 /** The fake credentials mock mode sends (the mocks check shapes only). */
 export const mockChainCredentials = {
-  sentryToken: `sntryu_${"0".repeat(64)}`,
-  pagerdutyToken: "operatorwiringmock00",
-  datadogApiKey: "0".repeat(32),
-  datadogAppKey: "0".repeat(40),
+  sentryToken: mockCredentials.sentryAuthToken,
+  pagerdutyToken: mockCredentials.pagerdutyApiToken,
+  datadogApiKey: mockCredentials.datadogApiKey,
+  datadogAppKey: mockCredentials.datadogAppKey,
   /**
    * A Slack bot token in the mocks' convention (`xoxb-<workspace>-<app>`), put together from its
-   * parts like the Sentry token above, so that no credential-shaped literal is committed for
+   * parts like the other fakes, so that no credential-shaped literal is committed for
    * secret scanners to flag.
    */
   slackToken: ["xoxb", "verify", "chain"].join("-"),

@@ -9,6 +9,11 @@ import type { ChainStack } from "./chainRoutes";
 /** The mocks the chain runs through (Splunk is on no chain). */
 export const chainMocks: ServiceName[] = ["slack", "sentry", "pagerduty", "opsgenie", "datadog"];
 
+/** Every mock on the chain back to its empty state. */
+export async function resetChainMocks(urls: Partial<Record<ServiceName, string>>): Promise<void> {
+  await Promise.all(chainMocks.map((name) => new MockControl(urls[name] as string).reset()));
+}
+
 /**
  * Mock mode: every committed stack deployed together into the mocks, from their offline plans
  * (the whole-stack rehearsal cannot run here: no provider plugin): the mocks are reset, seeded
@@ -16,7 +21,7 @@ export const chainMocks: ServiceName[] = ["slack", "sentry", "pagerduty", "opsge
  */
 export async function mockChainStacks(urls: Partial<Record<ServiceName, string>>, stacks: readonly string[]): Promise<ChainStack[]> {
   // Reset first: it also tells at once whether the mocks run, before the plans take their seconds.
-  await Promise.all(chainMocks.map((name) => new MockControl(urls[name] as string).reset()));
+  await resetChainMocks(urls);
   return (await seedWorld(urls, await planWorld(stacks))).stacks;
 }
 

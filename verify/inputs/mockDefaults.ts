@@ -23,6 +23,8 @@ export const mockCredentials = {
   opsgenieApiKey: "00000000-0000-4000-8000-000000000001",
   datadogApiKey: "0".repeat(32),
   datadogAppKey: "0".repeat(40),
+  /** A Sentry user auth token's shape (the web API: the chain, the rehearsal's program, the planned world). */
+  sentryAuthToken: `sntryu_${"0".repeat(64)}`,
   splunkHecToken: "00000000-0000-4000-8000-000000000002",
 } as const;
 
