@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { startMocks } from "./mock-endpoints/startMocks";
 import { projectRoot } from "./plan/stackFiles";
+import { mockUrlEnv } from "./verify/inputs/mockDefaults";
 
 /** Runs a command from its bundle (build/bundles.mjs: `plan`, `verify`), as `npm run <name>` does. */
 function run(bundle: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
   console.log("\n== 2/3 Verify every integration against the mock endpoints ==\n");
   const mocks = await startMocks({ anyFreePort: true });
   try {
-    const urls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
+    const urls = mockUrlEnv(mocks.urls);
     const env = { ...process.env, ...urls, OPERATOR_WIRING_MODE: "mock" };
     const verified = await run("verify", [], env);
     if (verified !== 0) return verified;

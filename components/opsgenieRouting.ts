@@ -1,4 +1,4 @@
-import { validationMonitorName } from "../config/naming";
+import { opsgenieHandle, validationMonitorName } from "../config/naming";
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { OpsgenieApiIntegration } from "./dynamic/opsgenieApiIntegration";
@@ -60,7 +60,7 @@ export class OpsgenieRouting extends pulumi.ComponentResource {
         { name: args.serviceObjectName, opsgenieApiKey: this.apiKey, region: args.region },
         { parent: this },
       );
-      this.handle = serviceObject.name.apply((n) => `@opsgenie-${n}`);
+      this.handle = serviceObject.name.apply(opsgenieHandle);
       new ValidationMonitor(
         `${name}-validation`,
         {

@@ -1,5 +1,6 @@
 import * as pagerduty from "@pulumi/pagerduty";
 import * as pulumi from "@pulumi/pulumi";
+import { eventsV2IntegrationType } from "../vendors/pagerduty/pagerdutyApi";
 
 /** One escalation step: who is paged, after how long. */
 export interface EscalationRule {
@@ -102,7 +103,7 @@ export class PagerDutyService extends pulumi.ComponentResource {
         // Generation 1 keeps the original name, so stacks deployed before rotation existed are unchanged.
         name: generation === 1 ? "Events API v2" : `Events API v2 (key generation ${generation})`,
         service: service.id,
-        type: "events_api_v2_inbound_integration",
+        type: eventsV2IntegrationType,
       },
       {
         parent: this,

@@ -48,6 +48,14 @@ export function slackHandle(account: string, channel: string): string {
 }
 
 /**
+ * The Datadog notification handle of an Opsgenie service object: `@opsgenie-<name>`.
+ * @see https://docs.datadoghq.com/integrations/opsgenie/
+ */
+export function opsgenieHandle(serviceObjectName: string): string {
+  return `@opsgenie-${serviceObjectName}`;
+}
+
+/**
  * One Datadog Slack channel per key: the stack declares one channel resource for every route
  * to it, whichever services share it. Account names are matched ignoring case, as the
  * resource names that carry them are lower case; channel names are lower case already.
@@ -70,6 +78,12 @@ export function opsgenieIntegrationName(pagerdutyServiceName: string, team: stri
   return `operator-wiring ${pagerdutyServiceName} for team ${team}`;
 }
 
+/** What an integration name made by opsgenieIntegrationName names, or undefined for a name made otherwise (by hand). */
+export function opsgenieIntegrationNamed(name: string): { pagerdutyServiceName: string; team: string } | undefined {
+  const named = /^operator-wiring (.+) for team (.+)$/.exec(name);
+  return named ? { pagerdutyServiceName: named[1], team: named[2] } : undefined;
+}
+
 /**
  * The names of the draft validation monitors (P4), one per route kind. The PagerDuty one names
  * the mapped service (its name carries the environment), the Opsgenie one the service object
@@ -81,3 +95,8 @@ export const validationMonitorName = {
   opsgenie: (serviceObjectName: string) => `integration-validation datadog-to-opsgenie ${serviceObjectName}`,
   slack: (account: string, channel: string, environment: string) => `integration-validation datadog-to-slack ${account} ${channel} ${environment}`,
 };
+
+/** A validation monitor, by the names above or the `integration:` tag the program gives each. */
+export function isValidationMonitor(name: string, tags: readonly unknown[]): boolean {
+  return name.startsWith("integration-validation") || tags.some((t) => String(t).startsWith("integration:"));
+}

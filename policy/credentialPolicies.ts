@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { findCredential } from "../config/credentialShapes";
-import { credentialHolders, credentialInputs, credentialOutputs, environmentOf, notCredentials } from "./policyEnvironment";
+import { credentialHolders, credentialInputs, credentialOutputs, environmentConfigSchema, notCredentials, resourceEnvironment } from "./policyEnvironment";
 
 /** Every string inside a value, with its path (`config.urls[0]`). */
 function strings(value: unknown, at: string): { path: string; text: string }[] {
@@ -39,10 +39,10 @@ export const prodRetainsCredentials: ResourceValidationPolicy = {
   name: "prod-retains-credentials",
   description: "In prod, every resource whose deletion revokes a credential in use is retained on destroy (retainOnDelete).",
   enforcementLevel: "mandatory",
-  configSchema: { properties: { environment: { type: "string" } } },
+  configSchema: environmentConfigSchema,
   validateResource: (args, reportViolation) => {
     if (!credentialHolders.includes(args.type)) return;
-    if (environmentOf(args.urn, args.getConfig<{ environment?: string }>().environment) !== "prod") return;
+    if (resourceEnvironment(args) !== "prod") return;
     const retain = (args.opts as typeof args.opts & { retainOnDelete?: boolean }).retainOnDelete;
     if (retain === undefined) args.notApplicable("this Pulumi engine passes no retainOnDelete to policy packs; npm test checks it under the mock runtime");
     if (!retain) reportViolation(`${args.name} holds a credential in use and is not retained in prod: a pulumi destroy would revoke it under the senders. Hint: declare it with retainOnDelete: true in prod.`);

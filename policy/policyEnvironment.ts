@@ -3,7 +3,17 @@
  * configuration, only its resources), and which of the program's resources hold what.
  */
 
+import { isValidationMonitor as isValidationName } from "../config/naming";
+
 const environments = ["dev", "staging", "prod"] as const;
+
+/** The pack's config schema for the `environment` it may be told (`--policy-pack-config`). */
+export const environmentConfigSchema = { properties: { environment: { type: "string" as const } } };
+
+/** The environment of the stack a validated resource belongs to: environmentOf, with the pack's configured one. */
+export function resourceEnvironment(args: { urn: string; getConfig<T extends object>(): T }): string | undefined {
+  return environmentOf(args.urn, args.getConfig<{ environment?: string }>().environment);
+}
 
 /**
  * The environment a resource's stack stands for: the `environment` the pack was configured with
@@ -78,6 +88,5 @@ export const vendorNames: Record<string, string> = {
 
 /** A monitor the stack uses to validate a route: the program names and tags them so. */
 export function isValidationMonitor(props: Record<string, unknown>): boolean {
-  const tags = Array.isArray(props.tags) ? (props.tags as unknown[]) : [];
-  return String(props.name ?? "").startsWith("integration-validation") || tags.some((t) => String(t).startsWith("integration:"));
+  return isValidationName(String(props.name ?? ""), Array.isArray(props.tags) ? (props.tags as unknown[]) : []);
 }

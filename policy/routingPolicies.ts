@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { pagerdutyHandle } from "../config/naming";
+import { opsgenieHandle, pagerdutyHandle, slackHandle } from "../config/naming";
 import { notificationHandles } from "../vendors/datadog/datadogApi";
-import { environmentOf, isValidationMonitor, vendorNames } from "./policyEnvironment";
+import { environmentConfigSchema, isValidationMonitor, resourceEnvironment, vendorNames } from "./policyEnvironment";
 
 /**
  * Mandatory: a published validation monitor pages the on-call when it fires; the stack publishes
@@ -38,8 +38,8 @@ export const monitorHandlesResolve: StackValidationPolicy = {
     const known = new Set(
       [
         ...props("datadog:pagerduty/serviceObject:ServiceObject").map((p) => pagerdutyHandle(String(p.serviceName))),
-        ...props("datadog:opsgenie/serviceObject:ServiceObject").map((p) => `@opsgenie-${String(p.name)}`),
-        ...props("datadog:slack/channel:Channel").map((p) => `@slack-${String(p.accountName)}-${String(p.channelName).replace(/^#/, "")}`),
+        ...props("datadog:opsgenie/serviceObject:ServiceObject").map((p) => opsgenieHandle(String(p.name))),
+        ...props("datadog:slack/channel:Channel").map((p) => slackHandle(String(p.accountName), String(p.channelName))),
         ...(args.getConfig<{ externalHandles?: string[] }>().externalHandles ?? []),
       ].map((h) => h.toLowerCase()),
     );
@@ -62,11 +62,11 @@ export const namesCarryEnvironment: ResourceValidationPolicy = {
   name: "names-carry-environment",
   description: "Names the vendors show (services, policies, monitors, service objects, integrations, workflows, table rows, tokens) carry their environment.",
   enforcementLevel: "advisory",
-  configSchema: { properties: { environment: { type: "string" } } },
+  configSchema: environmentConfigSchema,
   validateResource: (args, reportViolation) => {
     const field = vendorNames[args.type];
     if (!field) return;
-    const environment = environmentOf(args.urn, args.getConfig<{ environment?: string }>().environment);
+    const environment = resourceEnvironment(args);
     if (!environment) args.notApplicable("the stack's name says no environment; set the pack's environment config");
     const name = String(args.props[field] ?? "");
     if (!new RegExp(`(^|[^a-z0-9])${environment}([^a-z0-9]|$)`, "i").test(name)) {

@@ -18,6 +18,7 @@ import { compareNames, offlinePlanOf } from "./offlineReference";
 import { mockEndpoints, rehearsalStackConfig } from "./rehearsalStackConfig";
 import { createRehearsalStack } from "./rehearsalWorkspace";
 import { type StepChain, StepFailed } from "./steps";
+import { mockUrlEnv } from "../verify/inputs/mockDefaults";
 
 /** The whole program, loaded afresh for each engine run (index.ts exports it as a function). */
 const wholeProgram = async () => ((await import("../index")) as unknown as { default: () => Promise<Record<string, unknown>> }).default();
@@ -53,7 +54,7 @@ export async function rehearseWholeStack(chain: StepChain, cli: PulumiCli, envir
       return `plans the offline plan's ${planned.length} resources, by type and name`;
     });
 
-    const mockUrls = Object.fromEntries(Object.entries(mocks.urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url]));
+    const mockUrls = mockUrlEnv(mocks.urls);
     await rehearseLifecycle(
       chain,
       {

@@ -1,10 +1,9 @@
-import { pagerdutyHandle, serviceSlug } from "../config/naming";
+import { isValidationMonitor, opsgenieHandle, opsgenieIntegrationNamed, pagerdutyHandle, serviceSlug, slackHandle } from "../config/naming";
+import { eventsV2IntegrationType as eventsV2 } from "../vendors/pagerduty/pagerdutyApi";
 import { notificationHandles } from "../vendors/datadog/datadogApi";
 import type { Inventory } from "./inventory";
 import { type AccountGraph, GraphBuilder, nodeKey, ownershipOf } from "./routingGraph";
 
-const eventsV2 = "events_api_v2_inbound_integration";
-const opsgenieIntegrationPattern = /^operator-wiring (.+) for team (.+)$/;
 
 /**
  * Where a stack-named Opsgenie integration leads: Opsgenie and Datadog never show an integration's
@@ -17,10 +16,10 @@ function opsgenieTeamsByName(inventory: Inventory): { byRowLabel: Map<string, st
   const byRowLabel = new Map<string, string>();
   const byServiceObject = new Map<string, string>();
   for (const integration of inventory.opsgenie.integrations) {
-    const named = opsgenieIntegrationPattern.exec(integration.name);
+    const named = opsgenieIntegrationNamed(integration.name);
     if (!named || !integration.team) continue;
-    byRowLabel.set(named[1], integration.team);
-    byServiceObject.set(serviceSlug(named[1]), integration.team);
+    byRowLabel.set(named.pagerdutyServiceName, integration.team);
+    byServiceObject.set(serviceSlug(named.pagerdutyServiceName), integration.team);
   }
   return { byRowLabel, byServiceObject };
 }
@@ -111,13 +110,14 @@ export function buildAccountGraph(inventory: Inventory): AccountGraph {
     g.edge(g.node({ key: nodeKey.handle(handle), kind: "datadog-handle", label: handle, ownership: ownershipOf(object.owned) }), serviceNode(object.name));
   }
   for (const object of inventory.datadog.opsgenieServiceObjects) {
-    const key = g.node({ key: nodeKey.handle(`@opsgenie-${object.name}`), kind: "datadog-handle", label: `@opsgenie-${object.name}`, ownership: ownershipOf(object.owned) });
+    const handle = opsgenieHandle(object.name);
+    const key = g.node({ key: nodeKey.handle(handle), kind: "datadog-handle", label: handle, ownership: ownershipOf(object.owned) });
     const owner = teams.byServiceObject.get(object.name);
     if (owner) g.edge(key, team(owner));
   }
   for (const channel of inventory.datadog.slackChannels) {
     const name = channel.channel.replace(/^#/, "");
-    const handle = `@slack-${channel.account}-${name}`;
+    const handle = slackHandle(channel.account, name);
     const key = g.node({ key: nodeKey.handle(handle), kind: "datadog-handle", label: handle, ownership: ownershipOf(channel.owned) });
     g.edge(key, g.node({ key: nodeKey.channel(channel.account, name), kind: "slack-channel", label: `${channel.account} #${name}`, ownership: "external" }));
   }
@@ -131,7 +131,7 @@ export function buildAccountGraph(inventory: Inventory): AccountGraph {
       ownership: ownershipOf(monitor.owned),
       facts: {
         draft: monitor.draft,
-        validation: monitor.name.startsWith("integration-validation") || monitor.tags.some((t) => t.startsWith("integration:")),
+        validation: isValidationMonitor(monitor.name, monitor.tags),
         tags: monitor.tags,
         ...(monitor.createdAt ? { createdAt: monitor.createdAt } : {}),
       },

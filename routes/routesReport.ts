@@ -10,6 +10,7 @@ import { type PlannedRoutes, deployToMocks, liveRoutes } from "./planRoutes";
 import { deprecationRadar } from "./radar/deprecationRadar";
 import { pinnedPackages, registryDeprecations } from "./radar/retiredVersions";
 import type { RoutingMap } from "./routingGraph";
+import { mockUrlEnv } from "../verify/inputs/mockDefaults";
 
 export interface RoutesOptions {
   /** The environments to show. */
@@ -53,7 +54,7 @@ export async function routesReport(plans: readonly PlannedRoutes[], options: Rou
       );
       const failed = deployed.filter((d) => !(d as { ok: boolean }).ok) as { stack: string; error: string }[];
       if (failed.length > 0) throw new Error(failed.map((f) => `Deploying the plan of ${f.stack} into the mocks failed: ${f.error}`).join("\n"));
-      const urls = Object.fromEntries(Object.entries(mocks.urls).map(([service, url]) => [`OPERATOR_WIRING_MOCK_${service.toUpperCase()}_URL`, url]));
+      const urls = mockUrlEnv(mocks.urls);
       ({ map, unread } = await liveRoutes(plans, options.environments, options.modes, { ...options.env, ...urls }));
     } finally {
       await mocks.close();

@@ -133,3 +133,8 @@ export function sortedEnvironment(graph: EnvironmentGraph): EnvironmentGraph {
     edges: [...graph.edges].sort((a, b) => edgeText(a).localeCompare(edgeText(b))),
   };
 }
+
+/** Every node of the map by key, those of other environments it references included: where a crossing edge's target is found. */
+export function allNodes(map: RoutingMap): Map<string, RouteNode> {
+  return new Map([...map.environments.flatMap((g) => g.nodes), ...(map.referenced ?? []).map((r) => r.node)].map((n) => [n.key, n] as const));
+}

@@ -1,4 +1,4 @@
-import type { EnvironmentGraph, RouteNode, RoutingMap } from "../routingGraph";
+import { type EnvironmentGraph, type RouteNode, type RoutingMap, allNodes } from "../routingGraph";
 import type { StackFacts } from "../stackFacts";
 import { type Finding, describeNode } from "./finding";
 
@@ -141,10 +141,10 @@ export const lintRules: Record<string, Rule> = {
 
 /** Every rule over every environment of the map; an environment without a stack has no facts. */
 export function lintMap(map: RoutingMap, facts: readonly StackFacts[]): Finding[] {
+  // A cross-environment edge's target is in its own environment's graph, or among the referenced.
+  const all = allNodes(map);
   return map.environments.flatMap((graph) => {
     const nodes = new Map(graph.nodes.map((n) => [n.key, n]));
-    // A cross-environment edge's target is in its own environment's graph, or among the referenced.
-    const all = new Map([...map.environments.flatMap((g) => g.nodes), ...(map.referenced ?? []).map((r) => r.node)].map((n) => [n.key, n] as const));
     const at = (key: string) => nodes.get(key) ?? all.get(key);
     const stack = facts.find((f) => f.environment === graph.environment);
     return Object.values(lintRules).flatMap((rule) => rule(graph, stack, at).map((f) => ({ ...f, environment: graph.environment })));

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Unread } from "../live/liveSources";
 import { type Finding, describeNode } from "../lint/finding";
-import type { EnvironmentGraph, RouteNode, RoutingMap } from "../routingGraph";
+import { type EnvironmentGraph, type RouteNode, type RoutingMap, allNodes } from "../routingGraph";
 
 /** What a node is besides its name: who owns it, whether it is there, a monitor's draft state. */
 function marks(node: RouteNode, findings: readonly Finding[]): string {
@@ -52,7 +52,7 @@ export function findingsTable(title: string, findings: readonly Finding[]): stri
 
 /** The whole report: each environment's tree, the lint's findings, the radar, and what could not be read. */
 export function terminalReport(map: RoutingMap, lint: readonly Finding[], radar: readonly Finding[], unread: readonly Unread[]): string {
-  const all = new Map([...map.environments.flatMap((g) => g.nodes), ...(map.referenced ?? []).map((r) => r.node)].map((n) => [n.key, n]));
+  const all = allNodes(map);
   const findings = [...lint, ...radar];
   return [
     ...map.environments.map((g) => environmentTree(g, all, findings)),

@@ -11,7 +11,7 @@ import { type EnvironmentGraph, type RoutingMap, sortedEnvironment } from "../..
 import { rehearsalCredentialEnv } from "../../rehearsal/rehearsalCredentials";
 import { datadogPaths, datadogRequest } from "../../vendors/datadog/datadogApi";
 import { sentryRequest } from "../../vendors/sentry/sentryApi";
-import { mockCredentials } from "../../verify/inputs/mockDefaults";
+import { mockCredentials, mockUrlEnv } from "../../verify/inputs/mockDefaults";
 import { parseMode } from "../../verify/mode";
 import { sentryIntegrationIds } from "../../rehearsal/mockWorld";
 import { committedRoutes } from "../support/committedRoutes";
@@ -25,7 +25,7 @@ const sentry = () => `${mocks.urls.sentry}/api/0`;
 
 beforeAll(async () => {
   mocks = await startMocks({ anyFreePort: true });
-  env = Object.fromEntries(Object.entries(mocks.urls).map(([service, url]) => [`OPERATOR_WIRING_MOCK_${service.toUpperCase()}_URL`, url as string]));
+  env = mockUrlEnv(mocks.urls);
   // What a whole-stack pulumi up of every committed stack would leave in the vendors (planToMocks.ts).
   const [planned, deployed] = await Promise.all([committedRoutes(), deployToMocks(environments, mocks)]);
   expect(deployed.map((d) => d.ok)).toEqual([true, true, true]);

@@ -17,6 +17,9 @@ export interface PagerDutyApi {
   token: string;
 }
 
+/** The integration type of an Events API v2 integration (the one a routing key belongs to). */
+export const eventsV2IntegrationType = "events_api_v2_inbound_integration";
+
 /** The REST API host of a service region. */
 export const pagerdutyApiUrls = { us: "https://api.pagerduty.com", eu: "https://api.eu.pagerduty.com" } as const;
 

@@ -28,6 +28,11 @@ export const mockCredentials = {
   splunkHecToken: "00000000-0000-4000-8000-000000000002",
 } as const;
 
+/** The `OPERATOR_WIRING_MOCK_<NAME>_URL` variables that point verify (and every command reading mockBaseUrl) at these mocks. */
+export function mockUrlEnv(urls: Readonly<Partial<Record<string, string>>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(urls).map(([name, url]) => [`OPERATOR_WIRING_MOCK_${name.toUpperCase()}_URL`, url as string]));
+}
+
 /** `OPERATOR_WIRING_MOCK_<NAME>_URL`, else the default port on loopback. */
 export function mockBaseUrl(integration: Integration, env: Readonly<Record<string, string | undefined>>): string {
   return env[`OPERATOR_WIRING_MOCK_${integration.toUpperCase()}_URL`] ?? `http://127.0.0.1:${mockPorts[integration]}`;

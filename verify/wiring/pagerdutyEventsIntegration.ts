@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { pagerdutyHeaders, pagerdutyPaths } from "../../vendors/pagerduty/pagerdutyApi";
+import { eventsV2IntegrationType as eventsV2, pagerdutyHeaders, pagerdutyPaths } from "../../vendors/pagerduty/pagerdutyApi";
 import { ProbeFailure } from "../probe";
 import { type WiringCheck, missingInputs, notInScope, readAnswer } from "./wiringCheck";
 
-const eventsV2 = "events_api_v2_inbound_integration";
 
 /** The fields of a REST API v2 service (with `include[]=integrations`) this check reads. */
 const serviceAnswer = z.looseObject({
