@@ -94,8 +94,4 @@ export class MockControl {
   async peers(): Promise<PeerUrls> {
     return ((await this.#call("GET", "/peers")) as { peers: PeerUrls }).peers;
   }
-
-  async setPeers(peers: PeerUrls): Promise<PeerUrls> {
-    return ((await this.#call("POST", "/peers", peers)) as { peers: PeerUrls }).peers;
-  }
 }

@@ -84,14 +84,14 @@ export function controlRoutes(runtime: ServiceRuntime): Route[] {
       path: `${controlPrefix}/faults/:id`,
       handle: (request) => (faults.remove(Number(request.params.id)) ? empty(204) : json(404, { error: "no such fault" })),
     },
-    { method: "GET", path: `${controlPrefix}/state`, handle: () => json(200, definition.snapshot(runtime.state, links)) },
+    { method: "GET", path: `${controlPrefix}/state`, handle: () => json(200, definition.snapshot(runtime.state)) },
     {
       method: "POST",
       path: `${controlPrefix}/state`,
       handle: (request) => {
         try {
           definition.seed(runtime.state, parseJson(request));
-          return json(200, definition.snapshot(runtime.state, links));
+          return json(200, definition.snapshot(runtime.state));
         } catch (error) {
           if (error instanceof SeedError) return json(400, { error: error.message });
           throw error;

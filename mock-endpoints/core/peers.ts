@@ -7,6 +7,18 @@ export type PeerUrls = Partial<Record<ServiceName, string>>;
 /** What a peer answered, or why nothing answered. */
 export type PeerReply = { status: number; text: string } | { error: string };
 
+/** Slack's `{ok, error}`, as its Web API answers a method call. */
+export type SlackAnswer = { ok?: boolean; error?: string };
+
+/**
+ * What a post to the Slack mock came to: the peer's reply, and Slack's answer read from it (`{}`
+ * when nothing answered or the answer was not Slack's JSON: the reply tells why).
+ */
+export interface SlackPost {
+  reply: PeerReply;
+  answer: SlackAnswer;
+}
+
 /** How long a hop to another mock may take: vendors give up on a slow partner too (Sentry's PagerDuty client: 15 s). */
 const hopTimeoutMs = 10_000;
 
@@ -54,6 +66,23 @@ export class Peers {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
       return { error: `${base} did not answer (${cause})` };
     }
+  }
+
+  /**
+   * Posts to the Slack mock's `chat.postMessage` as a vendor's Slack app does: with the app's bot
+   * token for the workspace (`xoxb-<workspace>-<app>`, how the Slack mock tells workspace and app apart).
+   */
+  async postSlackMessage(workspace: string, app: string, body: unknown, correlationId: string): Promise<SlackPost> {
+    const reply = await this.post("slack", "/api/chat.postMessage", body, { authorization: `Bearer xoxb-${workspace}-${app}` }, correlationId);
+    let answer: SlackAnswer = {};
+    if (!("error" in reply)) {
+      try {
+        answer = JSON.parse(reply.text) as SlackAnswer;
+      } catch {
+        // Not Slack's JSON: the caller reports the reply.
+      }
+    }
+    return { reply, answer };
   }
 }
 

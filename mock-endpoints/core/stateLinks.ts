@@ -1,3 +1,4 @@
+import type { HopOutcome } from "./hopLog";
 import type { MockLinks } from "./types";
 
 const linksKey = Symbol("operator-wiring mock links");
@@ -15,4 +16,9 @@ export function attachLinks(state: object, links: MockLinks): void {
 /** The links of the mock this state belongs to; none for a state used outside a running mock (unit tests). */
 export function linksOf(state: object): MockLinks | undefined {
   return (state as Record<symbol, MockLinks | undefined>)[linksKey];
+}
+
+/** Records a step of a chain in the hop log of this state's mock; nothing without a correlation id or outside a running mock. */
+export function recordHop(state: object, correlationId: string | undefined, step: string, outcome: HopOutcome, detail: string): void {
+  if (correlationId) linksOf(state)?.hops.record(correlationId, step, outcome, detail);
 }

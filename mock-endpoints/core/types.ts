@@ -77,7 +77,7 @@ export interface MockServiceDefinition<State> {
   /** Applies a control-API seed body to the state; throws SeedError on a bad body. */
   seed(state: State, body: unknown): void;
   /** The state as plain JSON, for the control API. */
-  snapshot(state: State, links: MockLinks): unknown;
+  snapshot(state: State): unknown;
 }
 
 /** A seed body the service cannot apply; answered with 400 and this message. */

@@ -1,5 +1,5 @@
 import { isDue } from "../core/duePolicy";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import { evaluateQuery, parseMetricQuery, pointsInScope } from "./monitorQuery";
 import { notifyHandles } from "./monitorNotifications";
 import type { DatadogState, MonitorRecord, ReceivedPoint } from "./state";
@@ -9,12 +9,11 @@ const metricOf = (query: string): string | undefined => /:([A-Za-z0-9_.]+)\{/.ex
 
 /** Records a hop once per monitor and chain. */
 function noteOnce(state: DatadogState, monitor: MonitorRecord, points: ReceivedPoint[], step: string, detail: string): void {
-  const hops = linksOf(state)?.hops;
   for (const correlation of new Set(points.flatMap((p) => (p.correlationId ? [p.correlationId] : [])))) {
     const key = `${monitor.id}:${correlation}:${step}`;
     if (state.evaluationNotes.has(key)) continue;
     state.evaluationNotes.add(key);
-    hops?.record(correlation, step, "skipped", detail);
+    recordHop(state, correlation, step, "skipped", detail);
   }
 }
 
@@ -53,7 +52,7 @@ export function evaluateMonitors(state: DatadogState): void {
     monitor.overall_state = next;
     monitor.overall_state_modified = new Date(now).toISOString().replace("Z", "000+00:00");
     const correlation = inScope.findLast((p) => p.correlationId)?.correlationId ?? `datadog-monitor-${monitor.id}`;
-    linksOf(state)?.hops.record(correlation, step, "done", `${previous} → ${next}: ${parsed.timeAggregator} over ${parsed.windowSeconds / 60} min is ${result.value} (${parsed.comparator} ${parsed.threshold}${result.alert ? "" : " no longer met"})`);
+    recordHop(state, correlation, step, "done", `${previous} → ${next}: ${parsed.timeAggregator} over ${parsed.windowSeconds / 60} min is ${result.value} (${parsed.comparator} ${parsed.threshold}${result.alert ? "" : " no longer met"})`);
     notifyHandles(state, monitor, next === "Alert" ? "Triggered" : "Recovered", correlation);
   }
 }

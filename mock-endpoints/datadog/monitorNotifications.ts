@@ -70,15 +70,7 @@ export function notifyHandles(state: DatadogState, monitor: MonitorRecord, trans
         continue;
       }
       const body = { channel: channel.channelName, text: `${title}\n${String(monitor.message)}` };
-      void links.peers.post("slack", "/api/chat.postMessage", body, { authorization: `Bearer xoxb-${channel.account}-datadog` }, correlation).then((reply) => {
-        let answer: { ok?: boolean; error?: string } = {};
-        if (!("error" in reply)) {
-          try {
-            answer = JSON.parse(reply.text) as typeof answer;
-          } catch {
-            // Not Slack's JSON: reported by status.
-          }
-        }
+      void links.peers.postSlackMessage(channel.account, "datadog", body, correlation).then(({ reply, answer }) => {
         hop(answer.ok === true, answer.ok ? `posted to ${channel.channelName} in "${channel.account}"` : `Slack refused ${channel.channelName}: ${answer.error ?? outcome(reply, () => false).detail}`);
       });
     }

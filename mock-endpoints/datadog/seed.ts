@@ -23,6 +23,13 @@ function list(body: JsonObject, key: string): unknown[] {
   return body[key] as unknown[];
 }
 
+/** Installs the Slack app in the account (if it is not yet) and adds each channel it does not have yet. */
+function addSlackChannels(state: DatadogState, account: string, channels: readonly string[]): void {
+  const known = state.slackAccounts.get(account) ?? [];
+  for (const name of channels) if (!known.some((c) => c.name === name)) known.push({ name, display: displayOf(undefined) as Record<string, boolean> });
+  state.slackAccounts.set(account, known);
+}
+
 function applyServices(state: DatadogState, body: JsonObject): void {
   for (const entry of list(body, "pagerdutyServices")) {
     const name = typeof entry === "string" ? entry : isObject(entry) ? entry.service_name : undefined;
@@ -44,9 +51,7 @@ function applyServices(state: DatadogState, body: JsonObject): void {
       throw new SeedError('each of "slackChannels" is { "account", "channel_name": "#name" }');
     }
     // The Slack tile's channels (a stack's datadog.slack.Channel): the app installed in the account, the channel added.
-    const known = state.slackAccounts.get(entry.account) ?? [];
-    if (!known.some((c) => c.name === entry.channel_name)) known.push({ name: entry.channel_name, display: displayOf(undefined) as Record<string, boolean> });
-    state.slackAccounts.set(entry.account, known);
+    addSlackChannels(state, entry.account, [entry.channel_name]);
   }
 }
 
@@ -56,9 +61,7 @@ function applySlack(state: DatadogState, body: JsonObject): void {
     if (!isObject(entry) || !nonEmptyString(entry.name) || !Array.isArray(channels) || !channels.every((c) => nonEmptyString(c) && c.startsWith("#"))) {
       throw new SeedError('each of "slackAccounts" is { "name", "channels"?: ["#channel", …] }');
     }
-    const known = state.slackAccounts.get(entry.name) ?? [];
-    for (const name of channels as string[]) if (!known.some((c) => c.name === name)) known.push({ name, display: displayOf(undefined) as Record<string, boolean> });
-    state.slackAccounts.set(entry.name, known);
+    addSlackChannels(state, entry.name, channels as string[]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { correlationOf } from "../core/hopLog";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { identifierTypeOf, jsonObject, parseCreateAlert } from "./alertBody";
 import { authenticate } from "./auth";
@@ -45,7 +45,7 @@ function clientIp(request: MockRequest): string {
 function create(state: OpsgenieState, request: MockRequest): MockReply {
   const correlation = correlationOf(request);
   const refused = (reply: MockReply): MockReply => {
-    if (correlation) linksOf(state)?.hops.record(correlation, "create alert", "failed", `refused (${reply.status}): ${JSON.stringify(reply.body).slice(0, 200)}`);
+    recordHop(state, correlation, "create alert", "failed", `refused (${reply.status}): ${JSON.stringify(reply.body).slice(0, 200)}`);
     return reply;
   };
   const auth = authenticate(state, request, "alert-write");
@@ -54,7 +54,7 @@ function create(state: OpsgenieState, request: MockRequest): MockReply {
   if (!body.ok) return refused(body.reply);
   const payload = parseCreateAlert(state, body.value, clientIp(request));
   if (!payload.ok) return refused(payload.reply);
-  if (correlation) linksOf(state)?.hops.record(correlation, "create alert", "done", `accepted (202): "${payload.value.message}"`);
+  recordHop(state, correlation, "create alert", "done", `accepted (202): "${payload.value.message}"`);
   return accepted(enqueue(state, "Create", auth.key.integrationId, payload.value, correlation));
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isDue } from "../core/duePolicy";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import {
   type AlertRecord,
   type AlertRequest,
@@ -82,20 +82,13 @@ function process(state: OpsgenieState, request: AlertRequest): void {
       existing.lastOccurredAt = now;
       existing.updatedAt = now;
       request.outcome = outcome(true, "Alert is deduplicated", existing); // status text (unconfirmed)
-      if (request.correlationId) linksOf(state)?.hops.record(request.correlationId, "alert created", "skipped", `deduplicated into the open alert ${existing.tinyId} (alias ${existing.alias})`);
+      recordHop(state, request.correlationId, "alert created", "skipped", `deduplicated into the open alert ${existing.tinyId} (alias ${existing.alias})`);
       return;
     }
     const alert = createAlert(state, request, payload, now);
     request.outcome = outcome(true, "Created alert", alert);
-    if (request.correlationId) {
-      const teams = alert.responders.filter((r) => r.type === "team").map((r) => `"${r.name ?? r.id}"`);
-      linksOf(state)?.hops.record(
-        request.correlationId,
-        "alert created",
-        "done",
-        `alert ${alert.tinyId} (${alert.id}) through integration "${alert.integration.name}"${teams.length > 0 ? ` for team ${teams.join(", ")}` : ", no team"}`,
-      );
-    }
+    const teams = alert.responders.filter((r) => r.type === "team").map((r) => `"${r.name ?? r.id}"`);
+    recordHop(state, request.correlationId, "alert created", "done", `alert ${alert.tinyId} (${alert.id}) through integration "${alert.integration.name}"${teams.length > 0 ? ` for team ${teams.join(", ")}` : ", no team"}`);
     return;
   }
 

@@ -1,5 +1,5 @@
 import { correlationOf, keyTail } from "../core/hopLog";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { enqueuePath, eventsReply } from "./errors";
 import { eventErrors, maxEventBytes, validateEvent } from "./eventValidation";
@@ -24,14 +24,13 @@ function enqueue(state: PagerDutyState, request: MockRequest): MockReply {
   // A trigger without a dedup key gets one PagerDuty generates, echoed in the 202.
   const { routingKey, action, summary, severity } = checked.event;
   const correlationId = correlationOf(request);
-  const hops = linksOf(state)?.hops;
   // robusta-dev/robusta#571 quotes PagerDuty's answer to a key of no integration: 400 "Invalid routing key".
   if (state.unknownRoutingKeys === "refuse" && !state.integrationsByKey.has(routingKey)) {
-    if (correlationId) hops?.record(correlationId, `${action} event`, "failed", `refused (400 Invalid routing key): routing key ${keyTail(routingKey)} is no integration's key`);
+    recordHop(state, correlationId, `${action} event`, "failed", `refused (400 Invalid routing key): routing key ${keyTail(routingKey)} is no integration's key`);
     return eventsReply.invalid(["Invalid routing key"]);
   }
   const dedupKey = checked.event.dedupKey ?? newKey();
-  if (correlationId) hops?.record(correlationId, `${action} event`, "done", `accepted (202) with routing key ${keyTail(routingKey)}, dedup key ${dedupKey}`);
+  recordHop(state, correlationId, `${action} event`, "done", `accepted (202) with routing key ${keyTail(routingKey)}, dedup key ${dedupKey}`);
   acceptEvent(state, { routingKey, action, dedupKey, summary, severity, ...(correlationId ? { correlationId } : {}) });
   return eventsReply.accepted(dedupKey);
 }

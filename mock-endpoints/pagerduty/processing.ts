@@ -1,5 +1,5 @@
 import { dueCount } from "../core/duePolicy";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import { postToSlack } from "./slackConnections";
 import {
   type AlertRecord,
@@ -46,7 +46,7 @@ export function settle(state: PagerDutyState): void {
  */
 function openAlert(state: PagerDutyState, integration: IntegrationRecord, event: PendingEvent, now: string): AlertRecord {
   const service = state.services.get(integration.service_id);
-  const hop = (detail: string) => event.correlationId && linksOf(state)?.hops.record(event.correlationId, "alert opened", "done", detail);
+  const hop = (detail: string) => recordHop(state, event.correlationId, "alert opened", "done", detail);
   const alert: AlertRecord = {
     id: newObjectId(),
     alert_key: event.dedupKey,
@@ -105,7 +105,7 @@ function apply(state: PagerDutyState, event: PendingEvent): void {
   // A disabled (paused) service accepts events and opens nothing: the real "202 but no incident".
   const service = state.services.get(integration.service_id);
   if (service?.status === "disabled") {
-    if (event.correlationId) linksOf(state)?.hops.record(event.correlationId, "event applied", "skipped", `service "${service.name}" (${service.id}) is disabled: accepted (202), no incident`);
+    recordHop(state, event.correlationId, "event applied", "skipped", `service "${service.name}" (${service.id}) is disabled: accepted (202), no incident`);
     return;
   }
 
@@ -115,7 +115,7 @@ function apply(state: PagerDutyState, event: PendingEvent): void {
   const now = new Date().toISOString();
   if (event.action === "trigger") {
     if (!open) openAlert(state, integration, event, now);
-    else if (event.correlationId) linksOf(state)?.hops.record(event.correlationId, "alert opened", "skipped", `deduplicated into the open alert ${open.id} (dedup key ${event.dedupKey}): no new incident`);
+    else recordHop(state, event.correlationId, "alert opened", "skipped", `deduplicated into the open alert ${open.id} (dedup key ${event.dedupKey}): no new incident`);
   } else if (incident && event.action === "acknowledge") {
     if (incident.status === "triggered") Object.assign(incident, { status: "acknowledged", acknowledged_at: now, last_status_change_at: now });
   } else if (open && incident && event.action === "resolve") {

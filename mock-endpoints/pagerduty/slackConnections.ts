@@ -51,15 +51,9 @@ export function postToSlack(state: PagerDutyState, service: ServiceRecord, incid
       text: `${title.label}: [#${incident.incident_number}] ${incident.title}`,
       attachments: [{ color: title.color, fields: [{ title: "Service", value: service.name, short: true }, { title: "Urgency", value: incident.urgency, short: true }] }],
     };
-    void links.peers.post("slack", "/api/chat.postMessage", body, { authorization: `Bearer xoxb-${connection.workspace_id}-pagerduty` }, correlation).then((reply) => {
+    void links.peers.postSlackMessage(connection.workspace_id, "pagerduty", body, correlation).then(({ reply, answer }) => {
       const step = `Slack connection ${connection.id} → ${target}`;
       if ("error" in reply) return links.hops.record(correlation, step, "failed", `${event} not posted: ${reply.error}`);
-      let answer: { ok?: boolean; error?: string } = {};
-      try {
-        answer = JSON.parse(reply.text) as typeof answer;
-      } catch {
-        // Not Slack's JSON: reported with the status below.
-      }
       if (reply.status === 200 && answer.ok) return links.hops.record(correlation, step, "done", `${event} for incident #${incident.incident_number} posted`);
       return links.hops.record(correlation, step, "failed", `${event} for incident #${incident.incident_number} refused by Slack: ${answer.error ?? `HTTP ${reply.status}`}`);
     });

@@ -2,7 +2,7 @@ import { keyTail } from "../core/hopLog";
 import type { PeerReply } from "../core/peers";
 import { linksOf } from "../core/stateLinks";
 import type { AlertAction, FiredAlert } from "./alertRules";
-import { storedTags } from "./eventRecord";
+import { storedTags, tagList } from "./eventRecord";
 import type { IngestedEvent, Issue, Organisation, Project, SentryState } from "./state";
 
 /** Sentry's `LEVEL_SEVERITY_MAP`, for the `default` PagerDuty severity (the issue's level decides). */
@@ -13,7 +13,6 @@ const issueUrl = (org: Organisation, issue: Issue, referrer: string) => `https:/
 /** The event as `ExternalEventSerializer` gives it to the integrations (the fields the mock knows). */
 function externalEvent(entry: IngestedEvent, issue: Issue): Record<string, unknown> {
   const { record } = entry;
-  const tags = storedTags(record);
   return {
     groupID: issue.id,
     eventID: entry.eventId,
@@ -23,7 +22,7 @@ function externalEvent(entry: IngestedEvent, issue: Issue): Record<string, unkno
     message: record.message ?? "",
     title: issue.title,
     datetime: record.receivedAt,
-    tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    tags: tagList(record),
   };
 }
 
@@ -57,14 +56,13 @@ function pagerdutyPayload(org: Organisation, project: Project, issue: Issue, ent
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/opsgenie/client.py
  */
 function opsgeniePayload(org: Organisation, project: Project, issue: Issue, entry: IngestedEvent, alert: FiredAlert, priority: string): Record<string, unknown> {
-  const tags = externalEvent(entry, issue).tags as { key: string; value: string }[];
   return {
     message: entry.record.message || issue.title,
     source: "Sentry",
     priority,
     alias: `sentry: ${issue.id}`,
     entity: issue.culprit,
-    tags: tags.map(({ key, value }) => `${key.replace(/,/g, "")}:${value.replace(/,/g, "")}`),
+    tags: Object.entries(storedTags(entry.record)).map(([key, value]) => `${key.replace(/,/g, "")}:${value.replace(/,/g, "")}`),
     details: {
       "Sentry ID": issue.id,
       "Sentry Group": issue.title,
@@ -154,16 +152,8 @@ export function dispatchAction(state: SentryState, org: Organisation, project: P
   const name = action.channelName ? `#${action.channelName.replace(/^#/, "")}` : "";
   const step = `Slack action → ${name || action.channelId}${name && action.channelId ? ` (${action.channelId})` : ""}`;
   const body = slackPayload(org, issue, entry, channel);
-  void links.peers.post("slack", "/api/chat.postMessage", body, { authorization: `Bearer xoxb-${integration.externalId}-sentry` }, entry.correlationId).then((reply) => {
-    let slack: { ok?: boolean; error?: string } = {};
-    if (!("error" in reply)) {
-      try {
-        slack = JSON.parse(reply.text) as typeof slack;
-      } catch {
-        // Not Slack's JSON: reported by status.
-      }
-    }
-    if (slack.ok) return hop(step, "done", `posted in workspace "${integration.name}"`);
-    hop(step, "failed", `Slack refused: ${slack.error ?? answered(reply).detail}`);
+  void links.peers.postSlackMessage(integration.externalId, "sentry", body, entry.correlationId).then(({ reply, answer }) => {
+    if (answer.ok) return hop(step, "done", `posted in workspace "${integration.name}"`);
+    hop(step, "failed", `Slack refused: ${answer.error ?? answered(reply).detail}`);
   });
 }

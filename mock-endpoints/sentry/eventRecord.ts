@@ -49,6 +49,11 @@ export function storedTags(record: ReceivedEvent): Record<string, string> {
   return { ...(record.environment ? { environment: record.environment } : {}), level: record.level ?? "error", ...record.tags };
 }
 
+/** The stored tags as Sentry's API lists them: `[{key, value}]`. */
+export function tagList(record: ReceivedEvent): { key: string; value: string }[] {
+  return Object.entries(storedTags(record)).map(([key, value]) => ({ key, value }));
+}
+
 /** Drops unset fields so the state reads cleanly. */
 function compact(event: ReceivedEvent): ReceivedEvent {
   return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)) as unknown as ReceivedEvent;

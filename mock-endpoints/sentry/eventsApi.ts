@@ -1,7 +1,7 @@
 import { json } from "../core/replies";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { orgEndpoint } from "./apiContext";
-import { normaliseEventId, storedTags } from "./eventRecord";
+import { normaliseEventId, tagList } from "./eventRecord";
 import { readStoredEvent } from "./eventStorage";
 import { apiError } from "./errors";
 import { type IngestedEvent, type Organisation, type SentryState, findProject } from "./state";
@@ -9,8 +9,6 @@ import { type IngestedEvent, type Organisation, type SentryState, findProject } 
 /** The event as "Retrieve an Event for a Project" shows it: the fields a client reads, tags as `{key, value}`. */
 function eventView(entry: IngestedEvent): Record<string, unknown> {
   const { record } = entry;
-  const title = record.exception ? `${record.exception.type ?? "Error"}: ${record.exception.value ?? ""}` : (record.message ?? "<unlabeled event>");
-  const tags = storedTags(record);
   return {
     id: entry.eventId,
     eventID: entry.eventId,
@@ -18,11 +16,11 @@ function eventView(entry: IngestedEvent): Record<string, unknown> {
     // The issue it was grouped into (post-processing happens as it is stored).
     groupID: entry.issueId ?? null,
     type: "error",
-    title,
+    title: entry.grouping.title,
     message: record.message ?? "",
     dateCreated: record.receivedAt,
     dateReceived: record.receivedAt,
-    tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    tags: tagList(record),
     sdk: record.sdk ? { name: record.sdk } : null,
   };
 }

@@ -1,5 +1,5 @@
 import { dueCount } from "../core/duePolicy";
-import { linksOf } from "../core/stateLinks";
+import { recordHop } from "../core/stateLinks";
 import { dispatchAction } from "./actionDispatch";
 import { alertsToFire } from "./alertRules";
 import { groupEvent } from "./issues";
@@ -20,8 +20,7 @@ export function processDueEvents(state: SentryState): void {
 }
 
 function processEvent(state: SentryState, entry: IngestedEvent): void {
-  const hops = linksOf(state)?.hops;
-  const hop = (step: string, outcome: "done" | "skipped" | "failed", detail: string) => hops?.record(entry.correlationId, step, outcome, detail);
+  const hop = (step: string, outcome: "done" | "skipped" | "failed", detail: string) => recordHop(state, entry.correlationId, step, outcome, detail);
   if (entry.drop) {
     hop("event stored", "failed", `event ${entry.eventId} dropped after Relay's 200: ${entry.drop}`);
     return;

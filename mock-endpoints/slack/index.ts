@@ -62,7 +62,7 @@ export const slackMock: MockServiceDefinition<SlackState> = {
   title: "Slack",
   defaultPort: 4811,
   createState: createSlackState,
-  routes: (state, links) => [...slackRoutes(state), ...webApiRoutes(state, links)],
+  routes: (state) => [...slackRoutes(state), ...webApiRoutes(state)],
   faults: slackFaults,
   seed(state, body) {
     const { webhooks, workspaces } = (body ?? {}) as { webhooks?: unknown; workspaces?: unknown };

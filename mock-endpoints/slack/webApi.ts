@@ -1,6 +1,7 @@
 import { correlationOf } from "../core/hopLog";
 import { json } from "../core/replies";
-import type { MockLinks, MockReply, MockRequest, Route } from "../core/types";
+import { recordHop } from "../core/stateLinks";
+import type { MockReply, MockRequest, Route } from "../core/types";
 import type { ChannelRecord, PostedMessage, SlackState, WorkspaceRecord } from "./state";
 
 /** The workspace messages go to when no workspace is seeded. */
@@ -74,10 +75,10 @@ function channelOf(workspace: WorkspaceRecord | undefined, raw: unknown): Channe
  * error}`: `not_authed`, `invalid_auth`, `channel_not_found` (unknown or deleted), `is_archived`, `no_text`.
  * @see https://api.slack.com/methods/chat.postMessage
  */
-function postMessage(state: SlackState, links: MockLinks, request: MockRequest): MockReply {
+function postMessage(state: SlackState, request: MockRequest): MockReply {
   const args = argumentsOf(request);
   const correlation = correlationOf(request);
-  const note = (outcome: "done" | "failed", detail: string) => correlation && links.hops.record(correlation, "chat.postMessage", outcome, detail);
+  const note = (outcome: "done" | "failed", detail: string) => recordHop(state, correlation, "chat.postMessage", outcome, detail);
   const auth = authorise(state, request, args);
   if ("error" in auth) return note("failed", `refused: ${auth.error}`), failure(auth.error);
   const channel = channelOf(auth.workspace, args.channel);
@@ -140,9 +141,9 @@ function history(state: SlackState, request: MockRequest): MockReply {
   return json(200, { ok: true, messages, has_more: false });
 }
 
-export function webApiRoutes(state: SlackState, links: MockLinks): Route[] {
+export function webApiRoutes(state: SlackState): Route[] {
   return [
-    { method: "POST", path: "/api/chat.postMessage", handle: (request) => postMessage(state, links, request) },
+    { method: "POST", path: "/api/chat.postMessage", handle: (request) => postMessage(state, request) },
     { method: "GET", path: "/api/conversations.history", handle: (request) => history(state, request) },
     { method: "POST", path: "/api/conversations.history", handle: (request) => history(state, request) },
   ];
