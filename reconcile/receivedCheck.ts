@@ -1,12 +1,19 @@
-import type { EnvValues } from "../verify/inputs/envSources";
+import { datadogHeaders } from "../vendors/datadog/datadogApi";
+import { pagerdutyHeaders } from "../vendors/pagerduty/pagerdutyApi";
 import type { HttpClient } from "../verify/http/httpClient";
+import type { EnvValues } from "../verify/inputs/envSources";
+import { datadogApiBase, opsgenieApiBase, pagerdutyApiBase, regionValue } from "../verify/inputs/realInputs";
+import { testAlertKey } from "../verify/probes/markedEvent";
 import type { Counted } from "./sentEvents";
 
 /** How to ask one vendor whether a run's marked event arrived; undefined (with why) when no credential allows it. */
 export type ReceivedCheck = { check: (http: HttpClient, runId: string) => Promise<boolean> } | { why: string };
 
-const dedupKey = (runId: string) => `operator-wiring-verify-${runId}`;
-const region = (env: EnvValues, variable: string) => ((env[variable] ?? "us").trim().toLowerCase() === "eu" ? ".eu" : "");
+/** The credentials receivedCheck reads: what the output must never show. */
+export const credentialVariables = ["PAGERDUTY_API_TOKEN", "OPSGENIE_API_KEY", "DD_API_KEY", "DD_APP_KEY", "SPLUNK_SEARCH_TOKEN"] as const;
+
+/** The region a variable names; anything but "eu" is the US one (verify, not reconcile, refuses a bad value). */
+const region = (env: EnvValues, variable: string): "us" | "eu" => (regionValue(env, variable) === "eu" ? "eu" : "us");
 
 /**
  * The vendors' own records of each marked event, looked up by the key the probe gave it: a
@@ -17,11 +24,11 @@ export function receivedCheck(integration: Counted, env: EnvValues, window: { si
   if (integration === "pagerduty") {
     const token = env.PAGERDUTY_API_TOKEN?.trim();
     if (!token) return { why: "no PAGERDUTY_API_TOKEN to list incidents" };
-    const api = (env.PAGERDUTY_API_URL?.trim() || `https://api${region(env, "PAGERDUTY_REGION")}.pagerduty.com`).replace(/\/+$/, "");
-    const headers = { authorization: `Token token=${token}`, accept: "application/vnd.pagerduty+json;version=2" };
+    const api = pagerdutyApiBase(env, region(env, "PAGERDUTY_REGION")).replace(/\/+$/, "");
+    const headers = pagerdutyHeaders(token);
     return {
       check: async (http, runId) => {
-        const url = `${api}/incidents?incident_key=${encodeURIComponent(dedupKey(runId))}&statuses[]=triggered&statuses[]=acknowledged&statuses[]=resolved&date_range=all`;
+        const url = `${api}/incidents?incident_key=${encodeURIComponent(testAlertKey(runId))}&statuses[]=triggered&statuses[]=acknowledged&statuses[]=resolved&date_range=all`;
         return (await http.send({ label: "incident of the run", method: "GET", url, headers })).json<{ incidents: unknown[] }>().incidents.length > 0;
       },
     };
@@ -29,10 +36,10 @@ export function receivedCheck(integration: Counted, env: EnvValues, window: { si
   if (integration === "opsgenie") {
     const key = env.OPSGENIE_API_KEY?.trim();
     if (!key) return { why: "no OPSGENIE_API_KEY to read alerts" };
-    const api = (env.OPSGENIE_API_URL?.trim() || `https://api${region(env, "OPSGENIE_REGION")}.opsgenie.com`).replace(/\/+$/, "");
+    const api = opsgenieApiBase(env, region(env, "OPSGENIE_REGION")).replace(/\/+$/, "");
     return {
       check: async (http, runId) => {
-        const url = `${api}/v2/alerts/${encodeURIComponent(dedupKey(runId))}?identifierType=alias`;
+        const url = `${api}/v2/alerts/${encodeURIComponent(testAlertKey(runId))}?identifierType=alias`;
         return (await http.send({ label: "alert of the run", method: "GET", url, headers: { authorization: `GenieKey ${key}` }, ok: (s) => s === 200 || s === 404 })).status === 200;
       },
     };
@@ -41,8 +48,8 @@ export function receivedCheck(integration: Counted, env: EnvValues, window: { si
     const apiKey = env.DD_API_KEY?.trim();
     const appKey = env.DD_APP_KEY?.trim();
     if (!apiKey || !appKey) return { why: "no DD_API_KEY and DD_APP_KEY to search events" };
-    const api = (env.DD_API_URL?.trim() || `https://api.${env.DD_SITE?.trim() || "datadoghq.com"}`).replace(/\/+$/, "");
-    const headers = { "dd-api-key": apiKey, "dd-application-key": appKey };
+    const api = datadogApiBase(env, env.DD_SITE?.trim() || "datadoghq.com").replace(/\/+$/, "");
+    const headers = datadogHeaders({ apiKey, appKey });
     return {
       check: async (http, runId) => {
         // The reconciled days, a day wider each side for time zones; tags as Datadog stores them (lowercase).

@@ -1,8 +1,10 @@
 import path from "node:path";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { parseCommandLine } from "../plan/parseCommandLine";
 import { type EnvValues, mergeEnv, readEnvFile } from "../verify/inputs/envSources";
 import { readStackOutputs } from "../verify/inputs/stackOutputs";
 import { Redactor } from "../verify/redactor";
+import { credentialVariables } from "./receivedCheck";
 import { reconcileLines } from "./reconcileLines";
 import { runReconcile } from "./runReconcile";
 
@@ -51,19 +53,8 @@ function program(): Command {
  */
 export async function runReconcileCli(argv: readonly string[], io: ReconcileIo): Promise<number> {
   const command = program();
-  try {
-    command.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed") {
-        io.stdout(command.helpInformation());
-        return 0;
-      }
-      io.stderr(`reconcile: ${error.message.replace(/^error: /, "")}\n${command.helpInformation()}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseCommandLine(command, argv, "reconcile", io);
+  if (parsed !== undefined) return parsed;
   const flags = command.opts<{ since: string; until?: string; stack?: string; logs: string; json?: boolean; verbose?: boolean; timeout: number; inputsFile: string }>();
   const until = flags.until ?? today(io.now?.() ?? new Date());
   if (until < flags.since) {
@@ -74,7 +65,7 @@ export async function runReconcileCli(argv: readonly string[], io: ReconcileIo):
   const fileEnv = readEnvFile(path.resolve(io.root, flags.inputsFile));
   const outputs = flags.stack ? await readStackOutputs(flags.stack, mergeEnv(io.env, {}, fileEnv)) : undefined;
   const env = mergeEnv(io.env, outputs?.env ?? {}, fileEnv);
-  for (const variable of ["PAGERDUTY_API_TOKEN", "OPSGENIE_API_KEY", "DD_API_KEY", "DD_APP_KEY", "SPLUNK_SEARCH_TOKEN"]) redactor.add(env[variable]);
+  for (const variable of credentialVariables) redactor.add(env[variable]);
   const write = flags.json ? io.stderr : io.stdout;
   if (outputs) write(redactor.redact(outputs.note));
   const report = await runReconcile({

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { logFileName, runHeaderLine } from "../verify/preserve";
+import { sendLabels } from "../verify/probes/markedEvent";
 
 /** The integrations whose received events a vendor can count (O5); the others have no count to ask for. */
 export const counted = ["pagerduty", "opsgenie", "datadog", "splunk"] as const;
@@ -7,10 +9,10 @@ export type Counted = (typeof counted)[number];
 
 /** The request that carries each probe's marked event, and the status that means the vendor took it. */
 const sendingRequest: Record<Counted, { label: string; accepted: number }> = {
-  pagerduty: { label: "trigger test incident", accepted: 202 },
-  opsgenie: { label: "create test alert", accepted: 202 },
-  datadog: { label: "post the test event", accepted: 202 },
-  splunk: { label: "send test event", accepted: 200 },
+  pagerduty: { label: sendLabels.pagerduty, accepted: 202 },
+  opsgenie: { label: sendLabels.opsgenie, accepted: 202 },
+  datadog: { label: sendLabels.datadog, accepted: 202 },
+  splunk: { label: sendLabels.splunk, accepted: 200 },
 };
 
 /** One marked event verify sent to a vendor, as its log shows. */
@@ -21,10 +23,6 @@ export interface SentEvent {
   day: string;
 }
 
-/** `state/verify-<stack>-<YYYYMMDD>.log`: the stack and the day. */
-const logName = /^verify-(.+)-(\d{8})\.log$/;
-/** A run's first line: `verify <run id> (stack <s>): slack=mock, sentry=real, …; deadline …`. */
-const header = /^verify (ow-\S+?)(?: \(stack [^)]+\))?: ([a-z]+=(?:mock|real)(?:, [a-z]+=(?:mock|real))*); deadline/;
 /** A request line: `[<integration>] POST <url> (<label>…) → <status> …`. */
 const request = /^\[([a-z]+)\] (?:POST|PUT) \S+ \(([^;)]+)[;)].* → (\d{3})\b/;
 
@@ -37,7 +35,7 @@ const request = /^\[([a-z]+)\] (?:POST|PUT) \S+ \(([^;)]+)[;)].* → (\d{3})\b/;
 export function sentEvents(logDir: string, from: string, to: string): { events: SentEvent[]; files: string[] } {
   if (!existsSync(logDir)) return { events: [], files: [] };
   const files = readdirSync(logDir)
-    .map((file) => ({ file, match: logName.exec(file) }))
+    .map((file) => ({ file, match: logFileName.exec(file) }))
     .filter(({ match }) => match !== null && match[2] >= from && match[2] <= to)
     .sort((a, b) => a.file.localeCompare(b.file));
   const events: SentEvent[] = [];
@@ -46,7 +44,7 @@ export function sentEvents(logDir: string, from: string, to: string): { events: 
     let run: { id: string; real: Set<string> } | undefined;
     const seen = new Set<string>();
     for (const line of readFileSync(path.join(logDir, file), "utf8").split("\n")) {
-      const started = header.exec(line);
+      const started = runHeaderLine.exec(line);
       if (started) {
         run = { id: started[1], real: new Set(started[2].split(", ").filter((m) => m.endsWith("=real")).map((m) => m.split("=")[0])) };
         continue;

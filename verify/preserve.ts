@@ -14,6 +14,17 @@ export function logFile(root: string, stack: string | null, date: Date): string 
   return path.join(root, "state", `verify-${stack ?? "local"}-${day(date)}.log`);
 }
 
+/** A log file's name as logFile() gives it, read back: the stack and the day (`YYYYMMDD`). */
+export const logFileName = /^verify-(.+)-(\d{8})\.log$/;
+
+/** A run's first line in its log: `verify <run id> (stack <s>): slack=mock, sentry=real, …; deadline <n> s per probe`. */
+export function runHeader(runId: string, stack: string | undefined, modes: readonly (readonly [string, string])[], timeoutSeconds: number): string {
+  return `verify ${runId}${stack ? ` (stack ${stack})` : ""}: ${modes.map(([name, mode]) => `${name}=${mode}`).join(", ")}; deadline ${timeoutSeconds} s per probe`;
+}
+
+/** runHeader()'s line read back: the run id and the `name=mode` list. */
+export const runHeaderLine = /^verify (ow-\S+?)(?: \(stack [^)]+\))?: ([a-z]+=(?:mock|real)(?:, [a-z]+=(?:mock|real))*); deadline/;
+
 /**
  * O4: a failing run's output, verbatim and redacted, and its report (JSON, redacted by the caller), in
  * `state/incidents/<YYYYMMDD-HHMM>/`, with a post-mortem stub (checklist §6). Returns the folder.

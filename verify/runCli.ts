@@ -8,7 +8,7 @@ import { readStackOutputs } from "./inputs/stackOutputs";
 import { type Integration, integrations, isIntegration } from "./integrations";
 import { parseMode } from "./mode";
 import { RunOutput } from "./output";
-import { logFile, preserveIncident } from "./preserve";
+import { logFile, preserveIncident, runHeader } from "./preserve";
 import type { Probe } from "./probe";
 import type { RunReport } from "./probeResult";
 import { Redactor } from "./redactor";
@@ -133,9 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw error;
   }
 
-  output.line(
-    `verify ${runId}${flags.stack ? ` (stack ${flags.stack})` : ""}: ${scope.map((n) => `${n}=${modes[n]}`).join(", ")}; deadline ${flags.timeout} s per probe`,
-  );
+  output.line(runHeader(runId, flags.stack, scope.map((n) => [n, modes[n]] as const), flags.timeout));
   const deadlineMs = flags.timeout * 1000;
   const log = (l: string) => output.line(l);
   const [results, wiring] = await Promise.all([

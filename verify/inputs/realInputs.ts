@@ -1,12 +1,20 @@
-import { datadogSites, isDatadogSite } from "../../config/regions";
+import { datadogSites, isDatadogSite, opsgenieHosts, pagerdutyApiUrl } from "../../config/regions";
 import type { Integration } from "../integrations";
 import type { EnvValues } from "./envSources";
 import { type InputProblem, type InputsByIntegration, required } from "./integrationInputs";
 
 type Readers = { [N in Integration]: (env: EnvValues, problems: InputProblem[]) => InputsByIntegration[N] | undefined };
 
+/** A region variable as given, trimmed and lowercase: "us" when unset. */
+export const regionValue = (env: EnvValues, variable: string): string => (env[variable] ?? "us").trim().toLowerCase();
+
+/** The REST API bases: the `*_API_URL` variable when set, else the region's (Datadog: the site's) host. */
+export const pagerdutyApiBase = (env: EnvValues, where: "us" | "eu"): string => env.PAGERDUTY_API_URL?.trim() || pagerdutyApiUrl(where);
+export const opsgenieApiBase = (env: EnvValues, where: "us" | "eu"): string => env.OPSGENIE_API_URL?.trim() || opsgenieHosts[where];
+export const datadogApiBase = (env: EnvValues, site: string): string => env.DD_API_URL?.trim() || `https://api.${site}`;
+
 function region(env: EnvValues, variable: string, problems: InputProblem[]): "us" | "eu" | undefined {
-  const value = (env[variable] ?? "us").trim().toLowerCase();
+  const value = regionValue(env, variable);
   if (value === "us" || value === "eu") return value;
   problems.push({ variable, problem: `is "${env[variable]}", not "us" or "eu".`, hint: "use the region of the account's URL (eu for *.eu.* hosts)." });
   return undefined;
@@ -52,15 +60,14 @@ export const realInputs: Readers = {
     return {
       eventsUrl: env.PAGERDUTY_EVENTS_URL?.trim() || `https://events${eu}.pagerduty.com`,
       routingKey: key,
-      api: token ? { url: env.PAGERDUTY_API_URL?.trim() || `https://api${eu}.pagerduty.com`, token } : undefined,
+      api: token ? { url: pagerdutyApiBase(env, where), token } : undefined,
     };
   },
   opsgenie(env, problems) {
     const key = required(env, "OPSGENIE_API_KEY", "In Opsgenie: Teams → <team> → Integrations → API, the API Key.", problems);
     const where = region(env, "OPSGENIE_REGION", problems);
     if (!key || !where) return undefined;
-    const host = where === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com";
-    return { apiUrl: env.OPSGENIE_API_URL?.trim() || host, apiKey: key, team: env.OPSGENIE_TEAM?.trim() || undefined };
+    return { apiUrl: opsgenieApiBase(env, where), apiKey: key, team: env.OPSGENIE_TEAM?.trim() || undefined };
   },
   datadog(env, problems) {
     const apiKey = required(env, "DD_API_KEY", "In Datadog: Organization Settings → API Keys.", problems);
@@ -70,7 +77,7 @@ export const realInputs: Readers = {
       return undefined;
     }
     if (!apiKey) return undefined;
-    return { apiUrl: env.DD_API_URL?.trim() || `https://api.${site}`, site, apiKey, appKey: env.DD_APP_KEY?.trim() || undefined };
+    return { apiUrl: datadogApiBase(env, site), site, apiKey, appKey: env.DD_APP_KEY?.trim() || undefined };
   },
   splunk(env, problems) {
     const url = required(env, "SPLUNK_HEC_URL", "Ask the Splunk admins for the HEC URL (often https://<host>:8088).", problems);

@@ -5,6 +5,7 @@ import { HttpStatusError } from "../http/httpErrors";
 import type { ProbeMode } from "../mode";
 import type { PollPace } from "../poll";
 import { type Probe, ProbeFailure, type ProbeVerdict } from "../probe";
+import { sendLabels, testAlertKey } from "./markedEvent";
 import { type Responder, checkResponder, readResponders, readTeamId } from "./opsgenie/checkResponder";
 import { type ClosedAlert, type CreateRequest, closeTestAlert } from "./opsgenie/closeTestAlert";
 import { type OpsgenieApi, requestIdOf, waitForRequest } from "./opsgenie/requestStatus";
@@ -60,7 +61,7 @@ function explainRefusal(error: HttpStatusError, mode: ProbeMode): unknown {
  */
 export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
   const { team } = ctx.inputs;
-  const alias = `operator-wiring-verify-${ctx.runId}`;
+  const alias = testAlertKey(ctx.runId);
   const api: OpsgenieApi = {
     base: ctx.inputs.apiUrl.replace(/\/+$/, ""),
     headers: { authorization: `GenieKey ${ctx.inputs.apiKey}` },
@@ -87,7 +88,7 @@ export const opsgenieProbe: Probe<"opsgenie"> = async (ctx) => {
   }
 
   async function steps(): Promise<ProbeVerdict> {
-    const label = "create test alert";
+    const label = sendLabels.opsgenie;
     try {
       const reply = await ctx.http.send({
         label,

@@ -2,6 +2,7 @@ import type { Deadline } from "../deadline";
 import type { HttpClient, HttpResponse } from "../http/httpClient";
 import { type PollPace, poll } from "../poll";
 import { type Probe, ProbeFailure } from "../probe";
+import { sendLabels, testAlertKey } from "./markedEvent";
 import { type Incident, type TestAlert, alertIn, describeIncident, findTestAlert, incidentsWithAlert } from "./pagerduty/findTestAlert";
 
 /** The checklist's §4 row "PagerDuty probe returns 202 but no incident appears", in words. */
@@ -48,7 +49,7 @@ function expectAccepted(reply: HttpResponse, label: string, dedupKey: string): v
  */
 export const pagerdutyProbe: Probe<"pagerduty"> = async (ctx) => {
   const { routingKey, api } = ctx.inputs;
-  const dedupKey = `operator-wiring-verify-${ctx.runId}`;
+  const dedupKey = testAlertKey(ctx.runId);
   const enqueueUrl = `${ctx.inputs.eventsUrl.replace(/\/+$/, "")}/v2/enqueue`;
   const pace = pagerdutyPace[ctx.mode];
   // The incident the steps found the test alert in: the clean-up reads that incident's alerts.
@@ -85,7 +86,7 @@ export const pagerdutyProbe: Probe<"pagerduty"> = async (ctx) => {
     );
   });
 
-  const label = "trigger test incident";
+  const label = sendLabels.pagerduty;
   const trigger = await ctx.http.send({
     label,
     method: "POST",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { HttpStatusError } from "../http/httpErrors";
 import { type Probe, ProbeFailure } from "../probe";
+import { sendLabels } from "./markedEvent";
 import { waitForIndexing } from "./splunk/waitForIndexing";
 
 /** A HEC reply: every HEC answer is `{"text": …, "code": n}`, with `ackId` when the token acknowledges. */
@@ -75,7 +76,7 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
     });
 
     const response = await ctx.http.send({
-      label: "send test event",
+      label: sendLabels.splunk,
       method: "POST",
       url: `${base}/services/collector/event`,
       headers,
@@ -90,7 +91,7 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
     const reply = hecReply(response.text);
     if (response.status !== 200 || reply?.code !== 0 || reply.text !== "Success") {
       throw new ProbeFailure(
-        `send test event: expected 200 {"text":"Success","code":0}, got ${response.status} ${response.text.trim().slice(0, 80) || "(empty body)"}`,
+        `${sendLabels.splunk}: expected 200 {"text":"Success","code":0}, got ${response.status} ${response.text.trim().slice(0, 80) || "(empty body)"}`,
         "Something other than Splunk HEC answered (a proxy or load balancer in front of it?): check that SPLUNK_HEC_URL points at the HEC port (often :8088).",
       );
     }

@@ -1,5 +1,6 @@
 import type { HttpLibrary, RequestContext, ResponseContext } from "@datadog/datadog-api-client/dist/packages/datadog-api-client-common/http/http";
 import type { HttpClient, HttpRequest } from "../../http/httpClient";
+import { sendLabels } from "../markedEvent";
 
 /** One Datadog call the probe makes: how it is named in the log line, the status that is success, and whether a resend is harmless. */
 interface KnownCall {
@@ -16,7 +17,7 @@ const knownCalls: KnownCall[] = [
   { method: "GET", path: /\/api\/v1\/validate$/, label: "validate the API key", expect: 200 },
   // A gauge point sent again at the same timestamp replaces itself; an event has no idempotency key.
   { method: "POST", path: /\/api\/v2\/series$/, label: "submit metric operator_wiring.verify=1", expect: 202, resendSafe: "the same gauge point" },
-  { method: "POST", path: /\/api\/v1\/events$/, label: "post the test event", expect: 202 },
+  { method: "POST", path: /\/api\/v1\/events$/, label: sendLabels.datadog, expect: 202 },
   { method: "GET", path: /\/api\/v1\/events\/[^/]+$/, label: "read the test event back", expect: 200 },
 ];
 
