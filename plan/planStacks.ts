@@ -5,6 +5,7 @@ import { credentialSpecs } from "../config/checkCredentials";
 import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
 import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import { offlineSentryOrganization } from "../lookups/offlineSentryOrganization";
+import type { ProgramLookups } from "../program";
 import { type Evaluation, evaluateStack } from "./evaluateStack";
 import { projectRoot, type StackConfigValues } from "./stackFiles";
 
@@ -54,8 +55,10 @@ const offlineEnvironment: Record<string, string> = {
  * runs. Stacks planned one after another share the loaded SDK and program (which keeps no
  * state in its modules) and get a fresh Pulumi runtime each (evaluateStack sets it up).
  * Not for a process that runs a Pulumi program of its own (the rehearsal): see runPlanWorker.
+ * `lookups` replaces the offline plan's assumptions (the planned world tells the program its own
+ * Sentry integrations).
  */
-export async function planInThisProcess(request: PlanRequest): Promise<Evaluation> {
+export async function planInThisProcess(request: PlanRequest, lookups: Partial<ProgramLookups> = {}): Promise<Evaluation> {
   const saved = Object.fromEntries(Object.keys(offlineEnvironment).map((name) => [name, process.env[name]]));
   Object.assign(process.env, offlineEnvironment);
   try {
@@ -66,6 +69,7 @@ export async function planInThisProcess(request: PlanRequest): Promise<Evaluatio
           sentryOrganization: offlineSentryOrganization,
           opsgenieKeyRegion: offlineOpsgenieKeyRegion,
           datadogPagerdutyTile: offlineDatadogPagerdutyTile,
+          ...lookups,
         }),
     });
   } finally {

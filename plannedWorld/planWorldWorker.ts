@@ -8,18 +8,12 @@
  */
 import { workflowBody } from "../components/dynamic/sentryWorkflow";
 import type { SentryWorkflowInputs } from "../components/dynamic/sentryWorkflow";
-import { requireStackSettings } from "../config/parseStackConfig";
-import { readStackConfig } from "../config/readStackConfig";
+import { parseStackConfig } from "../config/parseStackConfig";
 import type { StackSettings } from "../config/stackSettings";
-import { offlineDatadogPagerdutyTile } from "../lookups/datadogPagerdutyTile";
-import { offlineOpsgenieKeyRegion } from "../lookups/opsgenieKeyRegion";
 import type { SentryOrganizationLookup } from "../lookups/sentryOrganization";
-import { evaluateStack } from "../plan/evaluateStack";
-import type { PlanRequest } from "../plan/planStacks";
+import { type PlanRequest, planInThisProcess } from "../plan/planStacks";
 import { plainValue } from "../plan/recordingMocks";
 import { type PlannedStack, type StackFacts, detectorPlaceholder, worldSentryIntegrations } from "./plannedStack";
-
-process.setSourceMapsEnabled(false);
 
 /** The organization as the world installs it: one integration of each kind, the Slack one named after the routes' account. */
 function worldSentryOrganization(slackAccount: string | undefined): SentryOrganizationLookup {
@@ -46,20 +40,12 @@ function factsOf(settings: StackSettings): StackFacts {
 }
 
 process.once("message", (request: PlanRequest) => {
-  let facts: StackFacts | undefined;
-  void evaluateStack({
-    ...request,
-    loadProgram: async () => {
-      const settings = requireStackSettings(readStackConfig());
-      facts = factsOf(settings);
-      const slackAccount = settings.services.flatMap((s) => s.slackRoutes.map((r) => r.account))[0];
-      return (await import("../program")).declareOperatorWiring({
-        sentryOrganization: worldSentryOrganization(slackAccount),
-        opsgenieKeyRegion: offlineOpsgenieKeyRegion,
-        datadogPagerdutyTile: offlineDatadogPagerdutyTile,
-      });
-    },
-  }).then((evaluation) => {
+  // The settings as the program reads them (a configuration it refuses fails its evaluation, which says why).
+  const parsed = parseStackConfig({ stack: request.stack, values: request.values, secretKeys: new Set(request.secretKeys), env: process.env });
+  const settings = parsed.ok ? parsed.settings : undefined;
+  const facts = settings && factsOf(settings);
+  const slackAccount = settings?.services.flatMap((s) => s.slackRoutes.map((r) => r.account))[0];
+  void planInThisProcess(request, { sentryOrganization: worldSentryOrganization(slackAccount) }).then((evaluation) => {
     let answer: PlannedStack;
     if (!evaluation.ok || !facts) {
       answer = { ok: false, stack: request.stack, error: evaluation.ok ? "the program declared nothing" : evaluation.error };

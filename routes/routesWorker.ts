@@ -33,8 +33,6 @@ export type RoutesRequest = PlanRequest & { deployTo?: RunningMocks["urls"] };
 
 export type DeployResult = ({ ok: true } & DeployedPlan) | { ok: false; stack: string; error: string };
 
-process.setSourceMapsEnabled(false);
-
 async function routesOf(request: PlanRequest): Promise<StackRoutes> {
   const evaluation = await planInThisProcess(request);
   if (!evaluation.ok) return { ok: false, stack: request.stack, error: evaluation.error };
