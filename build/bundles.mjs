@@ -70,6 +70,9 @@ const programOptions = {
   alias: { "string-width": "./build/asciiStringWidth.cjs" },
   plugins: [patchCliTable3],
   outExtension: { ".js": ".cjs" },
+  // The program's dynamic providers keep their serialized code beside the bundle
+  // (components/dynamic/providerCodeCache.ts); from its sources they serialize every time.
+  define: { OPERATOR_WIRING_BUNDLED: "true" },
 };
 
 /** @type {Record<string, { entry: string; description: string; options: import("esbuild").BuildOptions }>} */

@@ -6,6 +6,8 @@
  *
  * Usage: npm run plan [-- [--project-dir DIR] [STACK ...]]
  */
+// First: the SDK, loaded by what follows, finds what it loads but need not deferred (deferSdkModules.ts).
+import "./deferSdkModules";
 import { Command } from "commander";
 import { nearestName } from "../config/nearestName";
 import { environments, projectName } from "../config/projectKeys";

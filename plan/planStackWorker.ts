@@ -4,6 +4,8 @@
  * own (the rehearsal). It runs from its bundle under plain Node (no source maps to map traces
  * with), and evaluateStack captures none while the program runs.
  */
+// First: the SDK, loaded by what follows, finds what it loads but need not deferred (deferSdkModules.ts).
+import "./deferSdkModules";
 import { planInThisProcess, type PlanRequest } from "./planStacks";
 
 process.once("message", (request: PlanRequest) => {

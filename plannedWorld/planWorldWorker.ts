@@ -6,6 +6,8 @@
  * Secrets are the offline plan's own placeholders (generated keys, credential stand-ins), never a
  * real credential, so they travel as values here; the world replaces each generated one.
  */
+// First: the SDK, loaded by what follows, finds what it loads but need not deferred (deferSdkModules.ts).
+import "../plan/deferSdkModules";
 import { workflowBody } from "../components/dynamic/sentryWorkflow";
 import type { SentryWorkflowInputs } from "../components/dynamic/sentryWorkflow";
 import { parseStackConfig } from "../config/parseStackConfig";

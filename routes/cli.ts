@@ -6,6 +6,8 @@
  * Exit codes: 0 no lint error; 1 a lint error, or a vendor the live map could not read; 2 usage
  * or configuration error.
  */
+// First: the SDK, loaded by what follows, finds what it loads but need not deferred (deferSdkModules.ts).
+import "../plan/deferSdkModules";
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { nearestName } from "../config/nearestName";

@@ -10,6 +10,8 @@
  * mocks (seeded with the operator's world first: planToMocks.ts, seedOperatorWorld), and the plan
  * is deployed into them instead.
  */
+// First: the SDK, loaded by what follows, finds what it loads but need not deferred (deferSdkModules.ts).
+import "../plan/deferSdkModules";
 import { parseStackConfig } from "../config/parseStackConfig";
 import { datadogPagerdutyTileOverHttp } from "../lookups/datadogPagerdutyTile";
 import { opsgenieKeyRegionOverHttp } from "../lookups/opsgenieKeyRegion";

@@ -21,7 +21,9 @@ const machinePath = /(?:^|[\s`'"(=])(\/(?:work|root|home|Users|private\/var)\/[^
  * git-ignored; --preserve writes report.json and post-mortem.md; npm run toolchain writes
  * manifest.json in its cache folder).
  */
-const createdAtRuntime = (p: string) => p.startsWith("state/") || [".env.local", "report.json", "post-mortem.md", "manifest.json"].includes(p) || p.endsWith(".log");
+/** Written by a run, not committed: state, reports, logs, and a bundle's remembered provider code (dist/<bundle>.providers.json). */
+const createdAtRuntime = (p: string) =>
+  p.startsWith("state/") || p.startsWith("dist/") || [".env.local", "report.json", "post-mortem.md", "manifest.json"].includes(p) || p.endsWith(".log") || p.endsWith(".providers.json");
 const fileExtensions = /\.(md|ts|sh|ya?ml|json|example|log)$/;
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces as dashes. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OpsgenieApiUrl } from "./opsgenieTeam";
 import * as opsgenieApi from "../../vendors/opsgenie/opsgenieApi";
+import { DynamicResource } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/opsgenie/opsgenieApi.ts).
@@ -183,7 +184,7 @@ export interface OpsgenieApiIntegrationArgs {
  * After that date every call of this provider fails.
  * @see https://docs.opsgenie.com/docs/integration-api
  */
-export class OpsgenieApiIntegration extends pulumi.dynamic.Resource {
+export class OpsgenieApiIntegration extends DynamicResource {
   declare readonly integrationId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   /** The key alerts are sent with. Secret. */

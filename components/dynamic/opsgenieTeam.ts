@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as opsgenieApi from "../../vendors/opsgenie/opsgenieApi";
+import { DynamicResource } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/opsgenie/opsgenieApi.ts).
@@ -179,7 +180,7 @@ export interface OpsgenieTeamArgs {
  * Type token `pulumi-nodejs:dynamic/opsgenie:Team`.
  * @see https://docs.opsgenie.com/docs/team-api
  */
-export class OpsgenieTeam extends pulumi.dynamic.Resource {
+export class OpsgenieTeam extends DynamicResource {
   /** Opsgenie's id of the team: what integrations and responders refer to. */
   declare readonly teamId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;

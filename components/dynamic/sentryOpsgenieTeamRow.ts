@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as providerChecks from "./providerChecks";
 import * as sentryIntegrationTable from "./sentryIntegrationTable";
 import type { SentryTableRowArgs, TableKind, TableLocation } from "./sentryIntegrationTable";
+import { DynamicResource } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
@@ -217,7 +218,7 @@ export interface SentryOpsgenieTeamRowArgs extends SentryTableRowArgs {
  * Type token: `pulumi-nodejs:dynamic/sentry:OpsgenieTeamRow`.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/opsgenie/integration.py
  */
-export class SentryOpsgenieTeamRow extends pulumi.dynamic.Resource {
+export class SentryOpsgenieTeamRow extends DynamicResource {
   /** Sentry's row id (`<digits>-<label>`): the `targetIdentifier` of a workflow's Opsgenie action. */
   declare readonly rowId: pulumi.Output<string>;
   declare readonly apiUrl: pulumi.Output<string>;

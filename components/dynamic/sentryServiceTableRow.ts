@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as providerChecks from "./providerChecks";
 import * as sentryIntegrationTable from "./sentryIntegrationTable";
 import type { SentryTableRowArgs, TableKind, TableLocation } from "./sentryIntegrationTable";
+import { DynamicResource } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
@@ -183,7 +184,7 @@ export interface SentryServiceTableRowArgs extends SentryTableRowArgs {
  * Type token: `pulumi-nodejs:dynamic/sentry:ServiceTableRow`.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/integrations/pagerduty/integration.py
  */
-export class SentryServiceTableRow extends pulumi.dynamic.Resource {
+export class SentryServiceTableRow extends DynamicResource {
   /** Sentry's row id (digits): the `targetIdentifier` of a workflow's PagerDuty action. */
   declare readonly rowId: pulumi.Output<string>;
   declare readonly apiUrl: pulumi.Output<string>;

@@ -4,6 +4,7 @@ import * as providerChecks from "./providerChecks";
 import * as checksModule from "./sentryWorkflowActionChecks";
 import * as actionsModule from "./sentryWorkflowActions";
 import type { ActionView, SentryWorkflowActionInputs, SentryWorkflowActionOutputs } from "./sentryWorkflowActions";
+import { DynamicResource } from "./dynamicResource";
 
 export type {
   SentryOpsgeniePriority,
@@ -279,7 +280,7 @@ export interface SentryWorkflowArgs {
  * scope `alerts:write`). Type token: `pulumi-nodejs:dynamic/sentry:Workflow`.
  * @see https://docs.sentry.io/api/monitors/
  */
-export class SentryWorkflow extends pulumi.dynamic.Resource {
+export class SentryWorkflow extends DynamicResource {
   /** Sentry's workflow id (digits). */
   declare readonly workflowId: pulumi.Output<string>;
   /** The project's error detector the workflow is tied to. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as splunkApi from "../../vendors/splunk/splunkManagementApi";
+import { DynamicResource } from "./dynamicResource";
 
 /*
  * Everything the provider methods use lives in this file or in the Splunk client
@@ -200,7 +201,7 @@ export interface SplunkHecTokenArgs {
  * API instead: adopt an existing token there.
  * @see https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector
  */
-export class SplunkHecToken extends pulumi.dynamic.Resource {
+export class SplunkHecToken extends DynamicResource {
   /** The token GUID senders put in `Authorization: Splunk <token>`. Secret. */
   declare readonly token: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
