@@ -9,6 +9,7 @@
  * components → return the outputs. Nothing is declared until the configuration has been
  * checked and the lookup has answered.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { requireStackSettings } from "./config/parseStackConfig";
@@ -71,9 +72,16 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
 
   const opsgenieTeams = declareOpsgenieTeams(settings);
 
-  const wirings = settings.services.map((service) => {
+  // One service at a time, with a turn of the event loop between: the SDK registers a resource
+  // through a chain of promises that holds its Outputs until the registration is done, so
+  // declaring every service in one synchronous run keeps them all alive together (300 MB, and a
+  // third of the offline plan's time in garbage collection, at 100 services: issue 12). The
+  // order of declaration is the same.
+  const wirings: ServiceWiring[] = [];
+  for (const service of settings.services) {
+    if (wirings.length > 0) await nextTurn();
     const sentryTarget = sentryTargets?.services.get(service.slug);
-    return new ServiceWiring(
+    const wiring = new ServiceWiring(
       service.slug,
       {
         service,
@@ -92,7 +100,8 @@ export async function declareOperatorWiring(lookups: ProgramLookups): Promise<Re
       },
       { providers: [providers.pagerduty, providers.datadog] },
     );
-  });
+    wirings.push(wiring);
+  }
 
   // Sentry → Datadog (P6), opted in: one Webhooks plugin per project; part of routing, so rollback removes it.
   const forwardedProjects = [...new Set(settings.services.flatMap((s) => (s.sentry ? [s.sentry.project] : [])))];

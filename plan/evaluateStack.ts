@@ -95,10 +95,16 @@ async function evaluateWithoutTraces(input: EvaluateStackInput): Promise<Evaluat
     await pulumi.runtime.disconnect();
     if (programError !== undefined) throw programError;
     const outputs = await resolveOutputs(exported);
-    const resources = mocks.resources.map((r) => {
-      const seen = options.get(`${r.type}::${r.name}`);
-      return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}) };
-    });
+    // In the order the program declared them (the transformation above saw each as it was
+    // constructed), not the order their registrations happened to reach the mocks.
+    const declared = new Map([...options.keys()].map((key, index) => [key, index]));
+    const position = (r: { type: string; name: string }) => declared.get(`${r.type}::${r.name}`) ?? declared.size;
+    const resources = [...mocks.resources]
+      .sort((a, b) => position(a) - position(b))
+      .map((r) => {
+        const seen = options.get(`${r.type}::${r.name}`);
+        return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}) };
+      });
     return { ok: true, stack: input.stack, resources, invokes: mocks.invokes, outputs, warnings, millis: performance.now() - started };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
