@@ -17,7 +17,7 @@ const pulumiRuntime = [
   "test/verify/stackOutputs.test.ts",
 ];
 /** Tests that start the commands (from their bundles, built once by the global set-up) as a user does. */
-const commands = ["test/offlinePlan.test.ts", "test/offlinePlanInput.test.ts", "test/quickstart.test.ts", "test/verify/verifyAll.test.ts", "test/mocks/cli.test.ts", "test/build.test.ts"];
+const commands = ["test/offlinePlan.test.ts", "test/bundledProviderCode.test.ts", "test/offlinePlanInput.test.ts", "test/quickstart.test.ts", "test/verify/verifyAll.test.ts", "test/mocks/cli.test.ts", "test/build.test.ts"];
 
 /**
  * Three projects, all run by `npm test` (and so by .ci/run). `unit` is everything else. Files

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -17,9 +18,10 @@ describe("the plan bundle's remembered provider code (components/dynamic/provide
   let cache: string;
   beforeAll(async () => {
     const plan = await freshBundle("plan");
-    bundle = path.join(path.dirname(plan), `plan-provider-code-${process.pid}.cjs`);
+    bundle = path.join(path.dirname(plan), `plan-provider-code-${randomUUID().slice(0, 8)}.cjs`);
     copyFileSync(plan, bundle);
     cache = `${bundle}.providers.json`;
+    rmSync(cache, { force: true });
   });
   afterAll(() => {
     for (const file of [bundle, cache]) rmSync(file, { force: true });
@@ -36,6 +38,7 @@ describe("the plan bundle's remembered provider code (components/dynamic/provide
 
   it("serializes the providers on the first run (TypeScript loaded then, not before), remembers them, and plans the same from them after, loading neither TypeScript nor Arborist", { timeout: 60_000 }, async () => {
     const first = await planProd();
+    expect(first.loaded.length, "NODE_DEBUG=module listed the modules loaded").toBeGreaterThan(100);
     expect(typescript(first.loaded).length).toBeGreaterThan(0);
     const remembered = texts();
     expect(remembered.key).toMatch(/^[0-9a-f]{64}$/);
