@@ -4,6 +4,7 @@ import type { HttpClient } from "../verify/http/httpClient";
 import type { EnvValues } from "../verify/inputs/envSources";
 import { datadogApiBase, opsgenieApiBase, pagerdutyApiBase, regionValue } from "../verify/inputs/realInputs";
 import { testAlertKey } from "../verify/probes/markedEvent";
+import { countRunEvents } from "../verify/probes/splunk/countRunEvents";
 import type { Counted } from "./sentEvents";
 
 /** How to ask one vendor whether a run's marked event arrived; undefined (with why) when no credential allows it. */
@@ -64,19 +65,5 @@ export function receivedCheck(integration: Counted, env: EnvValues, window: { si
   const base = env.SPLUNK_SEARCH_URL?.trim();
   if (!token || !base) return { why: "no SPLUNK_SEARCH_TOKEN and SPLUNK_SEARCH_URL (the management port) to search the index" };
   const index = env.SPLUNK_HEC_INDEX?.trim() || "main";
-  return {
-    check: async (http, runId) => {
-      const search = `search index=${index} run_id="${runId}" | stats count`;
-      const reply = await http.send({
-        label: "search the run's event",
-        method: "POST",
-        url: `${base.replace(/\/+$/, "")}/services/search/jobs/export`,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ search, output_mode: "json" }).toString(),
-        resendSafe: "a search changes nothing",
-      });
-      const last = reply.text.trim().split("\n").filter(Boolean).at(-1) ?? "{}";
-      return Number((JSON.parse(last) as { result?: { count?: string } }).result?.count ?? 0) > 0;
-    },
-  };
+  return { check: async (http, runId) => (await countRunEvents(http, { url: base, token }, index, runId)) > 0 };
 }

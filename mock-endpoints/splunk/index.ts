@@ -57,7 +57,7 @@ function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
  * Splunk HTTP Event Collector: intake on `/services/collector/{event,raw,ack,health}` (every
  * reply `{"text","code"}`), and HEC token management on `/servicesNS/<owner>/<app>/data/inputs/http`
  * and `/services/data/inputs/http` (Splunk's management port, served here on the same port), and
- * one search on `/services/search/jobs/export` (a count of an index's events with a field's value).
+ * one search on `/services/search/jobs/export` (a count of an index's indexed events with a field's value).
  * Any well-formed token GUID is an enabled token writing to `main` that acknowledges requests
  * sent with a data channel; tokens created, seeded or disabled through the management API follow
  * their state (indexer acknowledgment off unless `useACK`, as in Splunk). Acknowledgment is
@@ -68,8 +68,9 @@ function tokenFromSeed(entry: TokenSeed): HecToken & { name: string } {
  * `{ "tokens": [{ "name": "operator-wiring-dev", "token": "<GUID>", "index": "main",
  *    "indexes": ["main", "ops"], "sourcetype": "_json", "source": "…", "host": "…",
  *    "disabled": false, "useACK": false, "allowQueryStringAuth": false }],
- *    "indexing": { "polls": 1, "delayMs": 500 } }` (an ack id turns true after `polls` ack
- * queries or `delayMs`, whichever first).
+ *    "indexing": { "polls": 1, "delayMs": 500 }, "searchable": { "polls": 1 } }` (an ack id turns
+ * true after `polls` ack queries or `delayMs`, whichever first; a received event turns up in
+ * searches after `polls` searches or `delayMs`, by default from the second search after it came).
  *
  * State (`GET /__mock/state`): `{ tokens: [...], indexes: { "<index>": [event, …] }, eventCount }`,
  * each event `{ event, index, sourcetype, source, host, time, fields, tokenName, endpoint, channel, receivedAt }`.
@@ -82,14 +83,16 @@ export const splunkMock: MockServiceDefinition<SplunkState> = {
   routes: (state) => [...hecRoutes(state), ...managementRoutes(state), ...searchRoutes(state)],
   faults: splunkFaults,
   seed(state, body) {
-    const { tokens = [], indexing } = (body ?? {}) as { tokens?: unknown; indexing?: unknown };
-    if (!Array.isArray(tokens) || ((body as { tokens?: unknown }).tokens === undefined && indexing === undefined)) {
-      throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }], "indexing"?: { "polls"?, "delayMs"? } }');
+    const { tokens = [], indexing, searchable } = (body ?? {}) as { tokens?: unknown; indexing?: unknown; searchable?: unknown };
+    if (!Array.isArray(tokens) || ((body as { tokens?: unknown }).tokens === undefined && indexing === undefined && searchable === undefined)) {
+      throw new SeedError('expected { "tokens": [{ "name", "token"?, "index"?, "indexes"?, "disabled"?, … }], "indexing"?: { "polls"?, "delayMs"? }, "searchable"?: { "polls"?, "delayMs"? } }');
     }
     // Validate everything before applying any, so a bad seed changes nothing.
     const policy = indexing === undefined ? undefined : duePolicyOf(indexing, "indexing", "ack queries before an ack id turns true");
+    const searchPolicy = searchable === undefined ? undefined : duePolicyOf(searchable, "searchable", "searches before a received event is found");
     for (const token of tokens.map((entry: TokenSeed) => tokenFromSeed(entry))) putToken(state, token);
     if (policy) state.indexing = policy;
+    if (searchPolicy) state.searchable = searchPolicy;
   },
   snapshot: (state) => {
     let eventCount = 0;

@@ -1,3 +1,4 @@
+import { isDue } from "../core/duePolicy";
 import type { MockReply, MockRequest, Route } from "../core/types";
 import { checkManagementAuth } from "./managementAuth";
 import { managementError } from "./managementFeed";
@@ -16,7 +17,9 @@ function fieldOf(event: ReceivedEvent, field: string): unknown {
  * `POST /services/search/jobs/export` on the management port: runs a search and streams its
  * results, one JSON object a line in `output_mode=json` (`{"preview":false,"offset":0,"result":{"count":"3"}}`).
  * The mock runs one shape, a count of an index's events with a field's value; any other search
- * is refused (400, Splunk's message body) rather than answered wrongly.
+ * is refused (400, Splunk's message body) rather than answered wrongly. As in Splunk, an event is
+ * found only once indexed, a moment after HEC answered 200 (`searchable`: by default not by the
+ * first search after it arrived).
  * @see https://docs.splunk.com/Documentation/Splunk/latest/RESTREF/RESTsearch#search.2Fjobs.2Fexport
  */
 function exportSearch(state: SplunkState, request: MockRequest): MockReply {
@@ -28,7 +31,13 @@ function exportSearch(state: SplunkState, request: MockRequest): MockReply {
     return managementError(request, 400, "FATAL", `the mock runs only searches of the shape: search index=<index> <field>="<value>" | stats count`, {}, form);
   }
   const [, index, field, value] = found;
-  const count = (state.indexes.get(index) ?? []).filter((event) => String(fieldOf(event, field) ?? "") === value).length;
+  // Only what has been indexed by now (`searchable`): this search is counted after it looks.
+  const indexed = (event: ReceivedEvent) => {
+    const receipt = state.receipts.get(event);
+    return receipt === undefined || isDue(state.searchable, state.searches, receipt);
+  };
+  const count = (state.indexes.get(index) ?? []).filter((event) => indexed(event) && String(fieldOf(event, field) ?? "") === value).length;
+  state.searches += 1;
   return { status: 200, headers: { "content-type": "application/json; charset=UTF-8" }, body: `${JSON.stringify({ preview: false, offset: 0, result: { count: String(count) } })}\n` };
 }
 

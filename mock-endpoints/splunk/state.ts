@@ -74,6 +74,12 @@ export interface SplunkState {
   ackQueries: number;
   /** GUIDs of tokens deleted through the management API: Splunk no longer knows them (code 4). */
   deleted: Set<string>;
+  /** When a received event turns up in searches; the observing reads are searches. */
+  searchable: DuePolicy;
+  /** Searches so far (the clock `searchable.polls` runs on). */
+  searches: number;
+  /** When each event was received, for `searchable` (kept out of the events the state shows). */
+  receipts: WeakMap<ReceivedEvent, Accepted>;
 }
 
 export function createSplunkState(): SplunkState {
@@ -87,6 +93,11 @@ export function createSplunkState(): SplunkState {
     indexing: { polls: 1 },
     ackQueries: 0,
     deleted: new Set(),
+    // Searches lag intake as Splunk's indexing does: the first search after an event's receipt
+    // does not find it, the next one does.
+    searchable: { polls: 1 },
+    searches: 0,
+    receipts: new WeakMap(),
   };
 }
 
@@ -121,6 +132,7 @@ export function tokenFor(state: SplunkState, guid: string): HecToken | undefined
 }
 
 export function storeEvent(state: SplunkState, event: ReceivedEvent): void {
+  state.receipts.set(event, { acceptedAt: Date.now(), readsAtAccept: state.searches });
   const list = state.indexes.get(event.index);
   if (list) list.push(event);
   else state.indexes.set(event.index, [event]);

@@ -284,6 +284,46 @@ describe("management API", () => {
   });
 });
 
+describe("search", () => {
+  /** The count the export search answers, as reconcile and verify read it. */
+  async function count(search: string, authorization = "Bearer search-token-0000"): Promise<[number, string]> {
+    const response = await fetch(`${mock.url}/services/search/jobs/export`, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ search, output_mode: "json" }),
+    });
+    const text = await response.text();
+    return [response.status, response.status === 200 ? (JSON.parse(text.trim()) as { result: { count: string } }).result.count : text];
+  }
+  const ofRun = 'search index=main run_id="run-1" | stats count';
+
+  it("finds an event only once indexed: not by the first search after HEC took it, by the next", async () => {
+    await hec("/services/collector/event", JSON.stringify({ event: { run_id: "run-1" } }));
+    expect(await count(ofRun)).toEqual([200, "0"]);
+    expect(await count(ofRun)).toEqual([200, "1"]);
+    expect(await count('search index=main run_id="run-2" | stats count')).toEqual([200, "0"]);
+  });
+
+  it("follows a seeded policy: found at once with polls 0, never within a run with many", async () => {
+    await control.seed({ searchable: { polls: 0 } });
+    await hec("/services/collector/event", JSON.stringify({ event: { run_id: "run-1" } }));
+    expect(await count(ofRun)).toEqual([200, "1"]);
+    await control.reset();
+    await control.seed({ searchable: { polls: 1_000 } });
+    await hec("/services/collector/event", JSON.stringify({ event: { run_id: "run-1" } }));
+    for (let i = 0; i < 5; i++) expect(await count(ofRun)).toEqual([200, "0"]);
+  });
+
+  it("refuses a HEC token as the search credential (401), and a search of another shape (400)", async () => {
+    expect((await count(ofRun, `Bearer ${token}`))[0]).toBe(401);
+    expect((await count("search index=main | head 1"))[0]).toBe(400);
+  });
+
+  it("rejects a searchable policy that is not whole numbers, changing nothing", async () => {
+    await expect(control.seed({ searchable: { polls: -1 } })).rejects.toThrow('"searchable" needs "polls" (searches before a received event is found) and/or "delayMs", whole numbers, 0 or more');
+  });
+});
+
 describe("Splunk faults", () => {
   const send = () => hec("/services/collector/event", `{"event":"x"}`);
 

@@ -27,6 +27,7 @@ beforeEach(async () => {
   await new MockControl(mocks.urls.pagerduty as string).seed({ processing: { polls: 0 } });
   await new MockControl(mocks.urls.opsgenie as string).seed({ processing: { polls: 0 } });
   await new MockControl(mocks.urls.datadog as string).seed({ eventIndexing: { polls: 0 } });
+  await new MockControl(mocks.urls.splunk as string).seed({ searchable: { polls: 0 } });
 });
 
 /** The vendors at the mocks, with the credentials reconcile reads (as real mode would). */

@@ -88,6 +88,25 @@ describe("verify inputs", () => {
     expect(problems({ ...realEnv, SPLUNK_HEC_INSECURE: "1" }, "real_all", "dev")).toEqual([]);
   });
 
+  it("takes Splunk's search credential, both variables or neither, and registers the search token as a secret", () => {
+    const search = { SPLUNK_SEARCH_URL: "https://splunk.example.invalid:8089/", SPLUNK_SEARCH_TOKEN: "search-token-0123456789abcdef" };
+    const redactor = new Redactor();
+    const inputs = resolveInputs(integrations, parseMode("real_splunk"), { ...realEnv, ...search }, redactor, undefined);
+    expect(inputs.splunk?.search).toEqual({ url: "https://splunk.example.invalid:8089", token: "search-token-0123456789abcdef" });
+    expect(redactor.redact(`Bearer ${search.SPLUNK_SEARCH_TOKEN}`)).not.toContain(search.SPLUNK_SEARCH_TOKEN);
+    expect(resolveInputs(integrations, parseMode("real_splunk"), realEnv, new Redactor(), undefined).splunk?.search).toBeUndefined();
+
+    expect(problems({ ...realEnv, SPLUNK_SEARCH_URL: search.SPLUNK_SEARCH_URL })).toEqual([
+      "SPLUNK_SEARCH_TOKEN is not set, but SPLUNK_SEARCH_URL is: verify searches Splunk with both or neither. Hint: set SPLUNK_SEARCH_URL to the management port (https://<host>:8089) and SPLUNK_SEARCH_TOKEN to a token allowed to search the HEC index, or unset both.",
+    ]);
+    expect(problems({ ...realEnv, SPLUNK_SEARCH_TOKEN: search.SPLUNK_SEARCH_TOKEN })).toEqual([
+      "SPLUNK_SEARCH_URL is not set, but SPLUNK_SEARCH_TOKEN is: verify searches Splunk with both or neither. Hint: set SPLUNK_SEARCH_URL to the management port (https://<host>:8089) and SPLUNK_SEARCH_TOKEN to a token allowed to search the HEC index, or unset both.",
+    ]);
+    expect(problems({ ...realEnv, ...search, SPLUNK_SEARCH_URL: "splunk:8089" })).toEqual([
+      "SPLUNK_SEARCH_URL is not a URL. Hint: use the management port, https://<host>:8089 (not the HEC port).",
+    ]);
+  });
+
   it("takes the environment over stack outputs over .env.local", () => {
     expect(mergeEnv({ A: "env" }, { A: "stack", B: "stack" }, { A: "file", B: "file", C: "file" })).toEqual({ A: "env", B: "stack", C: "file" });
   });

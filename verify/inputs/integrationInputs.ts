@@ -2,6 +2,7 @@ import type { Integration } from "../integrations";
 import type { ProbeMode } from "../mode";
 import type { EnvValues } from "./envSources";
 import { mockBaseUrl, mockCredentials } from "./mockDefaults";
+import type { SplunkSearch } from "../probes/splunk/countRunEvents";
 
 export interface SlackInputs {
   /** One incoming webhook per channel (Slack fixes the channel by the webhook); each gets the test message. */
@@ -37,6 +38,8 @@ export interface SplunkInputs {
   token: string;
   index?: string;
   insecure: boolean;
+  /** Splunk's search (management port and a search token), to find the event when HEC gives no acknowledgment. */
+  search?: SplunkSearch;
 }
 
 export interface InputsByIntegration {

@@ -1,6 +1,7 @@
 import { datadogSites, isDatadogSite, opsgenieHosts, pagerdutyApiUrl } from "../../config/regions";
 import type { Integration } from "../integrations";
 import type { EnvValues } from "./envSources";
+import type { SplunkSearch } from "../probes/splunk/countRunEvents";
 import { type InputProblem, type InputsByIntegration, required } from "./integrationInputs";
 
 type Readers = { [N in Integration]: (env: EnvValues, problems: InputProblem[]) => InputsByIntegration[N] | undefined };
@@ -18,6 +19,27 @@ function region(env: EnvValues, variable: string, problems: InputProblem[]): "us
   if (value === "us" || value === "eu") return value;
   problems.push({ variable, problem: `is "${env[variable]}", not "us" or "eu".`, hint: "use the region of the account's URL (eu for *.eu.* hosts)." });
   return undefined;
+}
+
+/**
+ * Splunk's search, optional: SPLUNK_SEARCH_URL (the management port) and SPLUNK_SEARCH_TOKEN, both
+ * or neither (reconcile reads the same two). Undefined when neither is set; null after a problem.
+ */
+function splunkSearch(env: EnvValues, problems: InputProblem[]): SplunkSearch | undefined | null {
+  const url = env.SPLUNK_SEARCH_URL?.trim();
+  const token = env.SPLUNK_SEARCH_TOKEN?.trim();
+  if (!url && !token) return undefined;
+  if (!url || !token) {
+    const [missing, set] = url ? ["SPLUNK_SEARCH_TOKEN", "SPLUNK_SEARCH_URL"] : ["SPLUNK_SEARCH_URL", "SPLUNK_SEARCH_TOKEN"];
+    problems.push({ variable: missing, problem: `is not set, but ${set} is: verify searches Splunk with both or neither.`, hint: "set SPLUNK_SEARCH_URL to the management port (https://<host>:8089) and SPLUNK_SEARCH_TOKEN to a token allowed to search the HEC index, or unset both." });
+    return null;
+  }
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== "https:" && parsed?.protocol !== "http:") {
+    problems.push({ variable: "SPLUNK_SEARCH_URL", problem: "is not a URL.", hint: "use the management port, https://<host>:8089 (not the HEC port)." });
+    return null;
+  }
+  return { url: parsed.origin, token };
 }
 
 /** Real-mode inputs from the checklist's variables (integrations.md, "Environment variables"). */
@@ -91,6 +113,8 @@ export const realInputs: Readers = {
       return undefined;
     }
     const insecure = ["1", "true", "yes"].includes((env.SPLUNK_HEC_INSECURE ?? "").toLowerCase());
-    return { hecUrl: `${base.origin}`, token, index: env.SPLUNK_HEC_INDEX?.trim() || undefined, insecure };
+    const search = splunkSearch(env, problems);
+    if (search === null) return undefined;
+    return { hecUrl: `${base.origin}`, token, index: env.SPLUNK_HEC_INDEX?.trim() || undefined, insecure, ...(search ? { search } : {}) };
   },
 };

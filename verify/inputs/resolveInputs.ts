@@ -27,6 +27,7 @@ function secretsOf(inputs: ResolvedInputs): (string | undefined)[] {
     inputs.datadog?.apiKey,
     inputs.datadog?.appKey,
     inputs.splunk?.token,
+    inputs.splunk?.search?.token,
   ];
 }
 

@@ -3,6 +3,7 @@ import { HttpStatusError } from "../http/httpErrors";
 import { type Probe, ProbeFailure } from "../probe";
 import { sendLabels } from "./markedEvent";
 import { waitForIndexing } from "./splunk/waitForIndexing";
+import { waitForSearch } from "./splunk/waitForSearch";
 
 /** A HEC reply: every HEC answer is `{"text": …, "code": n}`, with `ackId` when the token acknowledges. */
 interface HecReply {
@@ -45,9 +46,11 @@ const refusedByHec = (status: number, body: string): boolean => status === 503 &
  *
  * HEC's 200 `{"text":"Success","code":0}` means received, not indexed. With indexer
  * acknowledgment on, the answer carries an `ackId`, and the probe asks the ack endpoint until
- * the indexers have written it: PASS. A token without acknowledgment (Splunk's default) gives
- * no ackId and nothing else to confirm indexing with, short of a search credential the inputs
- * do not hold: HOLD, saying so. Events cannot be deleted through HEC, hence no clean-up.
+ * the indexers have written it: PASS. A token without acknowledgment (Splunk's default, and the
+ * stack's) gives no ackId: with a search credential (SPLUNK_SEARCH_URL, SPLUNK_SEARCH_TOKEN) the
+ * probe searches the index for the run's event until it is found: PASS; without one it has
+ * nothing to confirm indexing with: HOLD, saying so. Events cannot be deleted through HEC, hence
+ * no clean-up.
  * Refusals (`{"text","code"}` with 400/401/403) are worded by diagnose() from the code.
  *
  * The event has no idempotency key: it is resent only when HEC refused it outright (503 code 9
@@ -100,9 +103,20 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
     throw unhealthy(error);
   }
   if (typeof ackId !== "number") {
+    const search = ctx.inputs.search;
+    if (!search) {
+      return {
+        status: "HOLD",
+        summary: `event received for ${into} (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; set SPLUNK_SEARCH_URL and SPLUNK_SEARCH_TOKEN for verify to find the event by search, or turn acknowledgment on (useACK)`,
+      };
+    }
+    // The token's default index is not known here: a search needs one, and HEC's default is main.
+    const searched = index ?? "main";
+    const found = await waitForSearch(ctx, search, searched);
+    if (found.found) return { status: "PASS", summary: `event indexed into index ${searched} (200 Success, code 0; found by search, run_id=${ctx.runId})` };
     return {
       status: "HOLD",
-      summary: `event received for ${into} (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; turn it on (useACK) for verify to confirm indexing`,
+      summary: `event received for ${into} (200 Success, code 0), but a search of index ${searched} had not found it after ${Math.round(found.waitedMs / 1000)} s: the indexers may be slow or have lost it, or the token writes to another index (set SPLUNK_HEC_INDEX); search for run_id=${ctx.runId}`,
     };
   }
   const indexing = await waitForIndexing(ctx, base, headers, ackId);

@@ -105,10 +105,66 @@ describe("splunk probe", () => {
     expect(result).toMatchObject({
       status: "HOLD",
       summary:
-        "event received for index (the token's default) (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; turn it on (useACK) for verify to confirm indexing",
+        "event received for index (the token's default) (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; set SPLUNK_SEARCH_URL and SPLUNK_SEARCH_TOKEN for verify to find the event by search, or turn acknowledgment on (useACK)",
       requests: 2,
     });
     expect(await eventCount()).toBe(1);
+  });
+
+  describe("with a search credential, on a token without indexer acknowledgment", () => {
+    const searchPath = "/services/search/jobs/export";
+    const search = () => ({ url: mock.url, token: "splunk-search-token-0000" });
+
+    it("passes once a search of the index finds the run's event, which Splunk finds only once indexed", async () => {
+      await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", indexes: ["main", "ops"] }] });
+      const { result, requestLines } = await run({ token: seededToken, index: "ops", search: search() });
+
+      expect(result).toMatchObject({ status: "PASS", summary: `event indexed into index ops (200 Success, code 0; found by search, run_id=${runId})`, requests: 4 });
+      // The first search after the event came does not find it (the mock's default, as Splunk's indexing lag); the next does.
+      const searches = (await control.requests()).filter((r) => r.path === searchPath);
+      expect(searches.map((r) => [r.method, r.status])).toEqual([
+        ["POST", 200],
+        ["POST", 200],
+      ]);
+      expect(searches[0].body).toContain(`search=search+index%3Dops+run_id%3D%22${runId}%22+%7C+stats+count`);
+      expect(requestLines.filter((line) => line.includes("search the run's event"))).toHaveLength(2);
+      expect(requestLines.join("\n")).not.toContain("splunk-search-token-0000");
+    });
+
+    it("searches index main when none is configured (HEC's default), and holds, naming SPLUNK_HEC_INDEX, when the token writes elsewhere", async () => {
+      await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "ops" }] });
+      const { result } = await run({ token: seededToken, index: undefined, search: search() }, 2_000);
+
+      expect(result.status).toBe("HOLD");
+      expect(result.summary).toMatch(
+        new RegExp(`^event received for index \\(the token's default\\) \\(200 Success, code 0\\), but a search of index main had not found it after \\d+ s: .*set SPLUNK_HEC_INDEX\\); search for run_id=${runId}$`),
+      );
+      expect(await control.requestCount({ path: searchPath })).toBeGreaterThan(3);
+    });
+
+    it("holds when the event is not searchable within the budget", async () => {
+      await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main" }], searchable: { polls: 1_000 } });
+      const { result } = await run({ token: seededToken, index: "main", search: search() }, 2_000);
+      expect(result.status).toBe("HOLD");
+      expect(result.summary).toContain("but a search of index main had not found it after");
+    });
+
+    it("fails, naming SPLUNK_SEARCH_TOKEN and the management port, when the search is refused", async () => {
+      await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main" }] });
+      // A HEC token GUID is no search token: Splunk's management API refuses it (401).
+      const { result } = await run({ token: seededToken, index: "main", search: { url: mock.url, token: seededToken } });
+      expect(result.status).toBe("FAIL");
+      expect(result.diagnosis).toBe(
+        `Splunk search: SPLUNK_SEARCH_TOKEN was refused (401) at ${mock.url}: it must be a valid token (Settings → Tokens) of a user whose role may search index main, and SPLUNK_SEARCH_URL the management port (often :8089), not HEC's.`,
+      );
+    });
+
+    it("prefers the indexer acknowledgment when the token gives one: no search", async () => {
+      await control.seed({ tokens: [{ name: "operator-wiring-dev", token: seededToken, index: "main", useACK: true }] });
+      const { result } = await run({ token: seededToken, index: "main", search: search() });
+      expect(result.status).toBe("PASS");
+      expect(await control.requestCount({ path: searchPath })).toBe(0);
+    });
   });
 
   it("holds when the indexers do not acknowledge the event within the budget", async () => {
