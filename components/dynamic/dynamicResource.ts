@@ -49,3 +49,12 @@ export abstract class DynamicResource extends pulumi.CustomResource {
     super(token, name, { ...props, __provider: providerCode(token, provider) }, opts);
   }
 }
+
+/**
+ * The options with `output` added to `additionalSecretOutputs`, once: for a value the provider
+ * returns in clear (a dynamic provider cannot return pulumi.secret), which the engine then marks
+ * secret in the state and the outputs.
+ */
+export function withSecretOutput(opts: pulumi.CustomResourceOptions | undefined, output: string): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), output])] };
+}

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OpsgenieApiUrl } from "./opsgenieTeam";
 import * as opsgenieApi from "../../vendors/opsgenie/opsgenieApi";
-import { DynamicResource } from "./dynamicResource";
+import { DynamicResource, withSecretOutput } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/opsgenie/opsgenieApi.ts).
@@ -196,7 +196,7 @@ export class OpsgenieApiIntegration extends DynamicResource {
       name,
       { integrationId: undefined, apiKey: undefined, ...args },
       // The key is new in create's outputs: returning pulumi.secret there fails, this marks it instead.
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiKey"] },
+      withSecretOutput(opts, "apiKey"),
       "opsgenie",
       "ApiIntegration",
     );

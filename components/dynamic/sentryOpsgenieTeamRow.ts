@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as providerChecks from "./providerChecks";
 import * as sentryIntegrationTable from "./sentryIntegrationTable";
 import type { SentryTableRowArgs, TableKind, TableLocation } from "./sentryIntegrationTable";
-import { DynamicResource } from "./dynamicResource";
+import { DynamicResource, withSecretOutput } from "./dynamicResource";
 
 // Bound to locals so the closure serializer copies these functions into the state; a captured
 // import would be a module object it cannot copy (see vendors/sentry/sentryApi.ts).
@@ -235,7 +235,7 @@ export class SentryOpsgenieTeamRow extends DynamicResource {
       // rowId listed as undefined so the resource has it as an output.
       { ...args, integrationKey: pulumi.secret(args.integrationKey), rowId: undefined },
       // The provider returns the key in clear (a secret from a dynamic provider fails); the engine marks it.
-      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), "integrationKey"])] },
+      withSecretOutput(opts, "integrationKey"),
       "sentry",
       "OpsgenieTeamRow",
     );
