@@ -9,7 +9,10 @@ export function useProviderCodeCache(replacement: ProviderCodeCache | undefined)
   texts.clear();
 }
 
-/** Each provider's code once per process, as the SDK keeps it (dynamic/index.js `providerCache`). */
+/**
+ * Each provider's code once per process, as the SDK keeps it (dynamic/index.js `providerCache`,
+ * by provider object; here by type token, each class declaring one provider).
+ */
 const texts = new Map<string, pulumi.Output<string>>();
 
 /**
