@@ -64,7 +64,7 @@ async function evaluateWithoutTraces(input: EvaluateStackInput): Promise<Evaluat
   await pulumi.runtime.setMocks(mocks, input.project, input.stack, false);
   pulumi.runtime.setAllConfig(input.values, input.secretKeys);
 
-  const options = new Map<string, { parentType: string; options: DeclaredOptions }>();
+  const options = new Map<string, { parentType: string; options: DeclaredOptions; order: number }>();
   const urns = new UrnRegistry(input.project, input.stack);
   const warnings: string[] = [];
   const started = performance.now();
@@ -78,7 +78,7 @@ async function evaluateWithoutTraces(input: EvaluateStackInput): Promise<Evaluat
       // the mocks; a stack transformation sees them as the program set them.
       pulumi.runtime.registerStackTransformation((args) => {
         urns.register(args.resource, args.type, args.name, args.opts.parent);
-        options.set(`${args.type}::${args.name}`, { parentType: parentTypeOf(args.opts), options: pickOptions(args.opts) });
+        options.set(`${args.type}::${args.name}`, { parentType: parentTypeOf(args.opts), options: pickOptions(args.opts), order: options.size });
         return undefined;
       });
       // The program's own error is caught here rather than let through the stack
@@ -96,15 +96,14 @@ async function evaluateWithoutTraces(input: EvaluateStackInput): Promise<Evaluat
     if (programError !== undefined) throw programError;
     const outputs = await resolveOutputs(exported);
     // In the order the program declared them (the transformation above saw each as it was
-    // constructed), not the order their registrations happened to reach the mocks.
-    const declared = new Map([...options.keys()].map((key, index) => [key, index]));
-    const position = (r: { type: string; name: string }) => declared.get(`${r.type}::${r.name}`) ?? declared.size;
-    const resources = [...mocks.resources]
-      .sort((a, b) => position(a) - position(b))
+    // constructed, in that order), not the order their registrations happened to reach the mocks.
+    const resources = mocks.resources
       .map((r) => {
         const seen = options.get(`${r.type}::${r.name}`);
-        return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}) };
-      });
+        return { ...r, parentType: seen?.parentType ?? "pulumi:pulumi:Stack", options: seen?.options ?? pickOptions({}), order: seen?.order ?? options.size };
+      })
+      .sort((a, b) => a.order - b.order)
+      .map(({ order: _order, ...resource }) => resource);
     return { ok: true, stack: input.stack, resources, invokes: mocks.invokes, outputs, warnings, millis: performance.now() - started };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@ import type { HttpClient } from "../verify/http/httpClient";
 import type { EnvValues } from "../verify/inputs/envSources";
 import { datadogApiBase, opsgenieApiBase, pagerdutyApiBase, regionValue } from "../verify/inputs/realInputs";
 import { testAlertKey } from "../verify/probes/markedEvent";
-import { countRunEvents } from "../verify/probes/splunk/countRunEvents";
+import { countRunEvents, searchedIndex } from "../verify/probes/splunk/countRunEvents";
 import type { Counted } from "./sentEvents";
 
 /** How to ask one vendor whether a run's marked event arrived; undefined (with why) when no credential allows it. */
@@ -64,6 +64,6 @@ export function receivedCheck(integration: Counted, env: EnvValues, window: { si
   const token = env.SPLUNK_SEARCH_TOKEN?.trim();
   const base = env.SPLUNK_SEARCH_URL?.trim();
   if (!token || !base) return { why: "no SPLUNK_SEARCH_TOKEN and SPLUNK_SEARCH_URL (the management port) to search the index" };
-  const index = env.SPLUNK_HEC_INDEX?.trim() || "main";
+  const index = searchedIndex(env.SPLUNK_HEC_INDEX?.trim() || undefined);
   return { check: async (http, runId) => (await countRunEvents(http, { url: base, token }, index, runId)) > 0 };
 }

@@ -1,14 +1,9 @@
-import Table from "cli-table3";
+import { reportTable } from "../verify/reportTable";
 import { driftLimit, type ReconcileReport } from "./runReconcile";
 
 /** The table, then the verdict, as lines. */
 export function reconcileLines(report: ReconcileReport): string[] {
-  const table = new Table({
-    head: ["integration", "stack", "sent", "received", "drift", "result", "detail"],
-    style: { head: [], border: [] },
-    colWidths: [13, 10, 7, 10, 9, 8, 60],
-    wordWrap: true,
-  });
+  const table = reportTable(["integration", "stack", "sent", "received", "drift", "result", "detail"], [13, 10, 7, 10, 9, 8, 60]);
   for (const r of report.rows) table.push([r.integration, r.stack, r.sent, r.received ?? "?", r.driftPercent === undefined ? "?" : `${r.driftPercent.toFixed(2)} %`, r.status, r.detail]);
   const flagged = report.rows.filter((r) => r.status === "DRIFT");
   const verdict =

@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { reportTable } from "./reportTable";
 import { integrationTitles } from "./integrations";
 import type { ProbeResult, RunReport } from "./probeResult";
 
@@ -15,7 +15,7 @@ export function verdictOf(results: readonly ProbeResult[], wiring: readonly { st
 
 function wiringLines(report: RunReport): string[] {
   if (!report.wiring) return [];
-  const table = new Table({ head: ["wiring check (runbook)", "result", "what was found"], style: { head: [], border: [] }, colWidths: [52, 8, 60], wordWrap: true });
+  const table = reportTable(["wiring check (runbook)", "result", "what was found"], [52, 8, 60]);
   for (const w of report.wiring) table.push([w.check, w.status, w.detail]);
   const diagnoses = report.wiring.filter((w) => w.diagnosis).map((w) => `  ${w.check}: ${w.diagnosis}`);
   return [table.toString(), ...diagnoses];
@@ -23,12 +23,7 @@ function wiringLines(report: RunReport): string[] {
 
 /** The summary table, the diagnoses, then the verdict, as lines. */
 export function summaryLines(report: RunReport): string[] {
-  const table = new Table({
-    head: ["integration", "mode", "result", "time", "requests", "clean-up", "what happened"],
-    style: { head: [], border: [] },
-    colWidths: [13, 6, 8, 9, 10, 13, 60],
-    wordWrap: true,
-  });
+  const table = reportTable(["integration", "mode", "result", "time", "requests", "clean-up", "what happened"], [13, 6, 8, 9, 10, 13, 60]);
   for (const r of report.results) {
     table.push([integrationTitles[r.integration], r.mode, r.status, `${(r.durationMs / 1000).toFixed(2)} s`, r.requests, r.cleanup, r.summary]);
   }

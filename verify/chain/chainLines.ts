@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { reportTable } from "../reportTable";
 import type { ChainReport, ChainResult, HopLine } from "./chainResult";
 
 const latency = (hop: HopLine): string => (hop.latencyMs === undefined ? "" : `${hop.latencyMs} ms`);
@@ -17,12 +17,7 @@ export function sourceLines(result: ChainResult): string[] {
 
 /** The summary table, the notes, then the verdict. */
 export function chainSummaryLines(report: ChainReport): string[] {
-  const table = new Table({
-    head: ["stack", "source", "result", "hops", "time", "clean-up", "first broken hop"],
-    style: { head: [], border: [] },
-    colWidths: [9, 40, 8, 7, 9, 10, 50],
-    wordWrap: true,
-  });
+  const table = reportTable(["stack", "source", "result", "hops", "time", "clean-up", "first broken hop"], [9, 40, 8, 7, 9, 10, 50]);
   for (const r of report.results) {
     const passed = r.hops.filter((h) => h.status === "PASS").length;
     table.push([r.stack, r.source, r.status, `${passed}/${r.hops.length}`, `${(r.durationMs / 1000).toFixed(2)} s`, r.cleanup, r.brokenHop ?? ""]);

@@ -3,6 +3,7 @@ import { HttpStatusError } from "../http/httpErrors";
 import { type Probe, ProbeFailure } from "../probe";
 import { sendLabels } from "./markedEvent";
 import { waitForIndexing } from "./splunk/waitForIndexing";
+import { searchedIndex } from "./splunk/countRunEvents";
 import { waitForSearch } from "./splunk/waitForSearch";
 
 /** A HEC reply: every HEC answer is `{"text": …, "code": n}`, with `ackId` when the token acknowledges. */
@@ -110,8 +111,8 @@ export const splunkProbe: Probe<"splunk"> = async (ctx) => {
         summary: `event received for ${into} (200 Success, code 0), indexing unconfirmed: the token has indexer acknowledgment off; set SPLUNK_SEARCH_URL and SPLUNK_SEARCH_TOKEN for verify to find the event by search, or turn acknowledgment on (useACK)`,
       };
     }
-    // The token's default index is not known here: a search needs one, and HEC's default is main.
-    const searched = index ?? "main";
+    // The token's default index is not known here: a search needs one.
+    const searched = searchedIndex(index);
     const found = await waitForSearch(ctx, search, searched);
     if (found.found) return { status: "PASS", summary: `event indexed into index ${searched} (200 Success, code 0; found by search, run_id=${ctx.runId})` };
     return {

@@ -6,6 +6,9 @@ export interface SplunkSearch {
   token: string;
 }
 
+/** The index searched when none is configured: the one HEC writes to unless the token names another. */
+export const searchedIndex = (index: string | undefined): string => index ?? "main";
+
 /**
  * How many events of a run an index holds, by Splunk's search: `search index=<index>
  * run_id="<run id>" | stats count` on `/services/search/jobs/export`, whose JSON output is one
